@@ -1,0 +1,91 @@
+/**
+ * Small Markdown building blocks shared by the bot's comments and issues.
+ * Cells, summaries and link texts passed in are Markdown already: user text
+ * must go through `escapeInline` / `escapeCell` (or `linkText`) first.
+ */
+import { formatDuration } from '../dates.js';
+import { statusBar } from '../statuses.js';
+import { escapeCell, escapeInline } from './escape.js';
+
+/** `1 target`, `2 targets`; irregular plurals are passed in. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+export function tableHeader(headers: string[]): string {
+  return `${tableRow(headers)}\n|${headers.map(() => '---').join('|')}|`;
+}
+
+export function tableRow(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+export function table(headers: string[], rows: string[][]): string {
+  return [tableHeader(headers), ...rows.map(tableRow)].join('\n');
+}
+
+/** The opening and closing of a collapsed `<details>` block, for callers that fill it row by row. */
+export function detailsFrame(summary: string): { open: string; close: string } {
+  return { open: `<details><summary>${summary}</summary>\n\n`, close: '\n\n</details>' };
+}
+
+export function details(summary: string, body: string): string {
+  const { open, close } = detailsFrame(summary);
+  return `${open}${body}${close}`;
+}
+
+/**
+ * Percent-encodes each path segment, parentheses included, so any file name
+ * stays one URL and cannot end a Markdown link early.
+ */
+function encodePath(file: string): string {
+  return file
+    .split('/')
+    .map((segment) =>
+      encodeURIComponent(segment).replace(/[()'!*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`),
+    )
+    .join('/');
+}
+
+/** `https://github.com/o/r/blob/<sha>/<file>#L<line>`. */
+export function blobUrl(repoUrl: string, sha: string, file: string, line?: number): string {
+  const anchor = line && line > 0 ? `#L${line}` : '';
+  return `${repoUrl.replace(/\/+$/, '')}/blob/${sha}/${encodePath(file)}${anchor}`;
+}
+
+/** User text as the text of a link, safe inside a table cell too. */
+export function linkText(text: string): string {
+  return escapeCell(text);
+}
+
+/** `markdownText` is already escaped; `url` is one the bot built. */
+export function link(markdownText: string, url: string): string {
+  return `[${markdownText}](${url})`;
+}
+
+/** `[roadmap/a.md:12](…#L12)`: a location at a commit. */
+export function fileLineLink(repoUrl: string, sha: string, file: string, line: number): string {
+  return link(linkText(`${file}:${line}`), blobUrl(repoUrl, sha, file, line));
+}
+
+/**
+ * A code span for ids and label names made of plain characters; anything
+ * else (backticks, `<`, `@`, spaces…) is shown as escaped text instead,
+ * because nothing can be escaped inside a code span.
+ */
+export function inlineCode(text: string): string {
+  return /^[A-Za-z0-9._:/#+-]+$/.test(text) ? `\`${text}\`` : escapeInline(text);
+}
+
+/** `+45 days (6 weeks)`, `-3 days`, `+1 day`: exact, with a rounder reading once it helps. */
+export function signedDays(days: number): string {
+  const sign = days > 0 ? '+' : days < 0 ? '-' : '';
+  const exact = plural(Math.abs(days), 'day');
+  const rounded = formatDuration(days);
+  return rounded === exact ? `${sign}${exact}` : `${sign}${exact} (${rounded})`;
+}
+
+/** `▮▮▯▯▯ → ▮▮▮▯▯`: a progress change as two status bars. */
+export function barChange(before: number, after: number): string {
+  return `${statusBar(before)} → ${statusBar(after)}`;
+}
