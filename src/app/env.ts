@@ -1,0 +1,248 @@
+/**
+ * Probot's standard environment for `roadmap-bot serve` (SPEC §10): APP_ID,
+ * PRIVATE_KEY / PRIVATE_KEY_PATH, WEBHOOK_SECRET, PORT, HOST, LOG_LEVEL,
+ * GHE_HOST / GHE_PROTOCOL, REDIS_URL, plus ROADMAP_BOT_SCHEDULER. Like
+ * Probot, a `.env` file in the working directory is loaded over the
+ * environment — and unlike Probot, the bot says so, naming the keys.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import type { LogLevel } from './server.js';
+
+export const DEFAULT_PORT = 3000;
+export const DEPLOYMENT_DOCS = 'docs/deployment.md';
+/** Probot's default secret: fine for local tries, never for a real App. */
+export const DEVELOPMENT_SECRET = 'development';
+
+const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+const ON = new Set(['', 'on', 'true', '1', 'yes']);
+const OFF = new Set(['off', 'false', '0', 'no']);
+
+export interface DotEnv {
+  path: string;
+  /** Keys the file sets. */
+  keys: string[];
+  /** Keys the file set although the environment already had them (the file wins, as in Probot). */
+  overridden: string[];
+}
+
+export interface ServeSettings {
+  /** Null: no App yet, run Probot's setup mode. */
+  appId: number | null;
+  privateKey: string | null;
+  webhookSecret: string;
+  port: number;
+  host: string | undefined;
+  logLevel: LogLevel;
+  /** Undefined: api.github.com. */
+  baseUrl: string | undefined;
+  redisUrl: string | undefined;
+  /** False when ROADMAP_BOT_SCHEDULER=off: the weekly job runs elsewhere. */
+  scheduler: boolean;
+}
+
+/** Environment variables by name (typed loosely: Probot narrows some in `NodeJS.ProcessEnv`). */
+export type Environment = Record<string, string | undefined>;
+
+export interface ServeEnvironment {
+  settings: ServeSettings;
+  /** The environment with `.env` applied. */
+  env: Environment;
+  dotEnv: DotEnv | null;
+  /** Things the operator should know (printed, not fatal). */
+  warnings: string[];
+  /** Settings that cannot work; the server must not start. */
+  errors: string[];
+}
+
+export interface EnvironmentFiles {
+  readFile(file: string): string;
+}
+
+const nodeFiles: EnvironmentFiles = { readFile: (file) => readFileSync(file, 'utf8') };
+
+function readDotEnv(
+  cwd: string,
+  env: Environment,
+  files: EnvironmentFiles,
+): { values: Record<string, string>; dotEnv: DotEnv } | null {
+  const file = path.join(cwd, '.env');
+  let text: string;
+  try {
+    text = files.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new Error(`${file} could not be read: ${(error as Error).message}`);
+  }
+  const values = parseEnv(text) as Record<string, string>;
+  const keys = Object.keys(values);
+  const overridden = keys.filter((key) => env[key] !== undefined && env[key] !== values[key]);
+  return { values, dotEnv: { path: file, keys, overridden } };
+}
+
+/** A PEM key from PRIVATE_KEY (PEM, PEM with `\n` escapes, or base64 of a PEM) or PRIVATE_KEY_PATH. */
+function readPrivateKey(env: Environment, cwd: string, files: EnvironmentFiles, errors: string[]): string | null {
+  const inline = env.PRIVATE_KEY?.trim();
+  if (inline) {
+    if (inline.includes('-----BEGIN')) return inline.replace(/\\n/g, '\n');
+    const decoded = Buffer.from(inline, 'base64').toString('utf8');
+    if (decoded.includes('-----BEGIN')) return decoded;
+    errors.push(
+      'PRIVATE_KEY is neither a PEM private key ("-----BEGIN … PRIVATE KEY-----") nor base64 of one: ' +
+        'paste the key your App settings page generated',
+    );
+    return null;
+  }
+  const keyPath = env.PRIVATE_KEY_PATH?.trim();
+  if (keyPath) {
+    const file = path.resolve(cwd, keyPath);
+    try {
+      const key = files.readFile(file);
+      if (key.includes('-----BEGIN')) return key;
+      errors.push(`PRIVATE_KEY_PATH ${file} holds no PEM private key: point it at the .pem file from your App settings page`);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      errors.push(`PRIVATE_KEY_PATH ${file} could not be read (${reason}): fix the path`);
+    }
+  }
+  return null;
+}
+
+function readPort(value: string | undefined, errors: string[]): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_PORT;
+  const port = Number(value);
+  if (Number.isInteger(port) && port >= 0 && port <= 65535) return port;
+  errors.push(`PORT=${value} is not a port number: use a whole number from 0 to 65535 (default ${DEFAULT_PORT})`);
+  return DEFAULT_PORT;
+}
+
+/**
+ * Reads the server settings from `env` with `.env` (in `cwd`) applied over it.
+ * Never throws for bad values: each becomes an error naming the variable.
+ */
+export function readServeEnvironment(
+  env: Environment,
+  options: { cwd: string; files?: EnvironmentFiles },
+): ServeEnvironment {
+  const files = options.files ?? nodeFiles;
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  let dotEnv: DotEnv | null = null;
+  let merged: Environment = { ...env };
+  try {
+    const read = readDotEnv(options.cwd, env, files);
+    if (read) {
+      dotEnv = read.dotEnv;
+      merged = { ...env, ...read.values };
+    }
+  } catch (error) {
+    errors.push((error as Error).message);
+  }
+
+  let appId: number | null = null;
+  const rawAppId = merged.APP_ID?.trim();
+  if (rawAppId) {
+    const parsed = Number(rawAppId);
+    if (Number.isInteger(parsed) && parsed > 0) appId = parsed;
+    else errors.push(`APP_ID=${rawAppId} is not an App id: use the number shown as "App ID" on your GitHub App's settings page`);
+  }
+  const privateKey = readPrivateKey(merged, options.cwd, files, errors);
+  if (appId !== null && privateKey === null && !errors.some((error) => error.startsWith('PRIVATE_KEY'))) {
+    errors.push('APP_ID is set but no private key: set PRIVATE_KEY (the PEM text) or PRIVATE_KEY_PATH (the .pem file)');
+  }
+
+  let webhookSecret = merged.WEBHOOK_SECRET ?? '';
+  if (webhookSecret === '') {
+    webhookSecret = DEVELOPMENT_SECRET;
+    if (appId !== null) {
+      const message =
+        `WEBHOOK_SECRET is not set: using Probot's default "${DEVELOPMENT_SECRET}", which anyone can sign webhooks with — ` +
+        "set it to your App's webhook secret";
+      if (merged.NODE_ENV === 'production') errors.push(message);
+      else warnings.push(message);
+    }
+  }
+
+  const rawLevel = merged.LOG_LEVEL?.trim().toLowerCase();
+  let logLevel: LogLevel = 'info';
+  if (rawLevel) {
+    if ((LOG_LEVELS as readonly string[]).includes(rawLevel)) logLevel = rawLevel as LogLevel;
+    else errors.push(`LOG_LEVEL=${merged.LOG_LEVEL} is not a log level: use one of ${LOG_LEVELS.join(', ')}`);
+  }
+
+  let baseUrl: string | undefined;
+  const gheHost = merged.GHE_HOST?.trim();
+  if (gheHost) {
+    const protocol = (merged.GHE_PROTOCOL?.trim() || 'https').toLowerCase();
+    if (protocol !== 'https' && protocol !== 'http') {
+      errors.push(`GHE_PROTOCOL=${merged.GHE_PROTOCOL} must be https or http`);
+    }
+    baseUrl = `${protocol}://${gheHost.replace(/\/+$/, '')}/api/v3`;
+  }
+
+  const rawScheduler = (merged.ROADMAP_BOT_SCHEDULER ?? '').trim().toLowerCase();
+  let scheduler = true;
+  if (OFF.has(rawScheduler)) scheduler = false;
+  else if (!ON.has(rawScheduler)) {
+    errors.push(`ROADMAP_BOT_SCHEDULER=${merged.ROADMAP_BOT_SCHEDULER} must be on or off`);
+  }
+
+  return {
+    settings: {
+      appId,
+      privateKey,
+      webhookSecret,
+      port: readPort(merged.PORT, errors),
+      host: merged.HOST?.trim() || undefined,
+      logLevel,
+      baseUrl,
+      redisUrl: merged.REDIS_URL?.trim() || undefined,
+      scheduler,
+    },
+    env: merged,
+    dotEnv,
+    warnings,
+    errors,
+  };
+}
+
+/** The lines `serve` prints about where its settings came from. */
+export function describeEnvironment(environment: ServeEnvironment): string[] {
+  const lines: string[] = [];
+  const { dotEnv, settings } = environment;
+  if (dotEnv) {
+    lines.push(`roadmap-bot: loaded ${dotEnv.path} (${dotEnv.keys.length > 0 ? dotEnv.keys.join(', ') : 'no keys'})`);
+    if (dotEnv.overridden.length > 0) {
+      const keys = dotEnv.overridden.join(', ');
+      lines.push(`roadmap-bot: ${dotEnv.path} overrides the environment for ${keys} (as in Probot, the file wins)`);
+    }
+  } else {
+    lines.push('roadmap-bot: no .env file here; using the environment only');
+  }
+  if (settings.appId !== null) {
+    lines.push(
+      `roadmap-bot: App ${settings.appId} on ${settings.baseUrl ?? 'https://api.github.com'}` +
+        `${settings.redisUrl ? ', rate limits shared through REDIS_URL' : ''}` +
+        `, weekly scheduler ${settings.scheduler ? 'on' : 'off (ROADMAP_BOT_SCHEDULER=off)'}`,
+    );
+  }
+  return lines;
+}
+
+/** Printed loudly when APP_ID is missing: Probot's setup mode starts instead of the bot. */
+export function setupModeBanner(url: string): string {
+  const rule = '='.repeat(72);
+  return [
+    rule,
+    'roadmap-bot: APP_ID is not set, so there is no GitHub App to run as yet.',
+    '',
+    `  * Probot's setup page is at ${url} — open it to register the App`,
+    '    from app.yml; Probot then writes APP_ID, PRIVATE_KEY and',
+    '    WEBHOOK_SECRET to .env. Restart `npm start` afterwards.',
+    '  * To try the bot without GitHub at all: npm run demo',
+    `  * Deploying for real (environment, GitHub Enterprise, several`,
+    `    instances): ${DEPLOYMENT_DOCS}`,
+    rule,
+  ].join('\n');
+}

@@ -1,0 +1,43 @@
+/**
+ * What every webhook handler does first: skip events the app caused itself
+ * (its own labels and comments would otherwise trigger it again, forever).
+ */
+import { CONFIG_FILE, type ConfigProblem } from '../core/config.js';
+import { isOwnEvent, type AppServices, type EventOrigin } from './services.js';
+
+export interface HandlerLog {
+  debug(object: object, message: string): void;
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+interface HandlerContext {
+  name: string;
+  payload: unknown;
+  log: HandlerLog;
+}
+
+export function unlessOwnEvent<C extends HandlerContext>(
+  services: AppServices,
+  handler: (context: C) => Promise<void>,
+): (context: C) => Promise<void> {
+  return async (context) => {
+    const identity = await services.identity();
+    if (isOwnEvent(context.payload as EventOrigin, identity)) {
+      context.log.debug({ event: context.name }, 'roadmap-bot: ignoring an event the app caused itself');
+      return;
+    }
+    await handler(context);
+  };
+}
+
+/** Config problems go to the log too (the PR review and the weekly issue show them to users). */
+export function logConfigProblems(log: HandlerLog, repository: string, problems: ConfigProblem[]): void {
+  for (const problem of problems) {
+    log.warn(
+      { repository, key: problem.key, line: problem.line },
+      `roadmap-bot: ${repository} ${CONFIG_FILE}: ${problem.key}: ${problem.message}`,
+    );
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Issue events (SPEC §6): an unknown goal label gets one reply naming the
+ * closest goal labels; with `issues.linkComment` a known one gets a comment
+ * linking the issue to its goal. Issues without goal labels cost no API call.
+ */
+import type { Context, Probot } from 'probot';
+import { loadConfig } from '../github/config.js';
+import { labelNames } from '../github/labels.js';
+import { isGoalLabel } from './goal-comments.js';
+import { logConfigProblems, unlessOwnEvent } from './handler.js';
+import { refreshGoalComments } from './issue-comments.js';
+import { roadmapAtBranch, type AppServices } from './services.js';
+
+export const ISSUE_EVENTS = [
+  'issues.opened',
+  'issues.edited',
+  'issues.labeled',
+  'issues.unlabeled',
+  'issues.closed',
+  'issues.reopened',
+] as const;
+
+type IssueEvent = (typeof ISSUE_EVENTS)[number];
+
+export async function handleIssueEvent(context: Context<IssueEvent>, services: AppServices): Promise<void> {
+  const { payload } = context;
+  const labels = labelNames(payload.issue.labels);
+  const changed = 'label' in payload ? payload.label?.name : undefined;
+  const removal = payload.action === 'unlabeled';
+  if (labels.length === 0 && !removal) return;
+
+  const loaded = await loadConfig(context);
+  const { config } = loaded;
+  const { owner, repo } = context.repo();
+  logConfigProblems(context.log, `${owner}/${repo}`, loaded.problems);
+  if (!config.issues.unknownLabelReply && !config.issues.linkComment) return;
+  const prefix = config.labels.prefix;
+  // Adding or removing some other label changes nothing about goals.
+  if (changed !== undefined && !isGoalLabel(changed, prefix)) return;
+  if (!labels.some((label) => isGoalLabel(label, prefix)) && !removal) return;
+
+  const at = await roadmapAtBranch(context.octokit, services, {
+    owner,
+    repo,
+    branch: payload.repository.default_branch,
+    globs: config.roadmap.paths,
+  });
+  await refreshGoalComments(context.octokit, {
+    issue: { owner, repo, issue_number: payload.issue.number, labels, repositoryUrl: payload.repository.html_url },
+    config,
+    at,
+    now: services.today(),
+    isOwn: await services.ownComments(),
+    settle: removal,
+  });
+}
+
+export function registerIssueLabels(app: Probot, services: AppServices): void {
+  app.on(
+    [...ISSUE_EVENTS],
+    unlessOwnEvent(services, (context) => handleIssueEvent(context, services)),
+  );
+}

@@ -1,0 +1,348 @@
+/**
+ * The pull-request review (SPEC §5): on every push to a pull request that
+ * changes the roadmap (or the config), the roadmap at its base and at its
+ * head are compared as of today, and ONE comment — found again by its
+ * marker on a comment the app wrote — says what drifted, plus a
+ * `roadmap-bot` check run when `review.checkRun` is on.
+ *
+ * API economy (SPEC §10/§12): one GraphQL query for the pull request (files,
+ * comments, config files, the app's check runs on the head), one for both
+ * sides' roadmap files (the base side is cached by commit, so the next push
+ * reads only the head), then one comment write and one check-run write: at
+ * most 5 calls, 6 only when the config comes from the organisation's
+ * `.github` repository or a node was removed (its open issues are counted).
+ * A pull request that touches no roadmap file costs 1–2 calls and no write.
+ */
+import type { Context, Probot } from 'probot';
+import { CONFIG_FILE, TOP_LEVEL_KEY, configDiagnostics, parseConfig, parseConfigText, type ConfigProblem } from '../core/config.js';
+import { diffRoadmaps, type Drift } from '../core/drift.js';
+import { goalLabelName } from '../core/labels.js';
+import type { Roadmap } from '../core/model.js';
+import { selectRoadmapFiles } from '../core/paths.js';
+import { REVIEW_MARKER, renderNoRoadmapChanges, renderReview } from '../core/render/review.js';
+import { checkRoadmap, parseRoadmap, sortDiagnostics } from '../core/roadmap.js';
+import { alreadyReported, checkRunReport, CHECK_RUN_NAME, writeCheckRun, type CheckConclusion } from '../github/check-run.js';
+import type { GitHubClient, RepositoryRef } from '../github/client.js';
+import { upsertMarkedComment, type UpsertAction } from '../github/comments.js';
+import { loadConfig, loadRepositoryConfig, type ConfigContext, type ConfigOctokit, type LoadedConfig } from '../github/config.js';
+import {
+  countOpenIssuesByLabel,
+  fetchPullRequestSnapshot,
+  fetchRoadmapSides,
+  type RepositoryFile,
+} from '../github/pull-request.js';
+import { roadmapCacheKey, type RoadmapRequest } from '../github/roadmap-cache.js';
+import { logConfigProblems, unlessOwnEvent, type HandlerLog } from './handler.js';
+import { isOwnEvent, type AppServices } from './services.js';
+
+/** GitHub refuses comment bodies longer than this. */
+export const GITHUB_COMMENT_LIMIT = 65536;
+
+export const REVIEW_EVENTS = [
+  'pull_request.opened',
+  'pull_request.synchronize',
+  'pull_request.reopened',
+  'pull_request.edited',
+] as const;
+
+type ReviewEvent = (typeof REVIEW_EVENTS)[number];
+
+export type ReviewOctokit = GitHubClient & ConfigOctokit;
+
+export interface ReviewTarget extends RepositoryRef {
+  number: number;
+  baseSha: string;
+  headSha: string;
+  /** `https://github.com/owner/name`: the comment links files at the head. */
+  repositoryUrl: string;
+}
+
+export type ReviewOutcome =
+  | { status: 'disabled' }
+  /** The pull request changes no roadmap file and not the config; an earlier review comment now says so. */
+  | { status: 'untouched'; comment: UpsertAction }
+  | {
+      status: 'reviewed';
+      comment: UpsertAction;
+      commentId: number | null;
+      checkRun: 'created' | 'unchanged' | 'off';
+      conclusion: CheckConclusion;
+      drift: Drift;
+    };
+
+export interface ReviewOptions {
+  log: HandlerLog;
+  /** Probot's `context`, for configs with `_extends` (resolved by Probot's config plugin). */
+  configContext: ConfigContext;
+}
+
+/** Top-level `_extends:` in the config: only Probot's config plugin resolves it. */
+const EXTENDS_KEY = /^_extends[ \t]*:/m;
+
+/**
+ * The repository's config as Probot's `context.config` would give it, reusing
+ * the default branch's file the pull-request query already fetched: no call
+ * when the repository has a plain file, one for the organisation's `.github`
+ * repository when it has none, and Probot itself for `_extends`.
+ */
+async function repositoryConfig(
+  octokit: ReviewOctokit,
+  repository: RepositoryRef,
+  file: RepositoryFile,
+  options: ReviewOptions,
+): Promise<LoadedConfig> {
+  if (file.kind === 'text' && !EXTENDS_KEY.test(file.text)) return parseConfigText(file.text, CONFIG_FILE);
+  if (file.kind === 'absent') {
+    if (repository.repo.toLowerCase() === '.github') return parseConfig(null);
+    return loadRepositoryConfig(octokit, { owner: repository.owner, repo: '.github' });
+  }
+  return loadConfig(options.configContext);
+}
+
+/** The config the pull request proposes: its head file, validated (it is what the review shows problems of). */
+function headConfig(file: RepositoryFile): LoadedConfig {
+  if (file.kind === 'text') return parseConfigText(file.text, CONFIG_FILE);
+  const defaults = parseConfig(null);
+  if (file.kind === 'absent') return defaults;
+  const problem: ConfigProblem = {
+    key: TOP_LEVEL_KEY,
+    message: `${CONFIG_FILE} is not a readable text file at the head (binary, over 1 MB or a folder); all defaults apply`,
+    line: 1,
+  };
+  return { config: defaults.config, problems: [problem] };
+}
+
+/** Roadmaps this module read itself (one GraphQL query for both sides), per app instance, by commit and globs. */
+const inlineReads = new WeakMap<AppServices, Map<string, Roadmap>>();
+
+function inlineCache(services: AppServices): Map<string, Roadmap> {
+  let cache = inlineReads.get(services);
+  if (!cache) {
+    cache = new Map();
+    inlineReads.set(services, cache);
+  }
+  return cache;
+}
+
+function remember(services: AppServices, key: string, roadmap: Roadmap): void {
+  const cache = inlineCache(services);
+  cache.delete(key);
+  cache.set(key, roadmap);
+  while (cache.size > services.roadmaps.maxEntries) cache.delete(cache.keys().next().value as string);
+}
+
+/**
+ * The structural roadmaps at several commits. Cached ones cost nothing; the
+ * others are read together in one GraphQL query, or through the shared
+ * cache's tree listing when their folders are too deep for it.
+ */
+async function roadmapsAt(
+  octokit: GitHubClient,
+  services: AppServices,
+  requests: RoadmapRequest[],
+): Promise<Roadmap[]> {
+  const found = new Map<string, Roadmap>();
+  const missing: RoadmapRequest[] = [];
+  for (const request of requests) {
+    const key = roadmapCacheKey(request);
+    if (found.has(key) || missing.some((other) => roadmapCacheKey(other) === key)) continue;
+    const inline = inlineCache(services).get(key);
+    if (inline) {
+      remember(services, key, inline);
+      found.set(key, inline);
+    } else if (services.roadmaps.has(request)) {
+      found.set(key, (await services.roadmaps.get(octokit, request)).roadmap);
+    } else {
+      missing.push(request);
+    }
+  }
+  if (missing.length > 0) {
+    const repository = { owner: missing[0].owner, repo: missing[0].repo };
+    const read = await fetchRoadmapSides(octokit, repository, missing);
+    for (const [index, request] of missing.entries()) {
+      const key = roadmapCacheKey(request);
+      const side = read.sides[index];
+      if (side === null) {
+        found.set(key, (await services.roadmaps.get(octokit, request)).roadmap);
+        continue;
+      }
+      const parsed = parseRoadmap(side.files);
+      const roadmap = { ...parsed, diagnostics: sortDiagnostics([...side.skipped, ...parsed.diagnostics]) };
+      remember(services, key, roadmap);
+      found.set(key, roadmap);
+    }
+  }
+  return requests.map((request) => found.get(roadmapCacheKey(request)) as Roadmap);
+}
+
+/** The cached structure plus the time-based diagnostics as of `now`. */
+function asOf(roadmap: Roadmap, now: string, staleAfterDays: number): Roadmap {
+  const timeBased = checkRoadmap(roadmap, { now, staleAfterDays });
+  return { ...roadmap, diagnostics: sortDiagnostics([...roadmap.diagnostics, ...timeBased]) };
+}
+
+/**
+ * Reviews one pull request at `target.headSha` against `target.baseSha`:
+ * creates or updates its review comment and writes the check run. Writes
+ * nothing when nothing would change.
+ */
+export async function reviewPullRequest(
+  octokit: ReviewOctokit,
+  services: AppServices,
+  target: ReviewTarget,
+  options: ReviewOptions,
+): Promise<ReviewOutcome> {
+  const repository = { owner: target.owner, repo: target.repo };
+  const identity = await services.identity();
+  const snapshot = await fetchPullRequestSnapshot(octokit, {
+    ...repository,
+    number: target.number,
+    headSha: target.headSha,
+    marker: REVIEW_MARKER,
+    configPath: CONFIG_FILE,
+    appId: identity.appId,
+    checkName: CHECK_RUN_NAME,
+  });
+  const effective = await repositoryConfig(octokit, repository, snapshot.defaultBranchConfig, options);
+  logConfigProblems(options.log, `${target.owner}/${target.repo}`, effective.problems);
+  if (!effective.config.review.enabled) return { status: 'disabled' };
+
+  const changedFiles = snapshot.changedFiles;
+  const configChanged = changedFiles.includes(CONFIG_FILE);
+  const comment = { ...repository, issue_number: target.number, marker: REVIEW_MARKER, isOwn: await services.ownComments() };
+
+  if (!configChanged && selectRoadmapFiles(changedFiles, effective.config.roadmap.paths).length === 0) {
+    if (!snapshot.markedComment) return { status: 'untouched', comment: 'absent' };
+    const result = await upsertMarkedComment(octokit, {
+      ...comment,
+      body: renderNoRoadmapChanges({ headSha: target.headSha }),
+      existing: snapshot.markedComment,
+      createIfMissing: false,
+    });
+    return { status: 'untouched', comment: result.action };
+  }
+
+  // The pull request's own config decides which files are its roadmap and how drift is measured.
+  const proposed = configChanged ? headConfig(snapshot.headConfig) : effective;
+  const configProblems = configChanged ? proposed.problems : [];
+  const now = services.today();
+  const staleAfterDays = proposed.config.drift.staleAfterDays;
+  const [baseStructure, headStructure] = await roadmapsAt(octokit, services, [
+    { ...repository, sha: target.baseSha, globs: effective.config.roadmap.paths },
+    { ...repository, sha: target.headSha, globs: proposed.config.roadmap.paths },
+  ]);
+  const base = asOf(baseStructure, now, staleAfterDays);
+  const head = asOf(headStructure, now, staleAfterDays);
+  let drift = diffRoadmaps(base, head, { now, staleAfterDays, changedFiles });
+
+  const removed = drift.findings.filter((finding) => finding.kind === 'node-removed').map((finding) => finding.node);
+  if (removed.length > 0) {
+    // Issues carry the labels the repository has now: those of its current prefix.
+    const labels = removed.map((id) => goalLabelName(id, effective.config.labels.prefix).name);
+    const { counts } = await countOpenIssuesByLabel(octokit, repository, labels);
+    const openIssuesByNode = Object.fromEntries(removed.map((id, index) => [id, counts.get(labels[index]) ?? 0]));
+    drift = diffRoadmaps(base, head, { now, staleAfterDays, changedFiles, openIssuesByNode });
+  }
+
+  const body = renderReview(drift, {
+    repoUrl: target.repositoryUrl,
+    headSha: target.headSha,
+    configProblems,
+    configFile: CONFIG_FILE,
+    maxLength: GITHUB_COMMENT_LIMIT,
+    labelPrefix: proposed.config.labels.prefix,
+  });
+  const written = await upsertMarkedComment(octokit, { ...comment, body, existing: snapshot.markedComment });
+
+  const diagnostics = [...drift.newDiagnostics, ...configDiagnostics(configProblems, CONFIG_FILE)];
+  const commentUrl = written.id === null ? null : `${target.repositoryUrl}/pull/${target.number}#issuecomment-${written.id}`;
+  const report = checkRunReport(drift, diagnostics, commentUrl);
+  let checkRun: 'created' | 'unchanged' | 'off' = 'off';
+  if (effective.config.review.checkRun) {
+    if (alreadyReported(snapshot.checkRuns, report)) {
+      checkRun = 'unchanged';
+    } else {
+      await writeCheckRun(octokit, { ...repository, headSha: target.headSha, report, ...(commentUrl ? { detailsUrl: commentUrl } : {}) });
+      checkRun = 'created';
+    }
+  }
+  return { status: 'reviewed', comment: written.action, commentId: written.id, checkRun, conclusion: report.conclusion, drift };
+}
+
+/**
+ * Reviews of one pull request run one after another, and a review that a
+ * newer event for the same pull request has overtaken is skipped: the newer
+ * one reads the newer head, and two reviews racing could post two comments.
+ */
+class PullRequestLanes {
+  readonly #tails = new Map<string, Promise<void>>();
+  readonly #latest = new Map<string, number>();
+  #tickets = 0;
+
+  run(key: string, work: () => Promise<void>): Promise<void> {
+    const ticket = ++this.#tickets;
+    this.#latest.set(key, ticket);
+    const mine = (this.#tails.get(key) ?? Promise.resolve()).then(() => (this.#latest.get(key) === ticket ? work() : undefined));
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#tails.set(key, settled);
+    void settled.then(() => {
+      if (this.#tails.get(key) !== settled) return;
+      this.#tails.delete(key);
+      this.#latest.delete(key);
+    });
+    return mine;
+  }
+}
+
+const registered = new WeakMap<AppServices, PullRequestLanes>();
+
+export function isReviewedEvent(payload: {
+  action: string;
+  changes?: { base?: unknown } | null;
+  pull_request: { state: string };
+}): boolean {
+  if (payload.pull_request.state === 'closed') return false;
+  // Editing the title or body changes nothing to review; retargeting the base does.
+  return payload.action !== 'edited' || Boolean(payload.changes?.base);
+}
+
+async function handlePullRequest(context: Context<ReviewEvent>, services: AppServices, lanes: PullRequestLanes): Promise<void> {
+  const { payload } = context;
+  if (!isReviewedEvent(payload)) return;
+  // Pull requests the app opened itself are not reviewed (no loops).
+  if (isOwnEvent({ sender: payload.pull_request.user }, await services.identity())) return;
+  const { owner, repo } = context.repo();
+  const pullRequest = payload.pull_request;
+  const target: ReviewTarget = {
+    owner,
+    repo,
+    number: pullRequest.number,
+    baseSha: pullRequest.base.sha,
+    headSha: pullRequest.head.sha,
+    repositoryUrl: payload.repository.html_url,
+  };
+  const name = `review ${owner}/${repo}#${target.number}@${target.headSha.slice(0, 7)}`;
+  services.jobs.add(name, () =>
+    lanes.run(`${owner}/${repo}#${target.number}`.toLowerCase(), async () => {
+      const outcome = await reviewPullRequest(context.octokit, services, target, { log: context.log, configContext: context });
+      context.log.info(
+        { repository: `${owner}/${repo}`, pull: target.number, head: target.headSha, status: outcome.status },
+        `roadmap-bot: ${name}: ${outcome.status}${'comment' in outcome ? `, comment ${outcome.comment}` : ''}${outcome.status === 'reviewed' ? `, check run ${outcome.checkRun} (${outcome.conclusion})` : ''}`,
+      );
+    }),
+  );
+}
+
+/** Registers the review handlers; registering twice for the same services is a no-op (it would review twice). */
+export function registerReview(app: Probot, services: AppServices): void {
+  if (registered.has(services)) return;
+  const lanes = new PullRequestLanes();
+  registered.set(services, lanes);
+  app.on(
+    [...REVIEW_EVENTS],
+    unlessOwnEvent(services, (context) => handlePullRequest(context, services, lanes)),
+  );
+}

@@ -1,0 +1,153 @@
+/**
+ * The real app server over HTTP: Probot's webhook middleware (signature
+ * checked with the webhook secret) on a plain node:http server, with
+ * `GET /ping` for health checks. Used by `roadmap-bot serve` (`npm start`),
+ * the end-to-end tests, the demo and the bench.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Probot, ProbotOctokit } from 'probot';
+import { roadmapBot, type AppOptions, type RoadmapBot } from './index.js';
+
+export const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+/** Something that runs alongside the server (the weekly scheduler) and stops with it. */
+export interface BackgroundService {
+  stop(): void | Promise<void>;
+}
+
+export interface ServerOptions {
+  appId: number | string;
+  privateKey: string;
+  webhookSecret: string;
+  /** Default 3000; 0 picks a free port (tests). */
+  port?: number;
+  /** Default `localhost`; `0.0.0.0` to accept connections from elsewhere (containers). */
+  host?: string;
+  /** GitHub's REST API root: `https://api.github.com`, `https://<ghe>/api/v3`, or a simulator. */
+  baseUrl?: string;
+  logLevel?: LogLevel;
+  /**
+   * Octokit's throttling and retries (default on). Tests turn them off: with
+   * them every write waits about a second and a failing call is retried.
+   */
+  throttle?: boolean;
+  /** Redis for Probot's rate limiting shared by several instances. */
+  redisUrl?: string;
+  webhookPath?: string;
+  /** Started once the server listens (the weekly scheduler), stopped by `close()`. */
+  scheduler?: (server: { probot: Probot; bot: RoadmapBot }) => BackgroundService | Promise<BackgroundService>;
+  /** The app's clock, known identity, cache and job settings. */
+  app?: AppOptions;
+}
+
+export interface RunningServer {
+  /** `http://host:port` */
+  url: string;
+  /** Where GitHub (or the simulator) delivers webhooks. */
+  webhookUrl: string;
+  probot: Probot;
+  bot: RoadmapBot;
+  /** Resolves once the background jobs started so far are done. */
+  idle(): Promise<void>;
+  /** Stops the scheduler and the HTTP server, then waits for the jobs already running. */
+  close(): Promise<void>;
+}
+
+/** Probot's Octokit without throttling and retries: each request goes out at once and fails at once. */
+export const UnthrottledOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  throttle: { ...(options.throttle as object | undefined), enabled: false },
+  retry: { enabled: false },
+}));
+
+function printableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const webhookPath = options.webhookPath ?? DEFAULT_WEBHOOK_PATH;
+  const probot = new Probot({
+    appId: options.appId,
+    privateKey: options.privateKey,
+    secret: options.webhookSecret,
+    baseUrl: options.baseUrl,
+    // pino knows `silent`; Probot's option type lists only the levels that log.
+    logLevel: (options.logLevel ?? 'info') as 'info',
+    redisConfig: options.redisUrl,
+    webhookPath,
+    ...(options.throttle === false ? { Octokit: UnthrottledOctokit } : {}),
+  });
+  const appId = Number(options.appId);
+  const bot = roadmapBot({ ...(Number.isFinite(appId) ? { appId } : {}), ...options.app });
+  await probot.load((app) => bot.app(app));
+  const webhooks = await probot.getNodeMiddleware({ path: webhookPath });
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (path === webhookPath) {
+      await webhooks(request, response);
+      return;
+    }
+    if (request.method === 'GET' && path === '/ping') {
+      response.writeHead(200, { 'content-type': 'text/plain' }).end('PONG');
+      return;
+    }
+    if (request.method === 'GET' && path === '/') {
+      response.writeHead(200, { 'content-type': 'text/plain' }).end(`roadmap-bot is running; webhooks go to ${webhookPath}\n`);
+      return;
+    }
+    response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Not Found' }));
+  };
+  const http = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      probot.log.error({ err: error }, 'roadmap-bot: request failed');
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+
+  const host = options.host ?? 'localhost';
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        error.message = `port ${options.port ?? 3000} is already in use: set PORT to another port`;
+      }
+      reject(error);
+    });
+    http.listen({ port: options.port ?? 3000, host }, resolve);
+  });
+  const { port } = http.address() as AddressInfo;
+  const url = `http://${printableHost(host)}:${port}`;
+  probot.log.info(`roadmap-bot listening on ${url} (webhooks: ${url}${webhookPath})`);
+
+  let background: BackgroundService | null = null;
+  try {
+    background = options.scheduler ? await options.scheduler({ probot, bot }) : null;
+  } catch (error) {
+    http.close();
+    throw error;
+  }
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    webhookUrl: `${url}${webhookPath}`,
+    probot,
+    bot,
+    idle: () => bot.idle(),
+    close() {
+      closing ??= (async () => {
+        await background?.stop();
+        await new Promise<void>((resolve, reject) => {
+          http.close((error) => (error ? reject(error) : resolve()));
+          http.closeIdleConnections();
+        });
+        await bot.idle();
+      })();
+      return closing;
+    },
+  };
+}

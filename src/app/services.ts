@@ -1,0 +1,92 @@
+/**
+ * What every handler shares: the clock, the roadmap cache, the background
+ * job queue and the app's own identity (to ignore the events it causes).
+ */
+import type { Probot } from 'probot';
+import type { GitHubClient } from '../github/client.js';
+import { botLogin, isAppComment, type AppIdentity, type CommentLike, type OwnCommentTest } from '../github/comments.js';
+import { RoadmapCache, DEFAULT_CACHE_ENTRIES } from '../github/roadmap-cache.js';
+import { resolveBranchSha } from '../github/roadmap-source.js';
+import type { Roadmap } from '../core/model.js';
+import { JobQueue } from './jobs.js';
+
+export interface AppOptions {
+  /** The clock for everything date-based (days left, ages); real time by default. */
+  clock?: () => Date;
+  /** The App's id and slug when known up front; otherwise read once with `GET /app`. */
+  appId?: number;
+  appSlug?: string;
+  /** Parsed roadmaps kept in memory (one per commit and globs). */
+  cacheEntries?: number;
+  /** Background jobs run at once. */
+  jobConcurrency?: number;
+}
+
+export interface AppServices {
+  clock: () => Date;
+  /** Today as an ISO day (UTC), from the clock. */
+  today(): string;
+  roadmaps: RoadmapCache;
+  jobs: JobQueue;
+  identity(): Promise<AppIdentity>;
+  /** Tests whether a comment is the app's own (markers count only there). */
+  ownComments(): Promise<OwnCommentTest>;
+}
+
+export function createServices(app: Probot, options: AppOptions, jobs: JobQueue): AppServices {
+  const clock = options.clock ?? (() => new Date());
+  let identity: Promise<AppIdentity> | null =
+    options.appId !== undefined && options.appSlug
+      ? Promise.resolve({ appId: options.appId, slug: options.appSlug })
+      : null;
+  const resolveIdentity = (): Promise<AppIdentity> => {
+    identity ??= (async () => {
+      const octokit = await app.auth();
+      const { data } = await octokit.rest.apps.getAuthenticated();
+      if (!data) throw new Error('GET /app returned no app: check APP_ID and the private key');
+      return { appId: options.appId ?? data.id, slug: options.appSlug ?? data.slug ?? '' };
+    })().catch((error: unknown) => {
+      identity = null;
+      throw error;
+    });
+    return identity;
+  };
+  return {
+    clock,
+    today: () => clock().toISOString().slice(0, 10),
+    roadmaps: new RoadmapCache(options.cacheEntries ?? DEFAULT_CACHE_ENTRIES),
+    jobs,
+    identity: resolveIdentity,
+    ownComments: async () => isAppComment(await resolveIdentity()),
+  };
+}
+
+/** The parts of a webhook payload that tell who caused the event. */
+export interface EventOrigin {
+  sender?: { login: string; type?: string } | null;
+  comment?: CommentLike | null;
+}
+
+/** Events the app caused itself (its labels, its comments) are ignored: no loops. */
+export function isOwnEvent(payload: EventOrigin, identity: AppIdentity): boolean {
+  const sender = payload.sender;
+  if (sender?.type === 'Bot' && sender.login.toLowerCase() === botLogin(identity.slug).toLowerCase()) return true;
+  return payload.comment?.performed_via_github_app?.id === identity.appId;
+}
+
+export interface RoadmapAtBranch {
+  roadmap: Roadmap;
+  sha: string;
+  branch: string;
+}
+
+/** The (cached) roadmap at the head of a branch: one call for the sha, the read only on a cache miss. */
+export async function roadmapAtBranch(
+  octokit: GitHubClient,
+  services: AppServices,
+  options: { owner: string; repo: string; branch: string; globs: string[] },
+): Promise<RoadmapAtBranch> {
+  const sha = await resolveBranchSha(octokit, options);
+  const { roadmap } = await services.roadmaps.get(octokit, { ...options, sha });
+  return { roadmap, sha, branch: options.branch };
+}

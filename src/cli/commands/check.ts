@@ -1,0 +1,73 @@
+/**
+ * `roadmap-bot check [DIR]`: reads the roadmap files in the working tree,
+ * prints the goal tree and every diagnostic, and exits 1 when there are errors.
+ */
+import type { Roadmap } from '../../core/model.js';
+import { plural } from '../../core/render/format.js';
+import {
+  flagOption,
+  listOption,
+  resolveDirectory,
+  resolveNow,
+  stringOption,
+  type CommandSpec,
+  type ParsedArgs,
+} from '../args.js';
+import {
+  EXIT_ERRORS,
+  EXIT_OK,
+  JSON_OPTION,
+  NOW_OPTION,
+  PATH_OPTION,
+  progressReporter,
+  type CliIo,
+  type Command,
+} from '../command.js';
+import { checkJson, countBySeverity, formatDiagnostic, jsonText, sortDiagnostics } from '../format.js';
+import { readWorkingTree } from '../git.js';
+import { analyseFiles, noFilesWarning, readWorkingConfigText, settingsFrom, warnConfigProblems } from '../settings.js';
+import { renderTree } from '../tree.js';
+
+const spec: CommandSpec = {
+  name: 'check',
+  summary: 'Print the roadmap tree and its diagnostics. Exits 1 when the roadmap has errors.',
+  synopsis: 'check [DIR] [--path GLOB]... [--now DATE] [--json]',
+  options: { path: PATH_OPTION, now: NOW_OPTION, json: JSON_OPTION },
+  positionals: ['DIR'],
+};
+
+export function renderCheckText(roadmap: Roadmap, now: string): string {
+  const diagnostics = sortDiagnostics(roadmap.diagnostics);
+  const { errors, warnings, infos } = countBySeverity(diagnostics);
+  const goals = roadmap.nodes.filter((node) => node.kind === 'goal').length;
+  const parts = [renderTree(roadmap)];
+  if (diagnostics.length > 0) {
+    parts.push(`${diagnostics.map(formatDiagnostic).join('\n')}\n`);
+  }
+  const tally = [plural(errors, 'error'), plural(warnings, 'warning'), ...(infos > 0 ? [plural(infos, 'note')] : [])];
+  parts.push(
+    `${plural(roadmap.nodes.length, 'node')} (${plural(goals, 'top goal')}) in ${plural(roadmap.files.length, 'file')}, ` +
+      `as of ${now}: ${tally.join(', ')}\n`,
+  );
+  return parts.filter((part) => part.length > 0).join('\n');
+}
+
+async function run(args: ParsedArgs, io: CliIo): Promise<number> {
+  const json = flagOption(args, 'json');
+  const now = resolveNow(spec, stringOption(args, 'now'), io.today);
+  const dir = await resolveDirectory(spec, args.positionals[0], io.cwd);
+  const progress = progressReporter(io, json);
+
+  const settings = settingsFrom(await readWorkingConfigText(dir), listOption(args, 'path'));
+  warnConfigProblems(settings, io);
+  progress(`reading roadmap files in ${dir}…`);
+  const files = await readWorkingTree(dir, settings.globs);
+  if (files.length === 0) io.stderr(noFilesWarning(dir, settings));
+  progress(`analysing ${plural(files.length, 'file')}…`);
+  const roadmap = analyseFiles(files, now, settings);
+
+  io.stdout(json ? jsonText(checkJson(roadmap)) : renderCheckText(roadmap, now));
+  return countBySeverity(roadmap.diagnostics).errors > 0 ? EXIT_ERRORS : EXIT_OK;
+}
+
+export const checkCommand: Command = { spec, run };

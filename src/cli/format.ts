@@ -1,0 +1,120 @@
+/**
+ * Plain-text and JSON shapes shared by the commands: one diagnostic per
+ * line (`file:line: severity code: message`, the form editors and CI
+ * problem matchers understand), and the JSON view of nodes and findings.
+ */
+import type { Finding } from '../core/drift.js';
+import type { Diagnostic, FuzzyDate, IssueRef, Roadmap, RoadmapNode } from '../core/model.js';
+
+/** User text is printed to a terminal: control characters (escape sequences) become spaces. */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
+export function formatDiagnostic(diagnostic: Diagnostic): string {
+  return terminalSafe(
+    `${diagnostic.file}:${diagnostic.line}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`,
+  );
+}
+
+export function countBySeverity(diagnostics: Diagnostic[]): { errors: number; warnings: number; infos: number } {
+  return {
+    errors: diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length,
+    warnings: diagnostics.filter((diagnostic) => diagnostic.severity === 'warning').length,
+    infos: diagnostics.filter((diagnostic) => diagnostic.severity === 'info').length,
+  };
+}
+
+/** Diagnostics in file order, then line, then severity (errors first). */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return [...diagnostics].sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || rank[a.severity] - rank[b.severity],
+  );
+}
+
+export interface DateJson {
+  text: string;
+  start: string | null;
+  end: string | null;
+  precision: string | null;
+}
+
+export interface NodeJson {
+  id: string;
+  title: string;
+  kind: RoadmapNode['kind'];
+  file: string;
+  line: number;
+  requires: string[];
+  items: { label: string; status: string; done: boolean; issues: IssueRef[] }[];
+  statusQuo: { asOf: DateJson | null; file: string; line: number } | null;
+  targets: { by: DateJson; file: string; line: number }[];
+  owners: string[];
+  progress: number;
+}
+
+function dateJson(date: FuzzyDate): DateJson {
+  return { text: date.text, start: date.start, end: date.end, precision: date.precision };
+}
+
+export function nodeJson(node: RoadmapNode): NodeJson {
+  return {
+    id: node.id,
+    title: node.title,
+    kind: node.kind,
+    file: node.file,
+    line: node.line,
+    requires: [...node.requires],
+    items: node.items.map((item) => ({
+      label: item.label,
+      status: item.status,
+      done: item.done,
+      issues: item.issues.map((issue) => ({ repo: issue.repo, number: issue.number })),
+    })),
+    statusQuo: node.statusQuo
+      ? {
+          asOf: node.statusQuo.asOf ? dateJson(node.statusQuo.asOf) : null,
+          file: node.statusQuo.file,
+          line: node.statusQuo.line,
+        }
+      : null,
+    targets: node.targets.map((target) => ({ by: dateJson(target.by), file: target.file, line: target.line })),
+    owners: [...node.owners],
+    progress: node.progress,
+  };
+}
+
+export function checkJson(roadmap: Roadmap): { nodes: NodeJson[]; diagnostics: Diagnostic[] } {
+  return { nodes: roadmap.nodes.map(nodeJson), diagnostics: sortDiagnostics(roadmap.diagnostics) };
+}
+
+export interface FindingJson {
+  kind: Finding['kind'];
+  node: string;
+  item?: string;
+  file: string;
+  line: number;
+  before: string | null;
+  after: string | null;
+  days?: number;
+}
+
+export function findingJson(finding: Finding): FindingJson {
+  return {
+    kind: finding.kind,
+    node: finding.node,
+    ...(finding.item !== undefined ? { item: finding.item } : {}),
+    file: finding.file,
+    line: finding.line,
+    before: finding.before,
+    after: finding.after,
+    ...(finding.days !== undefined ? { days: finding.days } : {}),
+  };
+}
+
+/** JSON for stdout: two-space indented, ending in a newline. */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

@@ -1,0 +1,62 @@
+/**
+ * Which files are the roadmap and how it is checked, for one command run:
+ * `--path` globs (relative to DIR) win, else `roadmap.paths` from
+ * `DIR/.github/roadmap-bot.yml`, else the defaults. A broken config never
+ * stops the command: its problems are printed as warnings and defaults apply.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CONFIG_FILE, configDiagnostics, DEFAULT_CONFIG, parseConfigText, type Config, type ConfigProblem } from '../core/config.js';
+import type { Diagnostic, Roadmap, SourceFile } from '../core/model.js';
+import { analyseRoadmap } from '../core/roadmap.js';
+import type { CliIo } from './command.js';
+import { formatDiagnostic } from './format.js';
+
+export interface CliSettings {
+  globs: string[];
+  config: Config;
+  /** What is wrong with the config file (empty when it is fine or absent). */
+  problems: ConfigProblem[];
+  /** The same problems as `invalid-config` warnings, for printing. */
+  configProblems: Diagnostic[];
+}
+
+/** `./roadmap/*.md` and `roadmap\*.md` mean `roadmap/*.md`: globs match repo-relative POSIX paths. */
+function normaliseGlob(glob: string): string {
+  return glob.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+}
+
+export function settingsFrom(configText: string | null, pathArgs: string[]): CliSettings {
+  const { config, problems } =
+    configText === null ? { config: DEFAULT_CONFIG, problems: [] as ConfigProblem[] } : parseConfigText(configText, CONFIG_FILE);
+  const globs = pathArgs.length > 0 ? pathArgs.map(normaliseGlob) : [...config.roadmap.paths];
+  return { globs, config, problems, configProblems: configDiagnostics(problems, CONFIG_FILE) };
+}
+
+/** The config file's text in the working tree under `dir`, or null when there is none. */
+export async function readWorkingConfigText(dir: string): Promise<string | null> {
+  try {
+    return await readFile(path.join(dir, CONFIG_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+export function warnConfigProblems(settings: CliSettings, io: CliIo, where?: string): void {
+  for (const problem of settings.configProblems) {
+    io.stderr(`${formatDiagnostic(problem)}${where ? ` (at ${where})` : ''}\n`);
+  }
+}
+
+/** Parses and checks the roadmap files as of `now` with the config's thresholds. */
+export function analyseFiles(files: SourceFile[], now: string, settings: CliSettings): Roadmap {
+  return analyseRoadmap(files, { now, staleAfterDays: settings.config.drift.staleAfterDays });
+}
+
+export function noFilesWarning(dir: string, settings: CliSettings, where = dir): string {
+  return (
+    `warning: no roadmap files matched in ${where} (globs: ${settings.globs.join(', ')}); ` +
+    `pass --path GLOB or set roadmap.paths in ${path.join(dir, CONFIG_FILE)}\n`
+  );
+}

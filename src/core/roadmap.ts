@@ -1,0 +1,242 @@
+/**
+ * All roadmap files into one model: each format parsed, goal pages merged
+ * with the skill-tree groups they document, duplicates resolved, then the
+ * requires graph analysed. Pure and clock-free; `analyseRoadmap` adds the
+ * time-based checks.
+ */
+import { checkRoadmap, type CheckOptions } from './checks.js';
+import { analyseGraph } from './graph.js';
+import type { Diagnostic, Roadmap, RoadmapNode, SourceFile, StatusScale } from './model.js';
+import { compareText, diagnostic, fileExtension, fileStem, guarded, suggestionFor, utf8Length } from './parse/common.js';
+import { parseGoalPage, type GoalPage } from './parse/markdown.js';
+import { parseSkillTrees, type SkillTreeFile } from './parse/toml.js';
+import { parseYamlRoadmap } from './parse/yaml.js';
+import { defaultStatusScale } from './statuses.js';
+
+export { checkRoadmap, type CheckOptions } from './checks.js';
+
+/** SPEC §12: bigger files are skipped with a `file-too-large` warning. */
+export const MAX_FILE_BYTES = 1_000_000;
+/** SPEC §12: files past this many (in path order) are skipped with one `too-many-files` warning. */
+export const MAX_FILES = 2_000;
+
+type Format = 'markdown' | 'toml' | 'yaml';
+
+const FORMAT_BY_EXTENSION: Record<string, Format> = {
+  md: 'markdown',
+  markdown: 'markdown',
+  toml: 'toml',
+  yml: 'yaml',
+  yaml: 'yaml',
+};
+
+/** Structural parse of all roadmap files (any order; files of other types are ignored). Never throws. */
+export function parseRoadmap(files: SourceFile[]): Roadmap {
+  const diagnostics: Diagnostic[] = [];
+  const readable = selectReadable(files, diagnostics);
+  const byFormat = (format: Format): SourceFile[] => readable.filter((file) => formatOf(file.path) === format);
+
+  const trees = parseSkillTrees(byFormat('toml'));
+  diagnostics.push(...trees.diagnostics);
+
+  const definitions: Definition[] = [];
+  for (const tree of trees.files) {
+    for (const group of tree.groups) definitions.push({ node: group, file: group.file });
+  }
+  for (const file of byFormat('yaml')) {
+    const parsed = guarded(file.path, 'YAML roadmap', diagnostics, () => parseYamlRoadmap(file, defaultStatusScale()));
+    if (!parsed) continue;
+    diagnostics.push(...parsed.diagnostics);
+    for (const node of parsed.nodes) definitions.push({ node, file: file.path });
+  }
+
+  const pages = readGoalPages(byFormat('markdown'), trees.files, diagnostics);
+  const documenting: { page: GoalPage; groupId: string; diagnostics: Diagnostic[] }[] = [];
+  const treeByStem = firstTreeByStem(trees.files);
+  for (const { page, diagnostics: pageDiagnostics } of pages) {
+    const groupId = page.group?.id ?? treeByStem.get(fileStem(page.node.file))?.rootGroup ?? null;
+    if (groupId === null) {
+      definitions.push({ node: page.node, file: page.node.file });
+      diagnostics.push(...pageDiagnostics);
+    } else {
+      documenting.push({ page, groupId, diagnostics: pageDiagnostics });
+    }
+  }
+
+  const fileOrder = new Map(readable.map((file, index) => [file.path, index]));
+  definitions.sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0));
+  const survivors = new Map<string, Definition>();
+  for (const definition of definitions) admit(definition, survivors, diagnostics);
+
+  const titled = new Set<RoadmapNode>();
+  for (const { page, groupId, diagnostics: pageDiagnostics } of documenting) {
+    const target = survivors.get(groupId);
+    if (target) {
+      mergePage(target.node, page, titled);
+      // The page's findings concern the node it merged into.
+      diagnostics.push(...pageDiagnostics.map((found) => (found.node === page.node.id ? { ...found, node: groupId } : found)));
+      continue;
+    }
+    // Only a front-matter `group:` can name a group that does not exist: the page stands alone.
+    const line = page.group?.line ?? 1;
+    diagnostics.push(
+      diagnostic(
+        'error',
+        'unknown-requires',
+        page.node.file,
+        line,
+        `The front matter says this page documents group "${groupId}", but no skill-tree group has that name.${suggestionFor(groupId, [...survivors.keys()])} Fix \`group:\` or remove it.`,
+        page.node.id,
+      ),
+    );
+    diagnostics.push(...pageDiagnostics);
+    admit({ node: page.node, file: page.node.file }, survivors, diagnostics);
+  }
+
+  const nodes = [...survivors.values()]
+    .sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0))
+    .map((definition) => definition.node);
+  diagnostics.push(...analyseGraph(nodes));
+  return {
+    nodes,
+    diagnostics: sortDiagnostics(diagnostics),
+    statuses: trees.declaredScale ?? defaultStatusScale(),
+    files: readable.map((file) => file.path),
+  };
+}
+
+/** `parseRoadmap` plus the time-based checks of `checkRoadmap`, diagnostics merged in file order. */
+export function analyseRoadmap(files: SourceFile[], options: CheckOptions): Roadmap {
+  const roadmap = parseRoadmap(files);
+  return { ...roadmap, diagnostics: sortDiagnostics([...roadmap.diagnostics, ...checkRoadmap(roadmap, options)]) };
+}
+
+/** By file, then line; the sort is stable, so findings on one line keep their order. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
+}
+
+// ---------------------------------------------------------------- files
+
+function formatOf(path: string): Format | undefined {
+  return FORMAT_BY_EXTENSION[fileExtension(path)];
+}
+
+/** Roadmap files in path order, one per path, within the caps on count and size. */
+function selectReadable(files: SourceFile[], diagnostics: Diagnostic[]): SourceFile[] {
+  const byPath = new Map<string, SourceFile>();
+  for (const file of files) {
+    if (formatOf(file.path) !== undefined && !byPath.has(file.path)) byPath.set(file.path, file);
+  }
+  const sorted = [...byPath.values()].sort((a, b) => compareText(a.path, b.path));
+  const kept = sorted.slice(0, MAX_FILES);
+  if (sorted.length > MAX_FILES) {
+    const skipped = sorted.length - MAX_FILES;
+    diagnostics.push(
+      diagnostic(
+        'warning',
+        'too-many-files',
+        sorted[MAX_FILES].path,
+        1,
+        `${sorted.length} roadmap files match, more than the ${MAX_FILES} read; this file and the ${skipped - 1} after it (in path order) are skipped. Narrow \`roadmap.paths\` in .github/roadmap-bot.yml.`,
+      ),
+    );
+  }
+  return kept.filter((file) => {
+    // Anything over a third of the cap in UTF-16 units may be over it in bytes; only those are counted.
+    if (file.content.length * 3 <= MAX_FILE_BYTES) return true;
+    const bytes = utf8Length(file.content);
+    if (bytes <= MAX_FILE_BYTES) return true;
+    diagnostics.push(
+      diagnostic(
+        'warning',
+        'file-too-large',
+        file.path,
+        1,
+        `This file is ${bytes} bytes, over the ${MAX_FILE_BYTES}-byte limit, so it is skipped; split it into smaller roadmap files.`,
+      ),
+    );
+    return false;
+  });
+}
+
+// ---------------------------------------------------------------- pages and the tree
+
+interface Definition {
+  node: RoadmapNode;
+  file: string;
+}
+
+function firstTreeByStem(trees: SkillTreeFile[]): Map<string, SkillTreeFile> {
+  const byStem = new Map<string, SkillTreeFile>();
+  for (const tree of trees) if (!byStem.has(tree.stem)) byStem.set(tree.stem, tree);
+  return byStem;
+}
+
+function readGoalPages(
+  files: SourceFile[],
+  trees: SkillTreeFile[],
+  diagnostics: Diagnostic[],
+): { page: GoalPage; diagnostics: Diagnostic[] }[] {
+  const treeByStem = firstTreeByStem(trees);
+  const scaleByGroup = new Map<string, StatusScale>();
+  for (const tree of trees) {
+    for (const group of tree.groups) if (!scaleByGroup.has(group.id)) scaleByGroup.set(group.id, tree.scale);
+  }
+  const options = {
+    treeStems: new Set(treeByStem.keys()),
+    statusScaleFor: (group: string | null, stem: string): StatusScale =>
+      (group === null ? treeByStem.get(stem)?.scale : scaleByGroup.get(group)) ?? defaultStatusScale(),
+  };
+  const pages: { page: GoalPage; diagnostics: Diagnostic[] }[] = [];
+  for (const file of files) {
+    const parsed = guarded(file.path, 'goal page', diagnostics, () => parseGoalPage(file, options));
+    if (!parsed) continue;
+    if (parsed.page) pages.push({ page: parsed.page, diagnostics: parsed.diagnostics });
+    else diagnostics.push(...parsed.diagnostics);
+  }
+  return pages;
+}
+
+/** First definition of an id wins; a later one is a `duplicate-id` error naming both places. */
+function admit(definition: Definition, survivors: Map<string, Definition>, diagnostics: Diagnostic[]): void {
+  const { node } = definition;
+  const first = survivors.get(node.id);
+  if (!first) {
+    survivors.set(node.id, definition);
+    return;
+  }
+  diagnostics.push(
+    diagnostic(
+      'error',
+      'duplicate-id',
+      node.file,
+      node.line,
+      `The id "${node.id}" is defined twice: at ${node.file}:${node.line} and first at ${first.node.file}:${first.node.line}. Ids are shared by all roadmap files; rename one of them. (The first definition is used.)`,
+      node.id,
+    ),
+  );
+}
+
+/**
+ * The page and the group become one node: the group's id, place, requires
+ * and items (plus the page's); the page's title and sections. A second page
+ * documenting the same node only fills what is still missing.
+ */
+function mergePage(node: RoadmapNode, page: GoalPage, titled: Set<RoadmapNode>): void {
+  const from = page.node;
+  if (page.hasTitle && !titled.has(node)) {
+    node.title = from.title;
+    titled.add(node);
+  }
+  if (from.kind === 'goal') node.kind = 'goal';
+  for (const id of from.requires) if (!node.requires.includes(id)) node.requires.push(id);
+  for (const owner of from.owners) if (!node.owners.includes(owner)) node.owners.push(owner);
+  node.items.push(...from.items);
+  node.statusQuo ??= from.statusQuo;
+  if (node.targets.length === 0) node.targets = from.targets;
+  node.shinyFuture ??= from.shinyFuture;
+  node.ultimately ??= from.ultimately;
+  if (node.status === undefined && from.status !== undefined) node.status = from.status;
+  if (from.done) node.done = true;
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { describeEnvironment, readServeEnvironment, setupModeBanner, type EnvironmentFiles } from '../../src/app/env.js';
+import { keys } from './helpers.js';
+
+const CWD = '/srv/bot';
+
+function files(contents: Record<string, string>): EnvironmentFiles {
+  return {
+    readFile(file) {
+      if (Object.hasOwn(contents, file)) return contents[file];
+      throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+    },
+  };
+}
+
+const none = files({});
+
+describe('readServeEnvironment', () => {
+  it("reads Probot's standard variables", () => {
+    const { settings, errors, warnings } = readServeEnvironment(
+      {
+        APP_ID: '123',
+        PRIVATE_KEY: keys.privateKey.replace(/\n/g, '\\n'),
+        WEBHOOK_SECRET: 's3cret',
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        LOG_LEVEL: 'DEBUG',
+        GHE_HOST: 'github.example.com/',
+        GHE_PROTOCOL: 'http',
+        REDIS_URL: 'redis://cache:6379',
+        ROADMAP_BOT_SCHEDULER: 'off',
+      },
+      { cwd: CWD, files: none },
+    );
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect(settings).toEqual({
+      appId: 123,
+      privateKey: keys.privateKey,
+      webhookSecret: 's3cret',
+      port: 8080,
+      host: '0.0.0.0',
+      logLevel: 'debug',
+      baseUrl: 'http://github.example.com/api/v3',
+      redisUrl: 'redis://cache:6379',
+      scheduler: false,
+    });
+  });
+
+  it('takes the key from base64 or from PRIVATE_KEY_PATH, relative to the working directory', () => {
+    const base64 = readServeEnvironment(
+      { APP_ID: '1', PRIVATE_KEY: Buffer.from(keys.privateKey).toString('base64'), WEBHOOK_SECRET: 'x' },
+      { cwd: CWD, files: none },
+    );
+    expect(base64.settings.privateKey).toBe(keys.privateKey);
+    const fromFile = readServeEnvironment(
+      { APP_ID: '1', PRIVATE_KEY_PATH: 'keys/app.pem', WEBHOOK_SECRET: 'x' },
+      { cwd: CWD, files: files({ '/srv/bot/keys/app.pem': keys.privateKey }) },
+    );
+    expect(fromFile.settings.privateKey).toBe(keys.privateKey);
+    expect(fromFile.errors).toEqual([]);
+  });
+
+  it('loads .env over the environment and says which keys it overrode', () => {
+    const environment = readServeEnvironment(
+      { APP_ID: '1', PORT: '4000', PATH: '/bin' },
+      { cwd: CWD, files: files({ '/srv/bot/.env': `APP_ID=2\nPRIVATE_KEY="${keys.privateKey.replace(/\n/g, '\\n')}"\nWEBHOOK_SECRET=w\n` }) },
+    );
+    expect(environment.settings.appId).toBe(2);
+    expect(environment.settings.port).toBe(4000);
+    expect(environment.dotEnv).toEqual({ path: '/srv/bot/.env', keys: ['APP_ID', 'PRIVATE_KEY', 'WEBHOOK_SECRET'], overridden: ['APP_ID'] });
+    expect(describeEnvironment(environment)).toEqual([
+      'roadmap-bot: loaded /srv/bot/.env (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET)',
+      'roadmap-bot: /srv/bot/.env overrides the environment for APP_ID (as in Probot, the file wins)',
+      'roadmap-bot: App 2 on https://api.github.com, weekly scheduler on',
+    ]);
+  });
+
+  it('names every bad variable and how to fix it', () => {
+    const { errors } = readServeEnvironment(
+      { APP_ID: 'my-app', PRIVATE_KEY: 'not a key', PORT: '99999', LOG_LEVEL: 'loud', GHE_HOST: 'h', GHE_PROTOCOL: 'ftp', ROADMAP_BOT_SCHEDULER: 'sometimes' },
+      { cwd: CWD, files: none },
+    );
+    expect(errors).toEqual([
+      'APP_ID=my-app is not an App id: use the number shown as "App ID" on your GitHub App\'s settings page',
+      'PRIVATE_KEY is neither a PEM private key ("-----BEGIN … PRIVATE KEY-----") nor base64 of one: paste the key your App settings page generated',
+      'LOG_LEVEL=loud is not a log level: use one of trace, debug, info, warn, error, fatal, silent',
+      'GHE_PROTOCOL=ftp must be https or http',
+      'ROADMAP_BOT_SCHEDULER=sometimes must be on or off',
+      'PORT=99999 is not a port number: use a whole number from 0 to 65535 (default 3000)',
+    ]);
+  });
+
+  it('needs a private key with an APP_ID, and a webhook secret in production', () => {
+    expect(readServeEnvironment({ APP_ID: '5' }, { cwd: CWD, files: none }).errors).toEqual([
+      'APP_ID is set but no private key: set PRIVATE_KEY (the PEM text) or PRIVATE_KEY_PATH (the .pem file)',
+    ]);
+    const development = readServeEnvironment({ APP_ID: '5', PRIVATE_KEY: keys.privateKey }, { cwd: CWD, files: none });
+    expect(development.settings.webhookSecret).toBe('development');
+    expect(development.warnings).toEqual([expect.stringContaining('WEBHOOK_SECRET is not set')]);
+    const production = readServeEnvironment({ APP_ID: '5', PRIVATE_KEY: keys.privateKey, NODE_ENV: 'production' }, { cwd: CWD, files: none });
+    expect(production.errors).toEqual([expect.stringContaining('WEBHOOK_SECRET is not set')]);
+    expect(readServeEnvironment({ APP_ID: '5', PRIVATE_KEY_PATH: 'missing.pem' }, { cwd: CWD, files: none }).errors).toEqual([
+      'PRIVATE_KEY_PATH /srv/bot/missing.pem could not be read (ENOENT): fix the path',
+    ]);
+  });
+
+  it('without APP_ID is setup mode: no App, no error, and it says there is no .env', () => {
+    const environment = readServeEnvironment({}, { cwd: CWD, files: none });
+    expect(environment.settings.appId).toBeNull();
+    expect(environment.errors).toEqual([]);
+    expect(describeEnvironment(environment)).toEqual(['roadmap-bot: no .env file here; using the environment only']);
+  });
+});
+
+describe('setupModeBanner', () => {
+  it('points at the setup page, the demo and the deployment docs', () => {
+    const banner = setupModeBanner('http://localhost:3000');
+    expect(banner).toContain("Probot's setup page is at http://localhost:3000");
+    expect(banner).toContain('npm run demo');
+    expect(banner).toContain('docs/deployment.md');
+  });
+});

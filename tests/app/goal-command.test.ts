@@ -1,0 +1,261 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commandReplyMarker, parseGoalCommand } from '../../src/app/goal-command.js';
+import { UNKNOWN_LABEL_MARKER } from '../../src/app/goal-comments.js';
+import {
+  APP_ID,
+  OWNER,
+  REPO,
+  api,
+  comment,
+  createTestApp,
+  example,
+  label,
+  mockBranchSha,
+  mockConfig,
+  mockRoadmap,
+  mockToken,
+} from './helpers.js';
+
+const ISSUE = 7;
+const COMMAND_ID = 4444;
+const REPO_PATH = `/repos/${OWNER}/${REPO}`;
+const COMMENTS = `${REPO_PATH}/issues/${ISSUE}/comments`;
+
+beforeEach(() => {
+  nock.disableNetConnect();
+});
+
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+function commandPayload(body: string): any {
+  const payload = example('issue_comment', 'created');
+  payload.issue.number = ISSUE;
+  payload.issue.labels = [];
+  payload.comment.id = COMMAND_ID;
+  payload.comment.body = body;
+  payload.comment.user = { ...payload.comment.user, login: 'triager', type: 'User' };
+  payload.sender = { ...payload.sender, login: 'triager', type: 'User' };
+  return payload;
+}
+
+function mockPermission(scope: nock.Scope, permission: string, role: string): nock.Scope {
+  return scope
+    .get(`${REPO_PATH}/collaborators/triager/permission`)
+    .reply(200, { permission, role_name: role, user: { login: 'triager' } });
+}
+
+function captureComments(scope: nock.Scope, written: string[]): nock.Scope {
+  return scope
+    .post(COMMENTS, (body: { body: string }) => {
+      written.push(body.body);
+      return true;
+    })
+    .reply(201, { id: 901 });
+}
+
+describe('parseGoalCommand', () => {
+  it('collects ids to add and to remove from every /goal line', () => {
+    expect(parseGoalCommand('/goal async, async-drop\nthanks!\n/goal -old goal:typed', 'goal:')).toEqual({
+      add: ['async', 'async-drop', 'typed'],
+      remove: ['old'],
+    });
+  });
+
+  it('ignores quoted lines, fenced code and words that only start with /goal', () => {
+    expect(parseGoalCommand('> /goal async\n```\n/goal async\n```\n/goals async\n/goal-async', 'goal:')).toBeNull();
+  });
+
+  it('returns an empty command for a bare /goal (the usage is then explained)', () => {
+    expect(parseGoalCommand('/goal   ', 'goal:')).toEqual({ add: [], remove: [] });
+  });
+});
+
+describe('/goal from a user with triage access', () => {
+  it('adds the known goals as labels and suggests ids for the unknown ones', async () => {
+    const { probot } = await createTestApp();
+    const scope = mockToken(api());
+    mockConfig(scope, null);
+    mockPermission(scope, 'read', 'triage');
+    mockBranchSha(scope);
+    mockRoadmap(scope);
+    scope.get(`${REPO_PATH}/issues/${ISSUE}`).reply(200, { number: ISSUE, labels: [label('bug')] });
+    scope.post(`${REPO_PATH}/issues/${ISSUE}/labels`, { labels: ['goal:async'] }).reply(200, []);
+    scope.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
+    const written: string[] = [];
+    captureComments(scope, written);
+
+    await probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async asyncdrop') });
+
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(written[0]).toMatchInlineSnapshot(`
+      "<!-- roadmap-bot:goal-command 4444 -->
+      🤔 No goal in the roadmap has this id:
+
+      - **asyncdrop** — did you mean **goal:async-drop** or **goal:async**?
+
+      Goals are the nodes of the roadmap on master; their labels are goal:&lt;id&gt;."
+    `);
+  });
+
+  it('makes no write when the delivery is replayed', async () => {
+    const { probot } = await createTestApp();
+    const payload = commandPayload('/goal async asyncdrop');
+    const first = mockToken(api());
+    mockConfig(first, null);
+    mockPermission(first, 'write', 'write');
+    mockBranchSha(first);
+    mockRoadmap(first);
+    first.get(`${REPO_PATH}/issues/${ISSUE}`).reply(200, { number: ISSUE, labels: [] });
+    first.post(`${REPO_PATH}/issues/${ISSUE}/labels`, { labels: ['goal:async'] }).reply(200, []);
+    first.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
+    const written: string[] = [];
+    captureComments(first, written);
+    await probot.receive({ id: '1', name: 'issue_comment', payload });
+    expect(first.pendingMocks()).toEqual([]);
+
+    const replay = api();
+    mockConfig(replay, null);
+    mockPermission(replay, 'write', 'write');
+    mockBranchSha(replay);
+    replay.get(`${REPO_PATH}/issues/${ISSUE}`).reply(200, { number: ISSUE, labels: [label('goal:async')] });
+    replay.get(COMMENTS).query({ per_page: 100 }).reply(200, [comment(901, written[0])]);
+    await probot.receive({ id: '1', name: 'issue_comment', payload });
+
+    expect(replay.pendingMocks()).toEqual([]);
+    expect(written).toHaveLength(1);
+  });
+
+  it('removes goal labels, stale ones included, and settles the unknown-label reply', async () => {
+    const { probot } = await createTestApp();
+    const scope = mockToken(api());
+    mockConfig(scope, null);
+    mockPermission(scope, 'admin', 'admin');
+    mockBranchSha(scope);
+    mockRoadmap(scope);
+    scope
+      .get(`${REPO_PATH}/issues/${ISSUE}`)
+      .reply(200, { number: ISSUE, labels: [label('goal:async'), label('goal:gone'), label('bug')] });
+    scope.delete(`${REPO_PATH}/issues/${ISSUE}/labels/goal%3Aasync`).reply(200, []);
+    scope.delete(`${REPO_PATH}/issues/${ISSUE}/labels/goal%3Agone`).reply(200, []);
+    scope.get(COMMENTS).query({ per_page: 100 }).reply(200, [comment(50, `${UNKNOWN_LABEL_MARKER}\nabout goal:gone`)]);
+    scope
+      .patch(`${REPO_PATH}/issues/comments/50`, {
+        body: `${UNKNOWN_LABEL_MARKER}\n✅ Every goal label on this issue now matches a goal in the roadmap.`,
+      })
+      .reply(200, {});
+
+    await probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal -async -gone -absent') });
+
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  it('posts the goal link itself when issues.linkComment is on (the labeled event it causes is its own)', async () => {
+    const { probot } = await createTestApp();
+    const scope = mockToken(api());
+    mockConfig(scope, 'issues:\n  linkComment: true\n');
+    mockPermission(scope, 'write', 'write');
+    mockBranchSha(scope);
+    mockRoadmap(scope);
+    scope.get(`${REPO_PATH}/issues/${ISSUE}`).reply(200, { number: ISSUE, labels: [] });
+    scope.post(`${REPO_PATH}/issues/${ISSUE}/labels`, { labels: ['goal:async-drop'] }).reply(200, []);
+    scope.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
+    const written: string[] = [];
+    captureComments(scope, written);
+
+    await probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal goal:async-drop') });
+
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(written).toHaveLength(1);
+    expect(written[0]).toContain('**🎯 Async Rust is delightful › [Async drop](');
+  });
+
+  it('explains the usage for a bare /goal', async () => {
+    const { probot } = await createTestApp();
+    const scope = mockToken(api());
+    mockConfig(scope, null);
+    mockPermission(scope, 'write', 'maintain');
+    scope.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
+    const written: string[] = [];
+    captureComments(scope, written);
+
+    await probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal') });
+
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(written[0]).toContain('`/goal <id> [<id>…]` adds goal labels');
+  });
+});
+
+describe('/goal from others', () => {
+  it('gets a polite refusal and changes no label', async () => {
+    const { probot } = await createTestApp();
+    const scope = mockToken(api());
+    mockConfig(scope, null);
+    mockPermission(scope, 'read', 'read');
+    scope.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
+    const written: string[] = [];
+    captureComments(scope, written);
+
+    await probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async') });
+
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(written[0]).toMatchInlineSnapshot(`
+      "<!-- roadmap-bot:goal-command 4444 -->
+      🙏 Thanks! Changing goal labels with \`/goal\` needs triage access to this repository (or more).
+      A maintainer or triager can apply the goal for you."
+    `);
+  });
+
+  it('refuses a non-collaborator (GitHub answers 404)', async () => {
+    const { probot } = await createTestApp();
+    const scope = mockToken(api());
+    mockConfig(scope, null);
+    scope.get(`${REPO_PATH}/collaborators/triager/permission`).reply(404, { message: 'Not Found' });
+    scope.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
+    const written: string[] = [];
+    captureComments(scope, written);
+
+    await probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async') });
+
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(written[0]).toContain(commandReplyMarker(COMMAND_ID));
+    expect(written[0]).toContain('needs triage access');
+  });
+
+  it('ignores comments of the app itself and of other bots', async () => {
+    const { probot } = await createTestApp();
+    const own = commandPayload('/goal async');
+    own.comment.performed_via_github_app = { id: APP_ID };
+    own.sender = { ...own.sender, login: 'roadmap-bot[bot]', type: 'Bot' };
+    const other = commandPayload('/goal async');
+    other.comment.user = { ...other.comment.user, login: 'helper[bot]', type: 'Bot' };
+    other.sender = { ...other.sender, login: 'helper[bot]', type: 'Bot' };
+
+    await expect(probot.receive({ id: '1', name: 'issue_comment', payload: own })).resolves.toBeUndefined();
+    await expect(probot.receive({ id: '2', name: 'issue_comment', payload: other })).resolves.toBeUndefined();
+  });
+});
+
+describe('comments that are not commands', () => {
+  it('cost no request at all', async () => {
+    const { probot } = await createTestApp();
+    await expect(
+      probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('I think /goal async fits.') }),
+    ).resolves.toBeUndefined();
+  });
+
+  it('stop after the config when the command is off or only quoted in code', async () => {
+    const { probot } = await createTestApp();
+    const scope = mockToken(api());
+    mockConfig(scope, 'issues:\n  command: false\n');
+    mockConfig(scope, null);
+
+    await probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async') });
+    await probot.receive({ id: '2', name: 'issue_comment', payload: commandPayload('```\n/goal async\n```') });
+
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+});

@@ -1,0 +1,100 @@
+import { sign } from '@octokit/webhooks-methods';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/app/server.js';
+import { APP_ID, APP_SLUG, NOW, OWNER, REPO, api, example, keys, label, mockBranchSha, mockConfig, mockRoadmap, mockToken } from './helpers.js';
+
+const SECRET = 'server-test-secret';
+let server: RunningServer | null = null;
+
+beforeEach(async () => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+  server = await startServer({
+    appId: APP_ID,
+    privateKey: keys.privateKey,
+    webhookSecret: SECRET,
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'silent',
+    throttle: false,
+    app: { appSlug: APP_SLUG, clock: () => NOW },
+  });
+});
+
+afterEach(async () => {
+  await server?.close();
+  server = null;
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+async function deliver(name: string, payload: object, signature?: string): Promise<Response> {
+  const body = JSON.stringify(payload);
+  return fetch(server!.webhookUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': name,
+      'x-github-delivery': `delivery-${Math.random()}`,
+      'x-hub-signature-256': signature ?? (await sign(SECRET, body)),
+    },
+    body,
+  });
+}
+
+function unknownLabelIssue(): any {
+  const payload = example('issues', 'opened');
+  payload.issue.number = 3;
+  payload.issue.labels = [label('goal:asyncdrop')];
+  return payload;
+}
+
+describe('startServer', () => {
+  it('listens over HTTP with a health check and GitHub-style 404s', async () => {
+    expect(server!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const ping = await fetch(`${server!.url}/ping`);
+    expect(ping.status).toBe(200);
+    expect(await ping.text()).toBe('PONG');
+    const missing = await fetch(`${server!.url}/nope`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ message: 'Not Found' });
+  });
+
+  it('handles a signed webhook through the real HTTP path', async () => {
+    const scope = mockToken(api());
+    mockConfig(scope, null);
+    mockBranchSha(scope);
+    mockRoadmap(scope);
+    scope.get(`/repos/${OWNER}/${REPO}/issues/3/comments`).query({ per_page: 100 }).reply(200, []);
+    let body = '';
+    scope
+      .post(`/repos/${OWNER}/${REPO}/issues/3/comments`, (sent: { body: string }) => {
+        body = sent.body;
+        return true;
+      })
+      .reply(201, { id: 1 });
+
+    const response = await deliver('issues', unknownLabelIssue());
+
+    expect(response.status).toBe(200);
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(body).toContain('- **goal:asyncdrop** — did you mean **goal:async-drop**');
+  });
+
+  it('rejects a forged signature without running any handler', async () => {
+    const payload = unknownLabelIssue();
+    const forged = await sign('not-the-secret', JSON.stringify(payload));
+
+    const response = await deliver('issues', payload, forged);
+
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('signature does not match');
+  });
+
+  it('stops listening on close', async () => {
+    const url = server!.url;
+    await server!.close();
+    await expect(fetch(`${url}/ping`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,82 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { allowsTriage, hasTriageAccess } from '../../src/github/permissions.js';
+import { NULL_SHA, pushChangedFiles } from '../../src/github/push.js';
+import { OWNER, REPO, api, client } from './helpers.js';
+
+beforeEach(() => {
+  nock.disableNetConnect();
+});
+
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+describe('allowsTriage', () => {
+  it.each([
+    [{ permission: 'read', role_name: 'triage' }, true],
+    [{ permission: 'write', role_name: 'write' }, true],
+    [{ permission: 'write', role_name: 'maintain' }, true],
+    [{ permission: 'admin', role_name: 'admin' }, true],
+    [{ permission: 'write', role_name: 'custom-release-manager' }, true],
+    [{ permission: 'read', role_name: 'read' }, false],
+    [{ permission: 'read', role_name: 'custom-reader' }, false],
+    [{ permission: 'none', role_name: null }, false],
+  ])('%o → %s', (permission, allowed) => {
+    expect(allowsTriage(permission)).toBe(allowed);
+  });
+});
+
+describe('hasTriageAccess', () => {
+  it('asks GitHub for the user’s permission; a non-collaborator (404) has none', async () => {
+    const path = (user: string) => `/repos/${OWNER}/${REPO}/collaborators/${user}/permission`;
+    const scope = api()
+      .get(path('tri'))
+      .reply(200, { permission: 'read', role_name: 'triage' })
+      .get(path('stranger'))
+      .reply(404, { message: 'Not Found' })
+      .get(path('flaky'))
+      .reply(500, { message: 'Server Error' });
+
+    await expect(hasTriageAccess(client(), { owner: OWNER, repo: REPO, username: 'tri' })).resolves.toBe(true);
+    await expect(hasTriageAccess(client(), { owner: OWNER, repo: REPO, username: 'stranger' })).resolves.toBe(false);
+    await expect(hasTriageAccess(client(), { owner: OWNER, repo: REPO, username: 'flaky' })).rejects.toMatchObject({ status: 500 });
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+});
+
+describe('pushChangedFiles', () => {
+  const push = { owner: OWNER, repo: REPO, before: 'b'.repeat(40), after: 'a'.repeat(40) };
+
+  it('collects added, modified and removed files from the payload without a call', async () => {
+    const commits = [{ added: ['a.md'], modified: ['b.md'] }, { removed: ['c.md'], modified: ['b.md'] }];
+    await expect(pushChangedFiles(client(), { ...push, commits })).resolves.toEqual({ files: ['a.md', 'b.md', 'c.md'], calls: 0 });
+  });
+
+  it('asks compare when the payload has 20 commits, counting both names of a rename', async () => {
+    const scope = api()
+      .get(`/repos/${OWNER}/${REPO}/compare/${push.before}...${push.after}`)
+      .query({ per_page: 1 })
+      .reply(200, { files: [{ filename: 'new.md', previous_filename: 'old.md' }, { filename: 'x.md' }] });
+
+    await expect(pushChangedFiles(client(), { ...push, commits: Array(20).fill({}) })).resolves.toEqual({
+      files: ['new.md', 'old.md', 'x.md'],
+      calls: 1,
+    });
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  it('knows nothing for a new branch, a compare at its 300-file cap, or an unreachable before', async () => {
+    await expect(pushChangedFiles(client(), { ...push, before: NULL_SHA, commits: [] })).resolves.toEqual({ files: null, calls: 0 });
+    api()
+      .get(`/repos/${OWNER}/${REPO}/compare/${push.before}...${push.after}`)
+      .query(true)
+      .reply(200, { files: Array.from({ length: 300 }, (_, index) => ({ filename: `f${index}` })) })
+      .get(`/repos/${OWNER}/${REPO}/compare/${push.before}...${push.after}`)
+      .query(true)
+      .reply(404, { message: 'Not Found' });
+    await expect(pushChangedFiles(client(), { ...push, commits: Array(25).fill({}) })).resolves.toEqual({ files: null, calls: 1 });
+    await expect(pushChangedFiles(client(), { ...push, commits: Array(25).fill({}) })).resolves.toEqual({ files: null, calls: 1 });
+  });
+});
