@@ -284,3 +284,14 @@ export function startWeeklyScheduler(
   }
   return new WeeklyScheduler(app, services, options).start();
 }
+
+/**
+ * The scheduler as the server's background service (`startServer({ scheduler })`):
+ * started once the server listens, stopped with it. The caller decides
+ * whether this instance runs it (`ROADMAP_BOT_SCHEDULER`).
+ */
+export function weeklySchedulerService(
+  options: SchedulerOptions = {},
+): (server: { probot: SchedulerApp; bot: { services(): SchedulerServices } }) => WeeklyScheduler {
+  return ({ probot, bot }) => new WeeklyScheduler(probot, bot.services(), options).start();
+}

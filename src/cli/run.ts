@@ -10,6 +10,8 @@ import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { diffCommand } from './commands/diff.js';
 import { reportCommand } from './commands/report.js';
+import { serveCommand } from './commands/serve.js';
+import { weeklyCommand } from './commands/weekly.js';
 import { CliError, UsageError } from './errors.js';
 
 export type { CliIo } from './command.js';
@@ -19,6 +21,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   diff: diffCommand,
   report: reportCommand,
   demo: demoCommand,
+  serve: serveCommand,
+  weekly: weeklyCommand,
 };
 
 export function generalUsage(): string {

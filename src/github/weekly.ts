@@ -15,7 +15,7 @@ import { checkRoadmap } from '../core/roadmap.js';
 import { localDateTime } from '../core/schedule.js';
 import { decodeSnapshot, weeklyMarkerWeek, type Snapshot } from '../core/snapshot.js';
 import { fetchActivity } from './activity.js';
-import { httpStatus, isAlreadyExists, type GitHubClient, type RepositoryRef } from './client.js';
+import { httpStatus, type GitHubClient, type RepositoryRef } from './client.js';
 import { withMarker, type AppIdentity, type CommentLike } from './comments.js';
 import { RoadmapCache } from './roadmap-cache.js';
 import { resolveBranchSha } from './roadmap-source.js';
@@ -188,7 +188,7 @@ async function previousSnapshot(
   return { snapshot: decodeSnapshot([previous.body, ...own]), comments };
 }
 
-/** Creates the labels the new issue needs when the repository lacks them (422 = created meanwhile). */
+/** Creates the labels the new issue needs when the repository lacks them. */
 async function ensureLabels(
   octokit: GitHubClient,
   repository: RepositoryRef,
@@ -208,7 +208,8 @@ async function ensureLabels(
         }),
       );
     } catch (error) {
-      if (!isAlreadyExists(error) && httpStatus(error) !== 422) throw error;
+      // 422: created meanwhile (`already_exists`); any other refusal resurfaces when the issue is created with it.
+      if (httpStatus(error) !== 422) throw error;
     }
     existing.add(name.toLowerCase());
   }

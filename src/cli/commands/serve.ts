@@ -12,6 +12,7 @@ import {
   type ServeEnvironment,
 } from '../../app/env.js';
 import { roadmapBot } from '../../app/index.js';
+import { weeklySchedulerService } from '../../app/scheduler.js';
 import { startServer, type ServerOptions } from '../../app/server.js';
 import type { CommandSpec, ParsedArgs } from '../args.js';
 import { EXIT_ERRORS, EXIT_OK, type CliIo, type Command } from '../command.js';
@@ -56,6 +57,7 @@ const defaults: ServeDependencies = {
     const server = await runProbot(roadmapBot().app, { env: env as NodeJS.ProcessEnv });
     return { stop: () => server.stop() };
   },
+  scheduler: weeklySchedulerService(),
 };
 
 function printEnvironment(environment: ServeEnvironment, io: CliIo): void {
