@@ -56,10 +56,10 @@ function resolveRequires(nodes: RoadmapNode[], diagnostics: Diagnostic[]): numbe
   let suggested = 0;
   return nodes.map((node) => {
     const targets: number[] = [];
-    for (const id of new Set(node.requires)) {
+    for (const id of node.requires) {
       const target = indexById.get(id);
       if (target !== undefined) {
-        targets.push(target);
+        if (!targets.includes(target)) targets.push(target);
         continue;
       }
       const matches = suggested++ < MAX_SUGGESTED_UNKNOWN_REQUIRES ? closestMatches(id, allIds, 3) : [];
@@ -242,6 +242,8 @@ export function rollUpProgress(
     totalCount: new Float64Array(count),
     dependents: new Int32Array(count),
     bitOf: new Int32Array(count).fill(-1),
+    firstWord: new Int32Array(count),
+    endWord: new Int32Array(count),
   };
   for (const targets of dependencies) for (const dependency of targets) sums.dependents[dependency]++;
   for (const part of weaklyConnectedParts(dependencies)) {
@@ -276,6 +278,9 @@ interface Sums {
   dependents: Int32Array;
   /** Its bit in its part's bitsets, or -1 when it has no items. */
   bitOf: Int32Array;
+  /** The words of its bitset that can be non-zero: [firstWord, endWord). */
+  firstWord: Int32Array;
+  endWord: Int32Array;
 }
 
 /** Components grouped by weak connectivity, each group in ascending (dependencies-first) order. */
@@ -309,8 +314,13 @@ function weaklyConnectedParts(dependencies: number[][]): number[][] {
   return [...parts.values()];
 }
 
+/**
+ * Bits are numbered in component order, and the components a node reaches in
+ * a tree were numbered one after another, so each set keeps the range of
+ * words it uses and unions and sums only look at that range.
+ */
 function sumWithBitsets(part: number[], sums: Sums, words: number): void {
-  const { ownSum, ownCount, dependencies, totalSum, totalCount, dependents, bitOf } = sums;
+  const { ownSum, ownCount, dependencies, totalSum, totalCount, dependents, bitOf, firstWord, endWord } = sums;
   const bitSum: number[] = [];
   const bitCount: number[] = [];
   for (const component of part) {
@@ -325,25 +335,32 @@ function sumWithBitsets(part: number[], sums: Sums, words: number): void {
   for (const component of part) {
     const deps = dependencies[component];
     const needed = dependents[component] > 0;
-    let set: Uint32Array | null;
+    let set: Uint32Array | null = null;
+    let first = words;
+    let end = 0;
     let sum = 0;
     let total = 0;
-    if (deps.length === 0) {
-      set = needed ? new Uint32Array(words) : null;
-    } else if (deps.length === 1 && dependents[deps[0]] === 1) {
+    if (deps.length === 1 && dependents[deps[0]] === 1) {
       // The only dependent: extend the dependency's set in place.
-      set = sets.get(deps[0]) as Uint32Array;
-      sets.delete(deps[0]);
-      sum = totalSum[deps[0]];
-      total = totalCount[deps[0]];
-    } else {
+      const only = deps[0];
+      set = sets.get(only) as Uint32Array;
+      sets.delete(only);
+      first = firstWord[only];
+      end = endWord[only];
+      sum = totalSum[only];
+      total = totalCount[only];
+    } else if (deps.length > 0 || needed) {
       set = new Uint32Array(words);
       for (const dependency of deps) {
         const other = sets.get(dependency) as Uint32Array;
-        for (let word = 0; word < words; word++) set[word] |= other[word];
+        const from = firstWord[dependency];
+        const to = endWord[dependency];
+        for (let word = from; word < to; word++) set[word] |= other[word];
+        if (from < first) first = from;
+        if (to > end) end = to;
         if (--dependents[dependency] === 0) sets.delete(dependency);
       }
-      for (let word = 0; word < words; word++) {
+      for (let word = first; word < end; word++) {
         const bits = set[word];
         if (bits === 0) continue;
         const offset = word * 1024;
@@ -355,12 +372,17 @@ function sumWithBitsets(part: number[], sums: Sums, words: number): void {
     }
     const bit = bitOf[component];
     if (bit >= 0) {
-      if (set) set[bit >>> 5] |= 1 << (bit & 31);
+      const word = bit >>> 5;
+      if (set) set[word] |= 1 << (bit & 31);
+      if (word < first) first = word;
+      if (word + 1 > end) end = word + 1;
       sum += ownSum[component];
       total += ownCount[component];
     }
     totalSum[component] = sum;
     totalCount[component] = total;
+    firstWord[component] = first;
+    endWord[component] = end;
     if (needed && set) sets.set(component, set);
   }
 }

@@ -121,7 +121,9 @@ const MAX_ISSUE_NUMBER = 2 ** 31 - 1;
 
 /** `#123`, `owner/repo#123` and GitHub issue/pull URLs, in order of first appearance, without repeats. */
 export function extractIssueRefs(text: string): IssueRef[] {
-  if (!text.includes('#') && !text.includes('github.com/')) return [];
+  const hasUrl = text.includes('github.com/');
+  if (!hasUrl && !text.includes('#')) return [];
+  if (!hasUrl && !text.includes('/')) return bareIssueRefs(text);
   const found: { index: number; ref: IssueRef }[] = [];
   let rest = text;
   const take = (pattern: RegExp, toRef: (match: RegExpExecArray) => IssueRef): void => {
@@ -150,6 +152,17 @@ export function extractIssueRefs(text: string): IssueRef[] {
     if (seen.has(key)) continue;
     seen.add(key);
     refs.push(ref);
+  }
+  return refs;
+}
+
+/** Only `#123` can occur: matches come in order and need no blanking. */
+function bareIssueRefs(text: string): IssueRef[] {
+  const refs: IssueRef[] = [];
+  for (const match of text.matchAll(BARE_ISSUE)) {
+    const number = Number(match[1]);
+    if (number < 1 || number > MAX_ISSUE_NUMBER || refs.some((ref) => ref.number === number)) continue;
+    refs.push({ repo: null, number });
   }
   return refs;
 }

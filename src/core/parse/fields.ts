@@ -58,17 +58,27 @@ export function readMap(value: YamlNode, key: string, context: FieldContext): Ya
   return null;
 }
 
+/** The keys a mapping may have: listed for messages, in a set for lookups. */
+export interface KnownKeys {
+  names: readonly string[];
+  set: ReadonlySet<string>;
+}
+
+export function knownKeys(names: readonly string[]): KnownKeys {
+  return { names, set: new Set(names) };
+}
+
 /** Warns about keys outside `known`, suggesting the closest known key. */
-export function warnUnknownKeys(map: YamlMap, known: readonly string[], where: string, context: FieldContext): void {
+export function warnUnknownKeys(map: YamlMap, known: KnownKeys, where: string, context: FieldContext): void {
   for (const entry of map.entries) {
-    if (known.includes(entry.key)) continue;
+    if (known.set.has(entry.key)) continue;
     context.diagnostics.push(
       diagnostic(
         'warning',
         'unknown-key',
         context.file,
         entry.line,
-        `Unknown key \`${entry.key}\` in ${where}; it is ignored.${suggestionFor(entry.key, [...known])} Known keys: ${known.join(', ')}.`,
+        `Unknown key \`${entry.key}\` in ${where}; it is ignored.${suggestionFor(entry.key, [...known.names])} Known keys: ${known.names.join(', ')}.`,
         context.nodeId,
       ),
     );

@@ -23,7 +23,7 @@ import {
   isPlaceholderText,
   placeholderDiagnostic,
 } from './common.js';
-import { readItems, readRequires, readText, readTextList, warnUnknownKeys, type FieldContext } from './fields.js';
+import { knownKeys, readItems, readRequires, readText, readTextList, warnUnknownKeys, type FieldContext } from './fields.js';
 import { parseYamlTree, type YamlMap } from './yaml-tree.js';
 
 export interface GoalPage {
@@ -60,7 +60,8 @@ interface MdNode {
   position?: { start: { line: number; offset?: number }; end: { line: number; offset?: number } };
 }
 
-const FRONT_MATTER_KEYS = ['id', 'title', 'requires', 'owners', 'items', 'status', 'group'] as const;
+const FRONT_MATTER_FIELDS = ['id', 'title', 'requires', 'owners', 'items', 'status', 'group'] as const;
+const FRONT_MATTER_KEYS = knownKeys(FRONT_MATTER_FIELDS);
 
 export function parseGoalPage(file: SourceFile, options: GoalPageOptions): ParsedGoalPage {
   const diagnostics: Diagnostic[] = [];
@@ -173,7 +174,7 @@ function applyFrontMatter(fields: YamlMap, node: RoadmapNode, scale: StatusScale
   warnUnknownKeys(fields, FRONT_MATTER_KEYS, 'the front matter', context);
   let title: string | null = null;
   for (const entry of fields.entries) {
-    switch (entry.key as (typeof FRONT_MATTER_KEYS)[number]) {
+    switch (entry.key as (typeof FRONT_MATTER_FIELDS)[number]) {
       case 'title':
         title = readText(entry.value, 'title', context)?.trim() || null;
         break;

@@ -90,8 +90,8 @@ function sliceTrimStart(text: string, from: number): string {
 }
 /** Characters that cannot start a plain scalar (YAML 1.2 indicators). */
 const RESERVED_START = new Set([',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
-/** Control characters, YAML 1.1 line breaks and a BOM are left to the full parser. */
-const UNUSUAL_CHARACTERS = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff]|\r(?!\n)/;
+/** Tabs, control characters, YAML 1.1 line breaks and a BOM are left to the full parser (a lone `\r` too, line by line). */
+const UNUSUAL_CHARACTERS = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff]/;
 
 /** The tree of `source` when it is in the simple part of YAML, else `undefined`. */
 export function readSimpleYaml(source: string, firstLine = 1): YamlNode | null | undefined {
@@ -111,7 +111,9 @@ function significantLines(source: string, firstLine: number): SourceLine[] {
   const raw = source.split('\n');
   for (let index = 0; index < raw.length; index++) {
     let text = raw[index];
-    if (text.endsWith('\r')) text = text.slice(0, -1);
+    // `\r\n` ends a line; any other `\r` (even the file's last character) is text to the full parser.
+    if (text.endsWith('\r') && index < raw.length - 1) text = text.slice(0, -1);
+    if (text.includes('\r')) giveUp();
     let indent = 0;
     while (indent < text.length && text.charCodeAt(indent) === 32) indent++;
     let end = text.length;
@@ -154,7 +156,8 @@ function plainScalarText(text: string): string | null {
   const first = text[0];
   if (RESERVED_START.has(first)) giveUp();
   if ((first === '-' || first === '?' || first === ':') && (text.length === 1 || text[1] === ' ')) giveUp();
-  if (text.includes(': ') || text.endsWith(':') || text.includes(' #')) giveUp();
+  // Callers have cut comments (` #`) off already.
+  if (text.includes(': ') || text.endsWith(':')) giveUp();
   return isNullPlain(text) ? null : text;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic, RoadmapNode, Section, SourceFile, StatusQuo, StatusScale, Target } from '../model.js';
 import { applyNodeStatus, cachedFuzzyDate, diagnostic, emptyNode, isGoalTitle, isPlaceholderText, placeholderDiagnostic } from './common.js';
-import { readItems, readMap, readRequires, readText, readTextList, warnUnknownKeys, type FieldContext } from './fields.js';
+import { knownKeys, readItems, readMap, readRequires, readText, readTextList, warnUnknownKeys, type FieldContext } from './fields.js';
 import { parseYamlTree, type YamlNode } from './yaml-tree.js';
 
 export interface ParsedYamlRoadmap {
@@ -12,8 +12,8 @@ export interface ParsedYamlRoadmap {
   diagnostics: Diagnostic[];
 }
 
-const TOP_LEVEL_KEYS = ['goals'] as const;
-const GOAL_KEYS = [
+const TOP_LEVEL_KEYS = knownKeys(['goals']);
+const GOAL_FIELDS = [
   'id',
   'title',
   'requires',
@@ -27,9 +27,10 @@ const GOAL_KEYS = [
   'description',
   'href',
 ] as const;
-const STATUS_QUO_KEYS = ['asOf', 'text'] as const;
-const TARGET_KEYS = ['by', 'text'] as const;
-const SECTION_KEYS = ['text'] as const;
+const GOAL_KEYS = knownKeys(GOAL_FIELDS);
+const STATUS_QUO_KEYS = knownKeys(['asOf', 'text']);
+const TARGET_KEYS = knownKeys(['by', 'text']);
+const SECTION_KEYS = knownKeys(['text']);
 
 export function parseYamlRoadmap(file: SourceFile, scale: StatusScale): ParsedYamlRoadmap {
   const diagnostics: Diagnostic[] = [];
@@ -92,7 +93,7 @@ function readGoal(entry: YamlNode, file: string, scale: StatusScale, diagnostics
   warnUnknownKeys(entry, GOAL_KEYS, `goal "${id}"`, context);
   for (const field of entry.entries) {
     const value = field.value;
-    switch (field.key as (typeof GOAL_KEYS)[number]) {
+    switch (field.key as (typeof GOAL_FIELDS)[number]) {
       case 'title': {
         const title = readText(value, 'title', context)?.trim();
         if (title) node.title = title;

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceFile } from '../../src/core/model.js';
+import { parseRoadmap } from '../../src/core/roadmap.js';
+
+const file = (path: string, ...lines: string[]): SourceFile => ({ path, content: `${lines.join('\n')}\n` });
+
+describe('duplicates', () => {
+  it('the first definition in sorted path order wins, whatever order the files come in', () => {
+    const files = [
+      file('skill-trees/b.toml', '[[group]]', 'name = "x"', 'label = "From TOML"'),
+      file('roadmap/a.yml', 'goals:', '  - id: x', '    title: From YAML'),
+    ];
+    for (const order of [files, [...files].reverse()]) {
+      const roadmap = parseRoadmap(order);
+      expect(roadmap.nodes.map((n) => [n.id, n.title])).toEqual([['x', 'From YAML']]);
+      expect(roadmap.diagnostics).toEqual([
+        expect.objectContaining({ code: 'duplicate-id', severity: 'error', file: 'skill-trees/b.toml', line: 2, node: 'x' }),
+      ]);
+      expect(roadmap.diagnostics[0].message).toContain('skill-trees/b.toml:2');
+      expect(roadmap.diagnostics[0].message).toContain('roadmap/a.yml:2');
+    }
+  });
+
+  it('a page documenting a discarded duplicate merges into the survivor', () => {
+    const roadmap = parseRoadmap([
+      file('trees/author.toml', '[[group]]', 'name = "goal-services"', 'label = "Authors"', 'requires = ["dev"]', '[[group]]', 'name = "dev"'),
+      file('trees/client.toml', '[[group]]', 'name = "goal-services"', 'label = "Clients"', 'requires = ["ops"]', '[[group]]', 'name = "ops"'),
+      file('pages/author.md', '# 🎯 Services', '## Status quo as of 2025', 'Text.'),
+      file('pages/client.md', '# Clients page', '- [ ] Client SDK `design`', '## Shiny future', 'Vision.'),
+    ]);
+    expect(roadmap.nodes.map((n) => n.id)).toEqual(['goal-services', 'dev', 'ops']);
+    const services = roadmap.nodes[0];
+    expect(services).toMatchObject({ title: '🎯 Services', kind: 'goal', file: 'trees/author.toml', line: 2, requires: ['dev'] });
+    expect(services.statusQuo?.file).toBe('pages/author.md');
+    expect(services.shinyFuture).toMatchObject({ text: 'Vision.', file: 'pages/client.md' });
+    expect(services.items.map((item) => item.label)).toEqual(['Client SDK']);
+    expect(roadmap.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['duplicate-id', 'trees/client.toml', 2]]);
+  });
+
+  it('a page can add requires and items to a group; the group keeps its place', () => {
+    const roadmap = parseRoadmap([
+      file('t/g.toml', '[[group]]', 'name = "g"', 'requires = ["a"]', 'items = [{ label = "T", status = "done" }]', '[[group]]', 'name = "a"', '[[group]]', 'name = "b"'),
+      file('p/g.md', '---', 'requires: [b, a]', 'owners: [kim]', '---', '# G page', '- [ ] P `exploration`'),
+    ]);
+    expect(roadmap.nodes[0]).toMatchObject({ id: 'g', file: 't/g.toml', line: 2, requires: ['a', 'b'], owners: ['kim'], kind: 'group' });
+    expect(roadmap.nodes[0].items.map((item) => [item.label, item.file])).toEqual([
+      ['T', 't/g.toml'],
+      ['P', 'p/g.md'],
+    ]);
+  });
+});
+
+describe('robustness', () => {
+  it('ignores files of other types and reads each path once', () => {
+    const roadmap = parseRoadmap([
+      file('roadmap/a.yml', 'goals:', '  - id: a'),
+      file('roadmap/a.yml', 'goals:', '  - id: second-copy'),
+      file('roadmap/notes.txt', 'goals:'),
+    ]);
+    expect(roadmap.nodes.map((n) => n.id)).toEqual(['a']);
+    expect(roadmap.files).toEqual(['roadmap/a.yml']);
+  });
+
+  it('diagnostics come sorted by file, then line', () => {
+    const roadmap = parseRoadmap([
+      file('b.yml', 'goals:', '  - id: b', '    requires: [nope]', '    status: odd'),
+      file('a.yml', 'goals:', '  - id: a', '    status: weird'),
+    ]);
+    expect(roadmap.diagnostics.map((d) => `${d.file}:${d.line}`)).toEqual(['a.yml:3', 'b.yml:3', 'b.yml:4']);
+  });
+});
