@@ -9,6 +9,7 @@ import { registerGoalCommand } from './goal-command.js';
 import { registerIssueLabels } from './issue-labels.js';
 import { JobQueue } from './jobs.js';
 import { registerLabelSync } from './labels-sync.js';
+import { registerReview } from './review.js';
 import { createServices, type AppOptions, type AppServices } from './services.js';
 
 export type { AppOptions } from './services.js';
@@ -31,6 +32,7 @@ export function roadmapBot(options: AppOptions = {}): RoadmapBot {
       registerLabelSync(app, services);
       registerIssueLabels(app, services);
       registerGoalCommand(app, services);
+      registerReview(app, services);
     },
     idle: () => jobs?.idle() ?? Promise.resolve(),
     services() {

@@ -8,10 +8,11 @@
  * API economy (SPEC §10/§12): one GraphQL query for the pull request (files,
  * comments, config files, the app's check runs on the head), one for both
  * sides' roadmap files (the base side is cached by commit, so the next push
- * reads only the head), then one comment write and one check-run write: at
- * most 5 calls, 6 only when the config comes from the organisation's
- * `.github` repository or a node was removed (its open issues are counted).
- * A pull request that touches no roadmap file costs 1–2 calls and no write.
+ * reads only the head), then one comment write and one check-run write: 4
+ * calls, plus one when the repository has no config file of its own (the
+ * organisation's `.github` repository is asked, as Probot does) and one when
+ * a node was removed (its open issues are counted). A pull request that
+ * touches no roadmap file costs 1–2 calls and no write.
  */
 import type { Context, Probot } from 'probot';
 import { CONFIG_FILE, TOP_LEVEL_KEY, configDiagnostics, parseConfig, parseConfigText, type ConfigProblem } from '../core/config.js';
@@ -59,6 +60,8 @@ export interface ReviewTarget extends RepositoryRef {
 
 export type ReviewOutcome =
   | { status: 'disabled' }
+  /** The head commit is gone (force-pushed away): a newer event reviews the new head. */
+  | { status: 'outdated' }
   /** The pull request changes no roadmap file and not the config; an earlier review comment now says so. */
   | { status: 'untouched'; comment: UpsertAction }
   | {
@@ -203,6 +206,7 @@ export async function reviewPullRequest(
     appId: identity.appId,
     checkName: CHECK_RUN_NAME,
   });
+  if (!snapshot.headFound) return { status: 'outdated' };
   const effective = await repositoryConfig(octokit, repository, snapshot.defaultBranchConfig, options);
   logConfigProblems(options.log, `${target.owner}/${target.repo}`, effective.problems);
   if (!effective.config.review.enabled) return { status: 'disabled' };
@@ -297,8 +301,6 @@ class PullRequestLanes {
   }
 }
 
-const registered = new WeakMap<AppServices, PullRequestLanes>();
-
 export function isReviewedEvent(payload: {
   action: string;
   changes?: { base?: unknown } | null;
@@ -336,11 +338,8 @@ async function handlePullRequest(context: Context<ReviewEvent>, services: AppSer
   );
 }
 
-/** Registers the review handlers; registering twice for the same services is a no-op (it would review twice). */
 export function registerReview(app: Probot, services: AppServices): void {
-  if (registered.has(services)) return;
   const lanes = new PullRequestLanes();
-  registered.set(services, lanes);
   app.on(
     [...REVIEW_EVENTS],
     unlessOwnEvent(services, (context) => handlePullRequest(context, services, lanes)),

@@ -17,6 +17,8 @@ export const CHECK_RUN_NAME = 'roadmap-bot';
 export const ANNOTATIONS_PER_REQUEST = 50;
 /** GitHub's limit for `output.summary` and for an annotation's message. */
 const OUTPUT_TEXT_LIMIT = 65535;
+/** GitHub's limit for an annotation's title. */
+const ANNOTATION_TITLE_LIMIT = 255;
 
 export type CheckConclusion = 'success' | 'neutral' | 'failure';
 
@@ -64,7 +66,7 @@ export function annotationsFor(diagnostics: Diagnostic[]): CheckAnnotation[] {
         end_line: line,
         annotation_level: ANNOTATION_LEVELS[diagnostic.severity],
         message: clip(diagnostic.message, OUTPUT_TEXT_LIMIT),
-        title: diagnostic.node ? `${diagnostic.code} (${diagnostic.node})` : diagnostic.code,
+        title: clip(diagnostic.node ? `${diagnostic.code} (${diagnostic.node})` : diagnostic.code, ANNOTATION_TITLE_LIMIT),
       };
     });
 }

@@ -45,6 +45,8 @@ export interface PullRequestSnapshot {
   defaultBranchConfig: RepositoryFile;
   /** The config file at the head commit. */
   headConfig: RepositoryFile;
+  /** False when the head commit is gone (a force push replaced it before this event was handled). */
+  headFound: boolean;
   /** This app's check runs of that name on the head commit. */
   checkRuns: ExistingCheckRun[];
   /** API calls made. */
@@ -212,6 +214,7 @@ export async function fetchPullRequestSnapshot(octokit: GitHubClient, request: P
     markedComment,
     defaultBranchConfig: repositoryFile(first.repository.defaultBranchRef?.target?.file?.object),
     headConfig: repositoryFile(first.repository.headConfig),
+    headFound: first.repository.headCommit !== null,
     checkRuns,
     calls,
   };
