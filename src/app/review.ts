@@ -21,7 +21,7 @@ import { goalLabelName } from '../core/labels.js';
 import type { Roadmap } from '../core/model.js';
 import { selectRoadmapFiles } from '../core/paths.js';
 import { REVIEW_MARKER, renderNoRoadmapChanges, renderReview } from '../core/render/review.js';
-import { checkRoadmap, parseRoadmap, sortDiagnostics } from '../core/roadmap.js';
+import { checkRoadmap, sortDiagnostics } from '../core/roadmap.js';
 import { alreadyReported, checkRunReport, CHECK_RUN_NAME, writeCheckRun, type CheckConclusion } from '../github/check-run.js';
 import type { GitHubClient, RepositoryRef } from '../github/client.js';
 import { upsertMarkedComment, type UpsertAction } from '../github/comments.js';
@@ -32,7 +32,7 @@ import {
   fetchRoadmapSides,
   type RepositoryFile,
 } from '../github/pull-request.js';
-import { roadmapCacheKey, type RoadmapRequest } from '../github/roadmap-cache.js';
+import { parseFetchedRoadmap, roadmapCacheKey, type RoadmapRequest } from '../github/roadmap-cache.js';
 import { logConfigProblems, unlessOwnEvent, type HandlerLog } from './handler.js';
 import { isOwnEvent, type AppServices } from './services.js';
 
@@ -115,25 +115,6 @@ function headConfig(file: RepositoryFile): LoadedConfig {
   return { config: defaults.config, problems: [problem] };
 }
 
-/** Roadmaps this module read itself (one GraphQL query for both sides), per app instance, by commit and globs. */
-const inlineReads = new WeakMap<AppServices, Map<string, Roadmap>>();
-
-function inlineCache(services: AppServices): Map<string, Roadmap> {
-  let cache = inlineReads.get(services);
-  if (!cache) {
-    cache = new Map();
-    inlineReads.set(services, cache);
-  }
-  return cache;
-}
-
-function remember(services: AppServices, key: string, roadmap: Roadmap): void {
-  const cache = inlineCache(services);
-  cache.delete(key);
-  cache.set(key, roadmap);
-  while (cache.size > services.roadmaps.maxEntries) cache.delete(cache.keys().next().value as string);
-}
-
 /**
  * The structural roadmaps at several commits. Cached ones cost nothing; the
  * others are read together in one GraphQL query, or through the shared
@@ -149,15 +130,9 @@ async function roadmapsAt(
   for (const request of requests) {
     const key = roadmapCacheKey(request);
     if (found.has(key) || missing.some((other) => roadmapCacheKey(other) === key)) continue;
-    const inline = inlineCache(services).get(key);
-    if (inline) {
-      remember(services, key, inline);
-      found.set(key, inline);
-    } else if (services.roadmaps.has(request)) {
-      found.set(key, (await services.roadmaps.get(octokit, request)).roadmap);
-    } else {
-      missing.push(request);
-    }
+    const cached = services.roadmaps.peek(request);
+    if (cached) found.set(key, await cached);
+    else missing.push(request);
   }
   if (missing.length > 0) {
     const repository = { owner: missing[0].owner, repo: missing[0].repo };
@@ -169,9 +144,8 @@ async function roadmapsAt(
         found.set(key, (await services.roadmaps.get(octokit, request)).roadmap);
         continue;
       }
-      const parsed = parseRoadmap(side.files);
-      const roadmap = { ...parsed, diagnostics: sortDiagnostics([...side.skipped, ...parsed.diagnostics]) };
-      remember(services, key, roadmap);
+      const roadmap = parseFetchedRoadmap(side.files, side.skipped);
+      services.roadmaps.remember(request, roadmap);
       found.set(key, roadmap);
     }
   }

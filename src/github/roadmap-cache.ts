@@ -3,7 +3,7 @@
  * it is read and parsed once per process. Only the clock-free structure is
  * cached; callers apply the time-based checks (`checkRoadmap`) per request.
  */
-import type { Roadmap } from '../core/model.js';
+import type { Diagnostic, Roadmap, SourceFile } from '../core/model.js';
 import { parseRoadmap, sortDiagnostics } from '../core/roadmap.js';
 import type { GitHubClient, RepositoryRef } from './client.js';
 import { readRoadmapFiles } from './roadmap-source.js';
@@ -20,6 +20,12 @@ export interface RoadmapRequest extends RepositoryRef {
   /** A commit sha (a branch name would pin whatever commit it pointed to first). */
   sha: string;
   globs: string[];
+}
+
+/** The clock-free roadmap of fetched files, with the notes on files that were not fetched (too large, too many). */
+export function parseFetchedRoadmap(files: SourceFile[], skipped: Diagnostic[]): Roadmap {
+  const roadmap = parseRoadmap(files);
+  return { ...roadmap, diagnostics: sortDiagnostics([...skipped, ...roadmap.diagnostics]) };
 }
 
 export function roadmapCacheKey(request: RoadmapRequest): string {
@@ -43,14 +49,29 @@ export class RoadmapCache {
     return this.#entries.has(roadmapCacheKey(request));
   }
 
-  async get(octokit: GitHubClient, request: RoadmapRequest): Promise<RoadmapAtCommit> {
+  /** The cached roadmap of a commit, if any (counts as a use for the LRU order). */
+  peek(request: RoadmapRequest): Promise<Roadmap> | undefined {
     const key = roadmapCacheKey(request);
     const cached = this.#entries.get(key);
     if (cached) {
       this.#entries.delete(key);
       this.#entries.set(key, cached);
-      return { roadmap: await cached, calls: 0 };
     }
+    return cached;
+  }
+
+  /** Keeps a roadmap that a caller read some other way (e.g. several commits in one query). */
+  remember(request: RoadmapRequest, roadmap: Roadmap): void {
+    const key = roadmapCacheKey(request);
+    this.#entries.delete(key);
+    this.#entries.set(key, Promise.resolve(roadmap));
+    this.#evict();
+  }
+
+  async get(octokit: GitHubClient, request: RoadmapRequest): Promise<RoadmapAtCommit> {
+    const key = roadmapCacheKey(request);
+    const cached = this.peek(request);
+    if (cached) return { roadmap: await cached, calls: 0 };
     let calls = 0;
     const loading = readRoadmapFiles(octokit, {
       owner: request.owner,
@@ -59,8 +80,7 @@ export class RoadmapCache {
       globs: request.globs,
     }).then((read) => {
       calls = read.calls;
-      const roadmap = parseRoadmap(read.files);
-      return { ...roadmap, diagnostics: sortDiagnostics([...read.skipped, ...roadmap.diagnostics]) };
+      return parseFetchedRoadmap(read.files, read.skipped);
     });
     this.#entries.set(key, loading);
     this.#evict();
