@@ -1,9 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { snapshotFromText } from '../../src/cli/commands/report.js';
 import { runCli } from '../../src/cli/run.js';
-import { REVIEW_MARKER } from '../../src/core/render/review.js';
 import { captureIo, EXAMPLE_BASE, EXAMPLE_HEAD, NOW, tempDir } from './helpers.js';
 
 interface ReportJson {
@@ -68,34 +67,5 @@ describe('roadmap-bot report', () => {
     const plain = captureIo(scratch.dir);
     expect(await runCli(['report', EXAMPLE_BASE, '--previous', 'plain.md'], plain)).toBe(2);
     expect(plain.err()).toContain('--previous plain.md holds no roadmap-bot snapshot');
-  });
-});
-
-describe('roadmap-bot demo', () => {
-  const scratch = tempDir('demo');
-  afterAll(() => scratch.remove());
-
-  it('prints and writes the check, the review and the weekly status of the example', async () => {
-    const io = captureIo(scratch.dir);
-    expect(await runCli(['demo', '--now', NOW], io)).toBe(0);
-    const out = io.out();
-    expect(out).toContain('===== pull-request review (base → head) =====');
-    expect(out).toContain(REVIEW_MARKER);
-    expect(out).toContain('Roadmap status — 2026-W48');
-    for (const file of ['check.txt', 'review.md', 'weekly.md']) {
-      expect(existsSync(path.join(scratch.dir, 'demo-output', file))).toBe(true);
-    }
-    const review = readFileSync(path.join(scratch.dir, 'demo-output/review.md'), 'utf8');
-    expect(review.startsWith(REVIEW_MARKER)).toBe(true);
-    expect(review).toContain('Q3 2027');
-    expect(readFileSync(path.join(scratch.dir, 'demo-output/check.txt'), 'utf8')).toContain('[versioned-docs]');
-  });
-
-  it('--json gives the same findings as diff would', async () => {
-    const io = captureIo(scratch.dir);
-    expect(await runCli(['demo', '--json', '--now', NOW], io)).toBe(0);
-    const json = JSON.parse(io.out()) as { check: { nodes: unknown[] }; findings: { kind: string; node: string; days?: number }[] };
-    expect(json.check.nodes).toHaveLength(14);
-    expect(json.findings).toContainEqual(expect.objectContaining({ kind: 'target-slipped', node: 'fast-builds', days: 183 }));
   });
 });
