@@ -90,16 +90,8 @@ export function checkJson(roadmap: Roadmap): { nodes: NodeJson[]; diagnostics: D
   return { nodes: roadmap.nodes.map(nodeJson), diagnostics: sortDiagnostics(roadmap.diagnostics) };
 }
 
-export interface FindingJson {
-  kind: Finding['kind'];
-  node: string;
-  item?: string;
-  file: string;
-  line: number;
-  before: string | null;
-  after: string | null;
-  days?: number;
-}
+/** The `diff --json` shape of a finding (SPEC §9): the finding without its app-only fields. */
+export type FindingJson = Pick<Finding, 'kind' | 'node' | 'item' | 'file' | 'line' | 'before' | 'after' | 'days'>;
 
 export function findingJson(finding: Finding): FindingJson {
   return {
