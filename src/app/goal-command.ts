@@ -10,13 +10,12 @@ import { closestMatches, goalLabelName } from '../core/labels.js';
 import type { Roadmap, RoadmapNode } from '../core/model.js';
 import { httpStatus } from '../github/client.js';
 import { upsertMarkedComment } from '../github/comments.js';
-import { loadConfig } from '../github/config.js';
 import { labelNames } from '../github/labels.js';
 import { hasTriageAccess } from '../github/permissions.js';
 import { literal } from './goal-comments.js';
 import { logConfigProblems, unlessOwnEvent } from './handler.js';
 import { refreshGoalComments } from './issue-comments.js';
-import { roadmapAtBranch, type AppServices } from './services.js';
+import { repositoryConfig, roadmapAtBranch, type AppServices } from './services.js';
 
 export interface GoalCommand {
   add: string[];
@@ -102,7 +101,7 @@ export async function handleGoalCommand(context: Context<'issue_comment.created'
   if (!/^ {0,3}\/goal\b/m.test(payload.comment.body)) return;
   if (payload.comment.user?.type === 'Bot' || payload.sender.type === 'Bot') return;
 
-  const loaded = await loadConfig(context);
+  const loaded = await repositoryConfig(context, services);
   const { config } = loaded;
   const { owner, repo } = context.repo();
   logConfigProblems(context.log, `${owner}/${repo}`, loaded.problems);

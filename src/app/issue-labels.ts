@@ -4,12 +4,11 @@
  * linking the issue to its goal. Issues without goal labels cost no API call.
  */
 import type { Context, Probot } from 'probot';
-import { loadConfig } from '../github/config.js';
 import { labelNames } from '../github/labels.js';
 import { isGoalLabel } from './goal-comments.js';
 import { logConfigProblems, unlessOwnEvent } from './handler.js';
 import { refreshGoalComments } from './issue-comments.js';
-import { roadmapAtBranch, type AppServices } from './services.js';
+import { repositoryConfig, roadmapAtBranch, type AppServices } from './services.js';
 
 export const ISSUE_EVENTS = [
   'issues.opened',
@@ -29,7 +28,7 @@ export async function handleIssueEvent(context: Context<IssueEvent>, services: A
   const removal = payload.action === 'unlabeled';
   if (labels.length === 0 && !removal) return;
 
-  const loaded = await loadConfig(context);
+  const loaded = await repositoryConfig(context, services);
   const { config } = loaded;
   const { owner, repo } = context.repo();
   logConfigProblems(context.log, `${owner}/${repo}`, loaded.problems);

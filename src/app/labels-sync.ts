@@ -9,14 +9,14 @@ import { CONFIG_FILE } from '../core/config.js';
 import type { Roadmap } from '../core/model.js';
 import { selectRoadmapFiles } from '../core/paths.js';
 import { httpStatus, type GitHubClient, type RepositoryRef } from '../github/client.js';
-import { loadConfig, loadRepositoryConfig, type ConfigOctokit, type LoadedConfig } from '../github/config.js';
+import { loadRepositoryConfig, type ConfigOctokit, type LoadedConfig } from '../github/config.js';
 import { goalLabelsFor, syncLabels, type LabelSyncResult } from '../github/labels.js';
 import { NULL_SHA, pushChangedFiles } from '../github/push.js';
 import { resolveBranchSha } from '../github/roadmap-source.js';
 import { refreshGoalComments } from './issue-comments.js';
 import { labelReferencedIssues, newIssueLabels, referencedIssueLabels, type LabelledIssue } from './items-to-issues.js';
 import { logConfigProblems, unlessOwnEvent, type HandlerLog } from './handler.js';
-import type { AppServices } from './services.js';
+import { repositoryConfig, type AppServices } from './services.js';
 
 export interface RepositorySyncTarget extends RepositoryRef {
   /** The commit to sync from; the default branch's head when absent. */
@@ -164,7 +164,8 @@ export function registerLabelSync(app: Probot, services: AppServices): void {
       if (push.deleted || push.ref !== `refs/heads/${branch}`) return;
       const { owner, repo } = context.repo();
       services.jobs.add(`push ${owner}/${repo}@${push.after.slice(0, 7)}`, async () => {
-        const loaded = await loadConfig(context);
+        services.configs.forget({ owner, repo });
+        const loaded = await repositoryConfig(context, services);
         logConfigProblems(context.log, `${owner}/${repo}`, loaded.problems);
         if (!loaded.config.labels.sync) return;
         const changed = await pushChangedFiles(context.octokit, {

@@ -5,6 +5,7 @@
 import type { Probot } from 'probot';
 import type { GitHubClient } from '../github/client.js';
 import { botLogin, isAppComment, type AppIdentity, type CommentLike, type OwnCommentTest } from '../github/comments.js';
+import { ConfigCache, loadConfig, type ConfigContext, type LoadedConfig } from '../github/config.js';
 import { RoadmapCache, DEFAULT_CACHE_ENTRIES } from '../github/roadmap-cache.js';
 import { resolveBranchSha } from '../github/roadmap-source.js';
 import type { Roadmap } from '../core/model.js';
@@ -27,6 +28,8 @@ export interface AppServices {
   /** Today as an ISO day (UTC), from the clock. */
   today(): string;
   roadmaps: RoadmapCache;
+  /** Repository configs for a minute (refreshed by pushes to the default branch). */
+  configs: ConfigCache;
   jobs: JobQueue;
   identity(): Promise<AppIdentity>;
   /** Tests whether a comment is the app's own (markers count only there). */
@@ -55,10 +58,19 @@ export function createServices(app: Probot, options: AppOptions, jobs: JobQueue)
     clock,
     today: () => clock().toISOString().slice(0, 10),
     roadmaps: new RoadmapCache(options.cacheEntries ?? DEFAULT_CACHE_ENTRIES),
+    configs: new ConfigCache(),
     jobs,
     identity: resolveIdentity,
     ownComments: async () => isAppComment(await resolveIdentity()),
   };
+}
+
+/** The repository's config in a webhook handler, through the short-lived cache. */
+export function repositoryConfig(
+  context: ConfigContext & { repo(): { owner: string; repo: string } },
+  services: AppServices,
+): Promise<LoadedConfig> {
+  return services.configs.get(context.repo(), () => loadConfig(context));
 }
 
 /** The parts of a webhook payload that tell who caused the event. */

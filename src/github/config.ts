@@ -87,3 +87,38 @@ export function loadRepositoryConfig(octokit: ConfigOctokit, repository: Reposit
     return files.some((file) => file.config !== null) ? config : null;
   });
 }
+
+/**
+ * Configs by repository, for a short while. Issue and comment events come in
+ * bursts and each config read costs one or two calls (the repository, then the
+ * organisation's `.github`). A push to the default branch refreshes the entry;
+ * another instance's view may lag by at most `ttlMs`.
+ */
+export class ConfigCache {
+  readonly #entries = new Map<string, { loaded: Promise<LoadedConfig>; expires: number }>();
+
+  constructor(
+    readonly ttlMs = 60_000,
+    readonly maxEntries = 1_000,
+    private readonly monotonicNow: () => number = () => performance.now(),
+  ) {}
+
+  get(repository: RepositoryRef, load: () => Promise<LoadedConfig>): Promise<LoadedConfig> {
+    const key = `${repository.owner}/${repository.repo}`.toLowerCase();
+    const cached = this.#entries.get(key);
+    if (cached && cached.expires > this.monotonicNow()) return cached.loaded;
+    const loaded = load();
+    this.#entries.delete(key);
+    this.#entries.set(key, { loaded, expires: this.monotonicNow() + this.ttlMs });
+    while (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value as string);
+    // A failed read (outage, rate limit) must not stick.
+    loaded.catch(() => {
+      if (this.#entries.get(key)?.loaded === loaded) this.#entries.delete(key);
+    });
+    return loaded;
+  }
+
+  forget(repository: RepositoryRef): void {
+    this.#entries.delete(`${repository.owner}/${repository.repo}`.toLowerCase());
+  }
+}

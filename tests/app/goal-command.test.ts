@@ -117,8 +117,8 @@ describe('/goal from a user with triage access', () => {
     await probot.receive({ id: '1', name: 'issue_comment', payload });
     expect(first.pendingMocks()).toEqual([]);
 
+    // The config is cached for a minute: the replay reads only what can have changed.
     const replay = api();
-    mockConfig(replay, null);
     mockPermission(replay, 'write', 'write');
     mockBranchSha(replay);
     replay.get(`${REPO_PATH}/issues/${ISSUE}`).reply(200, { number: ISSUE, labels: [label('goal:async')] });
@@ -247,14 +247,33 @@ describe('comments that are not commands', () => {
     ).resolves.toBeUndefined();
   });
 
-  it('stop after the config when the command is off or only quoted in code', async () => {
+  it('stops after the config when the command is off', async () => {
     const { probot } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, 'issues:\n  command: false\n');
-    mockConfig(scope, null);
 
     await probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async') });
+
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  it('stops after the config when the command is only quoted in code', async () => {
+    const { probot } = await createTestApp();
+    const scope = mockToken(api());
+    mockConfig(scope, null);
+
     await probot.receive({ id: '2', name: 'issue_comment', payload: commandPayload('```\n/goal async\n```') });
+
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  it('reads the config once for a burst of commands', async () => {
+    const { probot } = await createTestApp();
+    const scope = mockToken(api());
+    mockConfig(scope, 'issues:\n  command: false\n');
+
+    await probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async') });
+    await probot.receive({ id: '2', name: 'issue_comment', payload: commandPayload('/goal async') });
 
     expect(scope.pendingMocks()).toEqual([]);
   });
