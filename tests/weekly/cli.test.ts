@@ -88,6 +88,20 @@ describe('roadmap-bot weekly against a simulated GitHub', () => {
     });
     await expect(failure).rejects.toThrow(/"roadmap-bot" is not installed on acme\/roadmap/);
   });
+
+  test('with App credentials it finds the installation and posts as the App', async () => {
+    harness = await startHarness(smallRoadmap());
+    harness.simulator.addInstallation(42, 'acme', ['acme/roadmap']);
+    const { code, io } = await runWeekly(['--repo', 'acme/roadmap', '--now', '2026-11-30'], {
+      APP_ID: '1',
+      PRIVATE_KEY: appKeys().privateKey,
+      GITHUB_API_URL: harness.simulator.url,
+    });
+    expect(code).toBe(0);
+    expect(io.out).toMatch(/roadmap status 2026-W49 created #\d+ as roadmap-bot\[bot\]/);
+    const [issue] = harness.statusIssues();
+    expect(issue.user).toBe('roadmap-bot[bot]');
+  });
 });
 
 describe('arguments and environment', () => {
