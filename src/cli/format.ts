@@ -5,6 +5,7 @@
  */
 import type { Finding } from '../core/drift.js';
 import type { Diagnostic, FuzzyDate, IssueRef, Roadmap, RoadmapNode } from '../core/model.js';
+import { sortDiagnostics } from '../core/roadmap.js';
 
 /** User text is printed to a terminal: control characters (escape sequences) become spaces. */
 export function terminalSafe(text: string): string {
@@ -23,15 +24,6 @@ export function countBySeverity(diagnostics: Diagnostic[]): { errors: number; wa
     warnings: diagnostics.filter((diagnostic) => diagnostic.severity === 'warning').length,
     infos: diagnostics.filter((diagnostic) => diagnostic.severity === 'info').length,
   };
-}
-
-/** Diagnostics in file order, then line, then severity (errors first). */
-export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  const rank = { error: 0, warning: 1, info: 2 } as const;
-  return [...diagnostics].sort(
-    (a, b) =>
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || rank[a.severity] - rank[b.severity],
-  );
 }
 
 export interface DateJson {
@@ -90,14 +82,20 @@ export function checkJson(roadmap: Roadmap): { nodes: NodeJson[]; diagnostics: D
   return { nodes: roadmap.nodes.map(nodeJson), diagnostics: sortDiagnostics(roadmap.diagnostics) };
 }
 
-/** The `diff --json` shape of a finding (SPEC §9): the finding without its app-only fields. */
-export type FindingJson = Pick<Finding, 'kind' | 'node' | 'item' | 'file' | 'line' | 'before' | 'after' | 'days'>;
+/**
+ * The `diff --json` shape of a finding (SPEC §9): the finding without its
+ * app-only fields. `item` is only on item findings; a schedule conflict adds
+ * `requiredBy` (the node that requires this one and is due earlier), an
+ * optional field beyond §9's list that keeps the conflict's other side.
+ */
+export type FindingJson = Pick<Finding, 'kind' | 'node' | 'item' | 'requiredBy' | 'file' | 'line' | 'before' | 'after' | 'days'>;
 
 export function findingJson(finding: Finding): FindingJson {
   return {
     kind: finding.kind,
     node: finding.node,
     ...(finding.item !== undefined ? { item: finding.item } : {}),
+    ...(finding.requiredBy !== undefined ? { requiredBy: finding.requiredBy } : {}),
     file: finding.file,
     line: finding.line,
     before: finding.before,

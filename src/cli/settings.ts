@@ -49,9 +49,13 @@ export function warnConfigProblems(settings: CliSettings, io: CliIo, where?: str
   }
 }
 
-/** Parses and checks the roadmap files as of `now` with the config's thresholds. */
+/** Parses and checks the roadmap files as of `now` with the config's thresholds and label prefix. */
 export function analyseFiles(files: SourceFile[], now: string, settings: CliSettings): Roadmap {
-  return analyseRoadmap(files, { now, staleAfterDays: settings.config.drift.staleAfterDays });
+  return analyseRoadmap(files, {
+    now,
+    staleAfterDays: settings.config.drift.staleAfterDays,
+    labelPrefix: settings.config.labels.prefix,
+  });
 }
 
 export function noFilesWarning(dir: string, settings: CliSettings, where = dir): string {

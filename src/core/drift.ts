@@ -6,7 +6,7 @@
  * `options.now`.
  */
 import { ageInDays, daysBetween, daysUntilDue, isParsedDate } from './dates.js';
-import { lastTarget } from './graph.js';
+import { scheduleConflicts } from './graph.js';
 import {
   nodeIndex,
   type Diagnostic,
@@ -17,6 +17,7 @@ import {
   type RoadmapNode,
   type Target,
 } from './model.js';
+import { compareText } from './parse/common.js';
 
 export type FindingKind =
   | 'target-slipped'
@@ -57,17 +58,17 @@ export const FINDING_KINDS: readonly FindingKind[] = [
 export interface Finding {
   kind: FindingKind;
   node: string;
-  /**
-   * `item-status-changed`: the item's label. `schedule-conflict`: the id of the
-   * node that requires this one and is due before it.
-   */
+  /** `item-status-changed`: the item's label. */
   item?: string;
+  /** `schedule-conflict`: the id of the node that requires this one and is due before it. */
+  requiredBy?: string;
   /** At the head for anything that exists there, else at the base. */
   file: string;
   line: number;
   /**
    * Display strings: date text for targets and status quos, statuses for
-   * items, comma-separated ids for `requires-changed`, the title for
+   * items, comma-separated ids for `requires-changed` (for reading only: the
+   * ids themselves are the nodes' `requires` in the two roadmaps), the title for
    * added/removed nodes. Null where that side has nothing (and for findings
    * about the head alone: stale, overdue, in the future, schedule conflicts).
    */
@@ -100,15 +101,19 @@ export interface Drift {
   newDiagnostics: Diagnostic[];
   /** Head order, then nodes the head removed in base order. */
   touchedNodes: string[];
-  /** Stale status quos and overdue targets of nodes the pull request does not touch. */
-  untouched: { stale: number; overdue: number };
+  /** Stale status quos, overdue targets and status quos dated in the future, of nodes the pull request does not touch. */
+  untouched: { stale: number; overdue: number; inFuture: number };
   head: Roadmap;
   base: Roadmap;
   now: string;
 }
 
-/** Findings about the head's state, shown only for nodes the pull request touches. */
-const AMBIENT_KINDS: ReadonlySet<FindingKind> = new Set(['status-quo-stale', 'target-overdue']);
+/**
+ * Findings about the head's state rather than about a change: shown only for
+ * nodes the pull request touches (and never a reason to count a node as
+ * touched), so an unchanged roadmap reviews clean.
+ */
+const AMBIENT_KINDS: ReadonlySet<FindingKind> = new Set(['status-quo-stale', 'target-overdue', 'status-quo-in-future']);
 
 export function diffRoadmaps(base: Roadmap, head: Roadmap, options: DriftOptions): Drift {
   const baseNodes = nodeIndex(base);
@@ -145,10 +150,11 @@ export function diffRoadmaps(base: Roadmap, head: Roadmap, options: DriftOptions
   found.push(...introducedScheduleConflicts(base, head));
 
   const touched = touchedNodeIds(found, head, options.changedFiles ?? []);
-  const untouched = { stale: 0, overdue: 0 };
+  const untouched = { stale: 0, overdue: 0, inFuture: 0 };
   const findings = found.filter((finding) => {
     if (!AMBIENT_KINDS.has(finding.kind) || touched.has(finding.node)) return true;
     if (finding.kind === 'status-quo-stale') untouched.stale += 1;
+    else if (finding.kind === 'status-quo-in-future') untouched.inFuture += 1;
     else untouched.overdue += 1;
     return false;
   });
@@ -263,6 +269,12 @@ function dateText(date: FuzzyDate | null): string | null {
   return date ? date.text : null;
 }
 
+/** The same date, however written: the same text, or the same interval ("March 2024" and "2024-03"). */
+function sameDate(a: FuzzyDate | null, b: FuzzyDate | null): boolean {
+  if (isParsedDate(a) && isParsedDate(b)) return compareIntervals(a, b) === 0;
+  return normalised(dateText(a) ?? '') === normalised(dateText(b) ?? '');
+}
+
 function statusQuoMoves(baseNode: RoadmapNode, headNode: RoadmapNode): Finding[] {
   const before = baseNode.statusQuo;
   const after = headNode.statusQuo;
@@ -271,7 +283,7 @@ function statusQuoMoves(baseNode: RoadmapNode, headNode: RoadmapNode): Finding[]
   const beforeDate = before?.asOf ?? null;
   const afterDate = after.asOf;
 
-  if (before && normalised(dateText(beforeDate) ?? '') === normalised(dateText(afterDate) ?? '')) {
+  if (before && sameDate(beforeDate, afterDate)) {
     if (normalised(before.text) === normalised(after.text)) return [];
     return [
       {
@@ -331,38 +343,24 @@ function headStateFindings(node: RoadmapNode, options: DriftOptions): Finding[] 
   return findings;
 }
 
-/**
- * Every required node due after a node that requires it, as the
- * `schedule-conflict` check sees it: on the required node, at its last target.
- */
-function scheduleConflicts(roadmap: Roadmap): Finding[] {
-  const nodes = nodeIndex(roadmap);
-  const conflicts: Finding[] = [];
-  for (const node of roadmap.nodes) {
-    const due = lastTarget(node);
-    if (!due) continue;
-    for (const requiredId of new Set(node.requires)) {
-      const required = nodes.get(requiredId);
-      const requiredDue = required ? lastTarget(required) : null;
-      if (!required || !requiredDue || requiredDue.by.end <= due.by.end) continue;
-      conflicts.push({
-        kind: 'schedule-conflict',
-        node: required.id,
-        item: node.id,
-        file: requiredDue.file,
-        line: requiredDue.line,
-        before: null,
-        after: requiredDue.by.text,
-        days: daysBetween(due.by.end, requiredDue.by.end),
-      });
-    }
-  }
-  return conflicts;
+/** The `schedule-conflict` check's conflicts, as findings on the required node at its last target. */
+function scheduleConflictFindings(roadmap: Roadmap): Finding[] {
+  return scheduleConflicts(roadmap.nodes).map(({ required, requiredDue, requiredBy, days }) => ({
+    kind: 'schedule-conflict',
+    node: required.id,
+    requiredBy: requiredBy.id,
+    file: requiredDue.file,
+    line: requiredDue.line,
+    before: null,
+    after: requiredDue.by.text,
+    days,
+  }));
 }
 
 function introducedScheduleConflicts(base: Roadmap, head: Roadmap): Finding[] {
-  const existing = new Set(scheduleConflicts(base).map((conflict) => `${conflict.node}\u0000${conflict.item}`));
-  return scheduleConflicts(head).filter((conflict) => !existing.has(`${conflict.node}\u0000${conflict.item}`));
+  const key = (conflict: Finding): string => `${conflict.node}\u0000${conflict.requiredBy ?? ''}`;
+  const existing = new Set(scheduleConflictFindings(base).map(key));
+  return scheduleConflictFindings(head).filter((conflict) => !existing.has(key(conflict)));
 }
 
 // ---- structure -------------------------------------------------------------
@@ -431,10 +429,6 @@ function touchedNodeIds(findings: Finding[], head: Roadmap, changedFiles: string
   return touched;
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function sortFindings(
   findings: Finding[],
   baseNodes: Map<string, RoadmapNode>,
@@ -452,6 +446,7 @@ function sortFindings(
       compareText(a.file, b.file) ||
       a.line - b.line ||
       compareText(a.item ?? '', b.item ?? '') ||
+      compareText(a.requiredBy ?? '', b.requiredBy ?? '') ||
       compareText(a.before ?? '', b.before ?? '') ||
       compareText(a.after ?? '', b.after ?? '')
     );

@@ -4,14 +4,17 @@
  * (schedule conflicts, targets before the status quo, long labels, missing
  * or unparseable dates).
  */
-import type { Diagnostic, ParsedDate, RoadmapNode, Target } from './model.js';
-import { isParsedDate } from './dates.js';
+import { DEFAULT_CONFIG } from './config.js';
+import { daysBetween, isParsedDate } from './dates.js';
 import { closestMatches, goalLabelName } from './labels.js';
-import { diagnostic, requiresLine } from './parse/common.js';
+import type { Diagnostic, ParsedDate, RoadmapNode, Target } from './model.js';
+import { diagnostic, type RequiresLines } from './parse/common.js';
 
 export interface GraphOptions {
-  /** Label prefix used for the `label-too-long` check (default `goal:`). */
+  /** Label prefix used for the `label-too-long` check (default: `labels.prefix` of the default config). */
   labelPrefix?: string;
+  /** Where the parsers found each require, so an unknown one is reported on its own line. */
+  requiresLines?: RequiresLines;
   /**
    * Most 32-bit words the progress roll-up may hold in reachability bitsets
    * for one connected part of the graph; beyond it, that part is summed by a
@@ -20,7 +23,6 @@ export interface GraphOptions {
   bitsetBudgetWords?: number;
 }
 
-const DEFAULT_LABEL_PREFIX = 'goal:';
 /** 16 M words = 64 MB: a 10,000-node graph where everything reaches everything needs 3.1 M. */
 const DEFAULT_BITSET_BUDGET_WORDS = 16 * 1024 * 1024;
 /** Suggestions cost an edit distance against every id; a flood of unknown ids gets them for the first ones only. */
@@ -33,23 +35,23 @@ const MAX_SUGGESTED_UNKNOWN_REQUIRES = 50;
  */
 export function analyseGraph(nodes: RoadmapNode[], options: GraphOptions = {}): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const edges = resolveRequires(nodes, diagnostics);
+  const edges = resolveRequires(nodes, options.requiresLines ?? new Map(), diagnostics);
   const components = stronglyConnectedComponents(edges);
   reportCycles(nodes, edges, components, diagnostics);
   rollUpProgress(nodes, edges, components, options.bitsetBudgetWords ?? DEFAULT_BITSET_BUDGET_WORDS);
   for (const node of nodes) {
     if (node.items.length > 0 && node.items.every((item) => item.done)) node.done = true;
   }
-  checkSchedules(nodes, edges, diagnostics);
+  checkSchedules(nodes, diagnostics);
   checkDates(nodes, diagnostics);
-  checkLabels(nodes, options.labelPrefix ?? DEFAULT_LABEL_PREFIX, diagnostics);
+  checkLabels(nodes, options.labelPrefix ?? DEFAULT_CONFIG.labels.prefix, diagnostics);
   return diagnostics;
 }
 
 // ---------------------------------------------------------------- requires
 
 /** Indexes of each node's known requires; unknown ids become `unknown-requires` errors. */
-function resolveRequires(nodes: RoadmapNode[], diagnostics: Diagnostic[]): number[][] {
+function resolveRequires(nodes: RoadmapNode[], requiresLines: RequiresLines, diagnostics: Diagnostic[]): number[][] {
   const indexById = new Map<string, number>();
   nodes.forEach((node, index) => indexById.set(node.id, index));
   const allIds = nodes.map((node) => node.id);
@@ -64,7 +66,7 @@ function resolveRequires(nodes: RoadmapNode[], diagnostics: Diagnostic[]): numbe
       }
       const matches = suggested++ < MAX_SUGGESTED_UNKNOWN_REQUIRES ? closestMatches(id, allIds, 3) : [];
       const hint = matches.length > 0 ? ` Did you mean ${matches.map((match) => `"${match}"`).join(', ')}?` : '';
-      const place = requiresLine(node, id) ?? node;
+      const place = requiresLines.get(node)?.get(id) ?? node;
       diagnostics.push(
         diagnostic(
           'error',
@@ -438,27 +440,50 @@ export function lastTarget(node: RoadmapNode): (Target & { by: ParsedDate }) | n
   return last;
 }
 
-function checkSchedules(nodes: RoadmapNode[], edges: number[][], diagnostics: Diagnostic[]): void {
-  const lastTargets = nodes.map(lastTarget);
-  nodes.forEach((node, index) => {
-    const due = lastTargets[index];
-    if (!due) return;
-    for (const dependency of edges[index]) {
-      const required = lastTargets[dependency];
-      if (dependency === index || !required || required.by.end <= due.by.end) continue;
-      const other = nodes[dependency];
-      diagnostics.push(
-        diagnostic(
-          'warning',
-          'schedule-conflict',
-          required.file,
-          required.line,
-          `"${other.id}" is due ${required.by.text} (${required.by.end}), after "${node.id}", which requires it, is due ${due.by.text} (${due.by.end}). Move "${other.id}"'s target earlier or "${node.id}"'s later.`,
-          other.id,
-        ),
-      );
+/** A node whose last target is due after the last target of a node that requires it. */
+export interface ScheduleConflict {
+  /** The node required, due too late. */
+  required: RoadmapNode;
+  requiredDue: Target & { by: ParsedDate };
+  /** The node that requires it, due earlier. */
+  requiredBy: RoadmapNode;
+  due: Target & { by: ParsedDate };
+  /** How many days `required` is due after `requiredBy`. */
+  days: number;
+}
+
+/** Every schedule conflict of the requires graph, in node order, then requires order. */
+export function scheduleConflicts(nodes: RoadmapNode[]): ScheduleConflict[] {
+  const byId = new Map<string, RoadmapNode>();
+  for (const node of nodes) if (!byId.has(node.id)) byId.set(node.id, node);
+  const lastTargets = new Map(nodes.map((node) => [node, lastTarget(node)]));
+  const conflicts: ScheduleConflict[] = [];
+  for (const node of nodes) {
+    const due = lastTargets.get(node);
+    if (!due) continue;
+    for (const requiredId of new Set(node.requires)) {
+      const required = byId.get(requiredId);
+      const requiredDue = required ? lastTargets.get(required) : null;
+      if (!required || required === node || !requiredDue || requiredDue.by.end <= due.by.end) continue;
+      conflicts.push({ required, requiredDue, requiredBy: node, due, days: daysBetween(due.by.end, requiredDue.by.end) });
     }
-  });
+  }
+  return conflicts;
+}
+
+function checkSchedules(nodes: RoadmapNode[], diagnostics: Diagnostic[]): void {
+  for (const { required, requiredDue, requiredBy, due } of scheduleConflicts(nodes)) {
+    diagnostics.push(
+      diagnostic(
+        'warning',
+        'schedule-conflict',
+        requiredDue.file,
+        requiredDue.line,
+        `"${required.id}" is due ${requiredDue.by.text} (${requiredDue.by.end}), after "${requiredBy.id}", which requires it, is due ${due.by.text} (${due.by.end}). Move "${required.id}"'s target earlier or "${requiredBy.id}"'s later.`,
+        required.id,
+      ),
+    );
+  }
 }
 
 const DATE_EXAMPLES = '`2025-06-30`, `June 2025`, `Q2 2025`, `H1 2025`, `summer 2025`, `mid-2025`, `end of 2025` or `2025`';

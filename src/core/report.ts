@@ -3,7 +3,7 @@
  * clock, last week's snapshot and the linked issues' activity. Pure: the
  * app and the CLI fetch, this decides what to say.
  */
-import type { ConfigProblem } from './config.js';
+import { DEFAULT_CONFIG, type ConfigProblem } from './config.js';
 import { ageInDays, daysBetween, daysUntilDue, isoWeek, isParsedDate } from './dates.js';
 import { pairTargets } from './drift.js';
 import { goalLabelName } from './labels.js';
@@ -95,7 +95,6 @@ export const MAX_BODY_CHARACTERS = 65_536;
 /** Room kept for the visible line that heads each continuation comment. */
 const CONTINUATION_CHUNK = MAX_BODY_CHARACTERS - 1_000;
 const DEFAULT_MAX_CHART_NODES = 60;
-const DEFAULT_LABEL_PREFIX = 'goal:';
 
 export function weeklyTitle(week: string): string {
   return `Roadmap status — ${week}`;
@@ -327,7 +326,7 @@ function changeSinceLastWeek(
 
 function needsAttention(roadmap: Roadmap, options: WeeklyOptions, facts: NodeFacts[], goals: GoalView[]): AttentionView {
   const activity = options.activity ?? null;
-  const prefix = options.labelPrefix ?? DEFAULT_LABEL_PREFIX;
+  const prefix = options.labelPrefix ?? DEFAULT_CONFIG.labels.prefix;
   return {
     overdue: facts
       .flatMap((fact) => fact.overdueTargets.map((target) => ({ node: nodeRef(fact.node), target })))

@@ -5,9 +5,21 @@
  * time-based checks.
  */
 import { checkRoadmap, type CheckOptions } from './checks.js';
+import { DEFAULT_CONFIG } from './config.js';
 import { analyseGraph } from './graph.js';
-import type { Diagnostic, Roadmap, RoadmapNode, SourceFile, StatusScale } from './model.js';
-import { compareText, diagnostic, fileExtension, fileStem, guarded, suggestionFor, utf8Length } from './parse/common.js';
+import type { Diagnostic, Roadmap, RoadmapNode, Severity, SourceFile, StatusScale } from './model.js';
+import {
+  addRequiresLines,
+  compareText,
+  copyRequiresLines,
+  diagnostic,
+  fileExtension,
+  fileStem,
+  guarded,
+  suggestionFor,
+  utf8Length,
+  type RequiresLines,
+} from './parse/common.js';
 import { parseGoalPage, type GoalPage } from './parse/markdown.js';
 import { parseSkillTrees, type SkillTreeFile } from './parse/toml.js';
 import { parseYamlRoadmap } from './parse/yaml.js';
@@ -30,14 +42,23 @@ const FORMAT_BY_EXTENSION: Record<string, Format> = {
   yaml: 'yaml',
 };
 
+export interface ParseOptions {
+  /** The goal label prefix (`labels.prefix`) the `label-too-long` check measures with; default the default config's. */
+  labelPrefix?: string;
+}
+
+export type AnalyseOptions = CheckOptions & ParseOptions;
+
 /** Structural parse of all roadmap files (any order; files of other types are ignored). Never throws. */
-export function parseRoadmap(files: SourceFile[]): Roadmap {
+export function parseRoadmap(files: SourceFile[], options: ParseOptions = {}): Roadmap {
   const diagnostics: Diagnostic[] = [];
+  const requiresLines: RequiresLines = new Map();
   const readable = selectReadable(files, diagnostics);
   const byFormat = (format: Format): SourceFile[] => readable.filter((file) => formatOf(file.path) === format);
 
   const trees = parseSkillTrees(byFormat('toml'));
   diagnostics.push(...trees.diagnostics);
+  addRequiresLines(requiresLines, trees.requiresLines);
 
   const definitions: Definition[] = [];
   for (const tree of trees.files) {
@@ -47,32 +68,49 @@ export function parseRoadmap(files: SourceFile[]): Roadmap {
     const parsed = guarded(file.path, 'YAML roadmap', diagnostics, () => parseYamlRoadmap(file, defaultStatusScale()));
     if (!parsed) continue;
     diagnostics.push(...parsed.diagnostics);
+    addRequiresLines(requiresLines, parsed.requiresLines);
     for (const node of parsed.nodes) definitions.push({ node, file: file.path });
   }
 
-  const pages = readGoalPages(byFormat('markdown'), trees.files, diagnostics);
-  const documenting: { page: GoalPage; groupId: string; diagnostics: Diagnostic[] }[] = [];
+  const pages = readGoalPages(byFormat('markdown'), trees.files, diagnostics, requiresLines);
+  const documenting: DocumentingPage[] = [];
   const treeByStem = firstTreeByStem(trees.files);
   for (const { page, diagnostics: pageDiagnostics } of pages) {
-    const groupId = page.group?.id ?? treeByStem.get(fileStem(page.node.file))?.rootGroup ?? null;
+    const tree = page.group ? null : treeByStem.get(fileStem(page.node.file));
+    const groupId = page.group?.id ?? tree?.rootGroup ?? null;
     if (groupId === null) {
       definitions.push({ node: page.node, file: page.node.file });
       diagnostics.push(...pageDiagnostics);
     } else {
-      documenting.push({ page, groupId, diagnostics: pageDiagnostics });
+      documenting.push({ page, groupId, treeFile: tree?.path ?? null, diagnostics: pageDiagnostics });
     }
   }
 
   const fileOrder = new Map(readable.map((file, index) => [file.path, index]));
-  definitions.sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0));
+  const orderOf = (path: string): number => fileOrder.get(path) ?? 0;
+  definitions.sort((a, b) => orderOf(a.file) - orderOf(b.file));
   const survivors = new Map<string, Definition>();
   for (const definition of definitions) admit(definition, survivors, diagnostics);
 
-  const titled = new Set<RoadmapNode>();
-  for (const { page, groupId, diagnostics: pageDiagnostics } of documenting) {
+  // A page documents the survivor (by `group:`, or as its file's page) or a
+  // discarded duplicate (a later file defining the same id): pages merge in
+  // the path order of the definition they document, so the survivor's own
+  // page comes first and a duplicate's page only fills gaps. A page naming a
+  // group nobody defines keeps its own place.
+  const documentedFile = (entry: DocumentingPage): string | null => entry.treeFile ?? survivors.get(entry.groupId)?.file ?? null;
+  const mergeOrder = documenting
+    .map((entry, pageOrder) => ({ entry, pageOrder, definitionOrder: orderOf(documentedFile(entry) ?? entry.page.node.file) }))
+    .sort((a, b) => a.definitionOrder - b.definitionOrder || a.pageOrder - b.pageOrder)
+    .map(({ entry }) => entry);
+  const documented = new Set<RoadmapNode>();
+  for (const entry of mergeOrder) {
+    const { page, groupId, diagnostics: pageDiagnostics } = entry;
     const target = survivors.get(groupId);
     if (target) {
-      mergePage(target.node, page, titled);
+      const primary = documentedFile(entry) === target.file && !documented.has(target.node);
+      documented.add(target.node);
+      mergePage(target.node, page, primary);
+      copyRequiresLines(requiresLines, page.node, target.node);
       // The page's findings concern the node it merged into.
       diagnostics.push(...pageDiagnostics.map((found) => (found.node === page.node.id ? { ...found, node: groupId } : found)));
       continue;
@@ -93,10 +131,8 @@ export function parseRoadmap(files: SourceFile[]): Roadmap {
     admit({ node: page.node, file: page.node.file }, survivors, diagnostics);
   }
 
-  const nodes = [...survivors.values()]
-    .sort((a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0))
-    .map((definition) => definition.node);
-  diagnostics.push(...analyseGraph(nodes));
+  const nodes = [...survivors.values()].sort((a, b) => orderOf(a.file) - orderOf(b.file)).map((definition) => definition.node);
+  diagnostics.push(...analyseGraph(nodes, { labelPrefix: options.labelPrefix ?? DEFAULT_CONFIG.labels.prefix, requiresLines }));
   return {
     nodes,
     diagnostics: sortDiagnostics(diagnostics),
@@ -106,14 +142,18 @@ export function parseRoadmap(files: SourceFile[]): Roadmap {
 }
 
 /** `parseRoadmap` plus the time-based checks of `checkRoadmap`, diagnostics merged in file order. */
-export function analyseRoadmap(files: SourceFile[], options: CheckOptions): Roadmap {
-  const roadmap = parseRoadmap(files);
+export function analyseRoadmap(files: SourceFile[], options: AnalyseOptions): Roadmap {
+  const roadmap = parseRoadmap(files, { labelPrefix: options.labelPrefix });
   return { ...roadmap, diagnostics: sortDiagnostics([...roadmap.diagnostics, ...checkRoadmap(roadmap, options)]) };
 }
 
-/** By file, then line; the sort is stable, so findings on one line keep their order. */
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** By file, then line, then severity (errors first); the sort is stable, so other findings on one line keep their order. */
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
+  return [...diagnostics].sort(
+    (a, b) => compareText(a.file, b.file) || a.line - b.line || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
+  );
 }
 
 // ---------------------------------------------------------------- files
@@ -167,6 +207,15 @@ interface Definition {
   file: string;
 }
 
+interface DocumentingPage {
+  page: GoalPage;
+  /** The id of the group the page documents. */
+  groupId: string;
+  /** For a page documenting its own file's root group: that TOML file (which may hold a discarded duplicate). */
+  treeFile: string | null;
+  diagnostics: Diagnostic[];
+}
+
 function firstTreeByStem(trees: SkillTreeFile[]): Map<string, SkillTreeFile> {
   const byStem = new Map<string, SkillTreeFile>();
   for (const tree of trees) if (!byStem.has(tree.stem)) byStem.set(tree.stem, tree);
@@ -177,6 +226,7 @@ function readGoalPages(
   files: SourceFile[],
   trees: SkillTreeFile[],
   diagnostics: Diagnostic[],
+  requiresLines: RequiresLines,
 ): { page: GoalPage; diagnostics: Diagnostic[] }[] {
   const treeByStem = firstTreeByStem(trees);
   const scaleByGroup = new Map<string, StatusScale>();
@@ -192,6 +242,7 @@ function readGoalPages(
   for (const file of files) {
     const parsed = guarded(file.path, 'goal page', diagnostics, () => parseGoalPage(file, options));
     if (!parsed) continue;
+    addRequiresLines(requiresLines, parsed.requiresLines);
     if (parsed.page) pages.push({ page: parsed.page, diagnostics: parsed.diagnostics });
     else diagnostics.push(...parsed.diagnostics);
   }
@@ -220,15 +271,14 @@ function admit(definition: Definition, survivors: Map<string, Definition>, diagn
 
 /**
  * The page and the group become one node: the group's id, place, requires
- * and items (plus the page's); the page's title and sections. A second page
- * documenting the same node only fills what is still missing.
+ * and items (plus the page's). The primary page — the first page of the
+ * definition that survived — gives its title, explicit status and sections;
+ * any other page (a second page, or one documenting a discarded duplicate)
+ * only fills what is still missing.
  */
-function mergePage(node: RoadmapNode, page: GoalPage, titled: Set<RoadmapNode>): void {
+function mergePage(node: RoadmapNode, page: GoalPage, primary: boolean): void {
   const from = page.node;
-  if (page.hasTitle && !titled.has(node)) {
-    node.title = from.title;
-    titled.add(node);
-  }
+  if (primary && page.hasTitle) node.title = from.title;
   if (from.kind === 'goal') node.kind = 'goal';
   for (const id of from.requires) if (!node.requires.includes(id)) node.requires.push(id);
   for (const owner of from.owners) if (!node.owners.includes(owner)) node.owners.push(owner);
@@ -237,6 +287,9 @@ function mergePage(node: RoadmapNode, page: GoalPage, titled: Set<RoadmapNode>):
   if (node.targets.length === 0) node.targets = from.targets;
   node.shinyFuture ??= from.shinyFuture;
   node.ultimately ??= from.ultimately;
-  if (node.status === undefined && from.status !== undefined) node.status = from.status;
-  if (from.done) node.done = true;
+  // A page's status is explicit, so `done` follows it (items finishing can still make the node done later).
+  if (from.status !== undefined && (primary || node.status === undefined)) {
+    node.status = from.status;
+    node.done = from.done;
+  }
 }

@@ -161,6 +161,38 @@ describe('roadmap-bot check on a broken roadmap', () => {
     expect(io.out()).toMatch(/^roadmap\/loop\.yml:\d+: error cycle: /m);
   });
 
+  it('prints a 10,000-node requires chain in a few lines, summing up what lies below the depth limit', async () => {
+    mkdirSync(path.join(scratch.dir, 'chain/roadmap'), { recursive: true });
+    const goals = Array.from({ length: 10_000 }, (_, index) =>
+      index < 9_999 ? `  - id: c${index}\n    requires: [c${index + 1}]` : `  - id: c${index}`,
+    );
+    writeFileSync(path.join(scratch.dir, 'chain/roadmap/chain.yml'), `goals:\n${goals.join('\n')}\n`);
+    const io = captureIo(scratch.dir);
+    expect(await runCli(['check', 'chain', '--now', NOW], io)).toBe(0);
+    const out = io.out();
+    expect(out.length).toBeLessThan(200_000);
+    const treeLines = out.split('\n\n')[0].split('\n');
+    expect(treeLines).toHaveLength(13);
+    expect(treeLines[11]).toMatch(/^ {30}└─ c11 \[c11\] /);
+    expect(treeLines[12]).toBe(`${' '.repeat(33)}└─ … 9988 deeper levels (see roadmap-bot check --json)`);
+    expect(out).not.toContain('[c12]');
+    expect(out).toMatch(/^10000 nodes \(0 top goals\) in 1 file, as of 2026-11-26: 0 errors, 0 warnings$/m);
+  });
+
+  it('measures label-too-long with the configured label prefix', async () => {
+    mkdirSync(path.join(scratch.dir, 'prefixed/roadmap'), { recursive: true });
+    mkdirSync(path.join(scratch.dir, 'prefixed/.github'), { recursive: true });
+    writeFileSync(path.join(scratch.dir, 'prefixed/roadmap/long.yml'), `goals:\n  - id: ${'a'.repeat(45)}\n`);
+    const run = async (): Promise<string> => {
+      const io = captureIo(scratch.dir);
+      await runCli(['check', 'prefixed', '--now', NOW], io);
+      return io.out();
+    };
+    expect(await run()).not.toContain('label-too-long');
+    writeFileSync(path.join(scratch.dir, 'prefixed/.github/roadmap-bot.yml'), 'labels:\n  prefix: "roadmap-goal/"\n');
+    expect(await run()).toMatch(/^roadmap\/long\.yml:2: warning label-too-long: The label "roadmap-goal\/a{45}" /m);
+  });
+
   it('exits 2 naming a DIR that does not exist', async () => {
     const io = captureIo(scratch.dir);
     expect(await runCli(['check', 'no-such-dir'], io)).toBe(2);

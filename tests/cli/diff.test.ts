@@ -2,13 +2,17 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
+import { findingJson } from '../../src/cli/format.js';
+import { diffRoadmaps } from '../../src/core/drift.js';
 import { REVIEW_MARKER } from '../../src/core/render/review.js';
+import { node, OPTIONS, roadmap } from '../drift/builders.js';
 import { captureIo, copyRoadmap, EXAMPLE_BASE, EXAMPLE_HEAD, git, NOW, tempDir } from './helpers.js';
 
 interface FindingJson {
   kind: string;
   node: string;
   item?: string;
+  requiredBy?: string;
   file: string;
   line: number;
   before: string | null;
@@ -54,7 +58,7 @@ function expectExampleDrift(findings: FindingJson[]): void {
     expect.objectContaining({ kind: 'node-added', node: 'versioned-docs', file: 'roadmap/versioned-docs.md' }),
   );
   for (const finding of findings) {
-    const allowed = ['kind', 'node', 'item', 'file', 'line', 'before', 'after', 'days'];
+    const allowed = ['kind', 'node', 'item', 'requiredBy', 'file', 'line', 'before', 'after', 'days'];
     expect(Object.keys(finding).filter((key) => !allowed.includes(key))).toEqual([]);
   }
 }
@@ -132,5 +136,16 @@ describe('roadmap-bot diff on a scratch repository', () => {
     expect(io.err()).toBe(
       `roadmap-bot diff: not a git repository: ${outside} (run roadmap-bot diff inside a git checkout, or pass DIR)\n`,
     );
+  });
+});
+
+describe('findingJson', () => {
+  it('keeps `item` for item findings only; a schedule conflict names the requiring node in `requiredBy`', () => {
+    const base = roadmap([node('a', { requires: ['b'], targets: [['Q1 2025']] }), node('b', { items: [['Parser', 'design']] })]);
+    const head = roadmap([node('a', { requires: ['b'], targets: [['Q1 2025']] }), node('b', { targets: [['Q3 2025', 14]], items: [['Parser', 'done']] })]);
+    const json = diffRoadmaps(base, head, OPTIONS).findings.map(findingJson);
+    expect(json).toContainEqual({ kind: 'schedule-conflict', node: 'b', requiredBy: 'a', file: 'roadmap/b.md', line: 14, before: null, after: 'Q3 2025', days: 183 });
+    expect(json).toContainEqual(expect.objectContaining({ kind: 'item-status-changed', node: 'b', item: 'Parser' }));
+    expect(json.filter((finding) => finding.item !== undefined).map((finding) => finding.kind)).toEqual(['item-status-changed']);
   });
 });

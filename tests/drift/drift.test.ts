@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffRoadmaps, pairTargets, type Finding } from '../../src/core/drift.js';
+import { analyseGraph } from '../../src/core/graph.js';
 import { NOW, OPTIONS, node, roadmap, target, warning, type NodeSpec } from './builders.js';
 
 /** The findings of one node changing from `before` to `after` (same id). */
@@ -103,10 +104,26 @@ describe('target findings', () => {
     ]);
     const conflicts = diffRoadmaps(base, head, OPTIONS).findings.filter((finding) => finding.kind === 'schedule-conflict');
     expect(conflicts).toEqual([
-      { kind: 'schedule-conflict', node: 'b', item: 'a', file: 'roadmap/b.md', line: 14, before: null, after: 'Q3 2025', days: 183 },
+      { kind: 'schedule-conflict', node: 'b', requiredBy: 'a', file: 'roadmap/b.md', line: 14, before: null, after: 'Q3 2025', days: 183 },
     ]);
     const again = diffRoadmaps(head, head, OPTIONS).findings.filter((finding) => finding.kind === 'schedule-conflict');
     expect(again).toEqual([]);
+  });
+
+  it('finds exactly the conflicts the schedule-conflict check reports, with the requiring node apart from item', () => {
+    const head = roadmap([
+      node('a', { requires: ['b', 'c', 'b', 'missing'], targets: [['Q1 2025']] }),
+      node('b', { targets: [['Q3 2025', 14]] }),
+      node('c', { requires: ['b'], targets: [['Q2 2025', 15]] }),
+    ]);
+    const checked = analyseGraph(head.nodes).filter((d) => d.code === 'schedule-conflict');
+    const found = diffRoadmaps(roadmap([]), head, OPTIONS).findings.filter((finding) => finding.kind === 'schedule-conflict');
+    expect(found.map((finding) => [finding.node, finding.requiredBy, finding.line, finding.item])).toEqual([
+      ['b', 'a', 14, undefined],
+      ['b', 'c', 14, undefined],
+      ['c', 'a', 15, undefined],
+    ]);
+    expect(checked.map((d) => [d.node, d.line]).sort()).toEqual(found.map((finding) => [finding.node, finding.line]).sort());
   });
 
   it('judges a schedule conflict by the target each node is finally due by', () => {
@@ -164,9 +181,20 @@ describe('status quo findings', () => {
     expect(fresh.map((finding) => finding.kind)).not.toContain('status-quo-stale');
   });
 
-  it('reports a status quo dated after now, even on an untouched node', () => {
-    const findings = diffNode({ statusQuo: ['July 2024', 'text'] }, { statusQuo: ['July 2024', 'text'] });
-    expect(summary(findings)).toEqual(['status-quo-in-future a null → July 2024']);
+  it('reports a status quo dated after now on a touched node only; an untouched one is counted', () => {
+    const edited = diffNode({ statusQuo: ['July 2024', 'text'] }, { statusQuo: ['July 2024', 'text'], targets: [['2025']] });
+    expect(summary(edited)).toEqual(['target-added a null → 2025', 'status-quo-in-future a null → July 2024']);
+    const unchanged = roadmap([node('a', { statusQuo: ['July 2024', 'text'] })]);
+    const drift = diffRoadmaps(unchanged, unchanged, OPTIONS);
+    expect(drift.findings).toEqual([]);
+    expect(drift.touchedNodes).toEqual([]);
+    expect(drift.untouched).toEqual({ stale: 0, overdue: 0, inFuture: 1 });
+  });
+
+  it('a status quo re-written with its date written another way still asks to re-date it', () => {
+    const findings = diffNode({ statusQuo: ['March 2024', 'Old text.'] }, { statusQuo: ['2024-03', 'New text.'] });
+    expect(summary(findings)).toEqual(['status-quo-text-changed-date-unchanged a March 2024 → 2024-03']);
+    expect(diffNode({ statusQuo: ['March 2024', 'Same.'] }, { statusQuo: ['2024-03', 'Same.'] })).toEqual([]);
   });
 });
 
@@ -238,7 +266,7 @@ describe('touched nodes and the untouched summary', () => {
       'status-quo-stale a',
       'requires-changed a',
     ]);
-    expect(drift.untouched).toEqual({ stale: 2, overdue: 2 });
+    expect(drift.untouched).toEqual({ stale: 2, overdue: 2, inFuture: 0 });
   });
 
   it('counts a node whose file the pull request changed as touched', () => {
@@ -246,7 +274,7 @@ describe('touched nodes and the untouched summary', () => {
     const drift = diffRoadmaps(base, base, { ...OPTIONS, changedFiles: ['roadmap/shared.md'] });
     expect(drift.touchedNodes).toEqual(['b']);
     expect(drift.findings.map((finding) => `${finding.kind} ${finding.node}`)).toEqual(['target-overdue b', 'status-quo-stale b']);
-    expect(drift.untouched).toEqual({ stale: 1, overdue: 1 });
+    expect(drift.untouched).toEqual({ stale: 1, overdue: 1, inFuture: 0 });
   });
 
   it('counts removed nodes as touched', () => {

@@ -73,7 +73,7 @@ describe('drift between parsed goal pages', () => {
     const base = analyseRoadmap([compilerBase, servicesPage], CHECKS);
     const head = analyseRoadmap([compilerHead, servicesPage], CHECKS);
     const drift = diffRoadmaps(base, head, { ...CHECKS, changedFiles: ['roadmap/compiler.md'] });
-    expect(drift.findings.map((finding) => `${finding.kind} ${finding.node} ${finding.item ?? ''} ${finding.before} → ${finding.after} ${finding.days ?? ''}`.trim())).toEqual([
+    expect(drift.findings.map((finding) => `${finding.kind} ${finding.node} ${finding.item ?? finding.requiredBy ?? ''} ${finding.before} → ${finding.after} ${finding.days ?? ''}`.trim())).toEqual([
       'target-slipped compiler  Q4 2024 → Q2 2025 181',
       'schedule-conflict compiler services null → Q2 2025 181',
       'status-quo-text-changed-date-unchanged compiler  March 2024 → March 2024',
@@ -82,7 +82,7 @@ describe('drift between parsed goal pages', () => {
     ]);
     expect(drift.findings.find((finding) => finding.item === 'Query caching')?.backwards).toBe(true);
     expect(drift.touchedNodes).toEqual(['compiler']);
-    expect(drift.untouched).toEqual({ stale: 1, overdue: 0 });
+    expect(drift.untouched).toEqual({ stale: 1, overdue: 0, inFuture: 0 });
   });
 
   it('renders the review for them, with the conflict shown once', () => {
@@ -124,6 +124,6 @@ describe('drift between parsed goal pages', () => {
     const drift = diffRoadmaps(roadmap, roadmap, CHECKS);
     expect(drift.findings).toEqual([]);
     expect(drift.newDiagnostics).toEqual([]);
-    expect(drift.untouched).toEqual({ stale: 1, overdue: 0 });
+    expect(drift.untouched).toEqual({ stale: 1, overdue: 0, inFuture: 0 });
   });
 });

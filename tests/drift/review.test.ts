@@ -227,6 +227,28 @@ describe('renderReview', () => {
     `);
   });
 
+  it('sums up status quos dated in the future of untouched nodes, and says "no drift" for an unchanged roadmap', () => {
+    const unchanged = roadmap([node('a', { statusQuo: ['2025', 'Written ahead.'] }), node('b', { statusQuo: ['2023-01', 'Old.'] })]);
+    expect(renderReview(diffRoadmaps(unchanged, unchanged, OPTIONS), CONTEXT)).toMatchInlineSnapshot(`
+      "<!-- roadmap-bot:pr-review -->
+
+      ✅ No drift
+
+      🗂️ Elsewhere in the roadmap, in nodes this pull request does not touch: 1 stale status quo and 1 status quo dated in the future (\`roadmap-bot check\` lists them).
+
+      <sub>roadmap-bot · head \`abcdef1\` · as of 2024-06-01</sub>"
+    `);
+  });
+
+  it('lists requires changes by id, even ids with commas in them', () => {
+    const drift = diffRoadmaps(
+      roadmap([node('a', { requires: ['p'] }), node('p'), node('p, q')]),
+      roadmap([node('a', { requires: ['p, q'] }), node('p'), node('p, q')]),
+      OPTIONS,
+    );
+    expect(renderReview(drift, CONTEXT)).toContain('now requires p, q; no longer requires `p`\n');
+  });
+
   it('says "no drift" when nothing changed', () => {
     const drift = diffRoadmaps(roadmap([node('a')]), roadmap([node('a')]), OPTIONS);
     expect(renderReview(drift, CONTEXT)).toMatchInlineSnapshot(`

@@ -20,7 +20,8 @@ const syntaxText = fc.oneof(
       fc.constantFrom(
         '\n', '\r\n', ' ', '  ', '\t', '#', '## ', '# 🎯 ', '---', '- ', '- [ ] ', '- [x] ', '`', '`design`', '[', ']', '[[group]]',
         '{', '}', '"', "'", '=', ':', ': ', 'name', 'goals', 'id', 'items', 'requires', 'include', '[doc]', 'Status quo as of ',
-        'Where we want to be by ', 'Q3 2025', 'FIXME', '<img src="x">', '&a', '*a', '|', '>', '\\', '#12', 'o/r#3', '0x', 'é', '🎯',
+        'Where we want to be by ', 'Q3 2025', 'FIXME', '<img src="x">', '&a', '*a', '&a [*a]', '|', '>', '\\', '#12', 'o/r#3', '0x', 'é', '🎯',
+        '\uFEFF',
       ),
       { maxLength: 80 },
     )
@@ -41,6 +42,8 @@ function expectWellFormed(diagnostics: Diagnostic[], files: SourceFile[]): void 
     expect(file).toBeDefined();
     if (file) expect(diagnostic.line).toBeLessThanOrEqual(lineCount(file.content) + 1);
     expect(diagnostic.message.length).toBeGreaterThan(10);
+    // The generic fallback of `guarded` means an exception escaped a parser.
+    expect(diagnostic.message).not.toContain('Could not read this');
     expect(['error', 'warning', 'info']).toContain(diagnostic.severity);
   }
 }
@@ -89,6 +92,32 @@ describe('every parser is total on arbitrary text', () => {
         const roadmap = parseRoadmap(files);
         expectWellFormed(roadmap.diagnostics, files);
         expect(new Set(roadmap.nodes.map((node) => node.id)).size).toBe(roadmap.nodes.length);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('YAML anchors and aliases in any arrangement', () => {
+  /** Flow lists whose values may carry anchors and be aliases, including aliases inside the value they name. */
+  const flowValue: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constantFrom('x', 'y', '*a', '*b'),
+      fc
+        .tuple(fc.constantFrom('', '&a ', '&b '), fc.array(tie('value'), { maxLength: 3 }))
+        .map(([anchorText, items]) => `${anchorText}[${items.join(', ')}]`),
+    ),
+  })).value;
+
+  it('never throw, in YAML roadmaps and front matter alike', () => {
+    fc.assert(
+      fc.property(flowValue, flowValue, (requires, owners) => {
+        const files = [
+          { path: 'roadmap/r.yml', content: `goals:\n  - id: g\n    requires: ${requires}\n    owners: ${owners}\n` },
+          { path: 'roadmap/p.md', content: `---\nrequires: ${requires}\nowners: ${owners}\n---\n# 🎯 Page\n` },
+        ];
+        expectWellFormed(parseRoadmap(files).diagnostics, files);
       }),
       RUNS,
     );

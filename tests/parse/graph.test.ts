@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyseGraph, rollUpProgress, stronglyConnectedComponents } from '../../src/core/graph.js';
-import type { Item, RoadmapNode, Target } from '../../src/core/model.js';
+import type { Item, Roadmap, RoadmapNode, Target } from '../../src/core/model.js';
+import { analyseRoadmap, parseRoadmap } from '../../src/core/roadmap.js';
 import { emptyNode } from '../../src/core/parse/common.js';
 import { toFuzzyDate } from '../../src/core/dates.js';
 
@@ -162,5 +163,14 @@ describe('dates and schedules', () => {
     const diagnostics = analyseGraph([node('a'.repeat(45)), long]);
     expect(diagnostics.map((d) => [d.code, d.node])).toEqual([['label-too-long', long.id]]);
     expect(diagnostics[0].message).toMatch(/becomes "goal:a{38}-[0-9a-f]{6}"/);
+  });
+
+  it('label-too-long measures with the label prefix given to parseRoadmap and analyseRoadmap', () => {
+    const files = [{ path: 'roadmap/long.yml', content: `goals:\n  - id: ${'a'.repeat(45)}\n` }];
+    const codes = (roadmap: Roadmap): string[] => roadmap.diagnostics.map((d) => d.code);
+    expect(codes(parseRoadmap(files))).toEqual([]);
+    expect(codes(parseRoadmap(files, { labelPrefix: 'roadmap-goal/' }))).toEqual(['label-too-long']);
+    const analysed = analyseRoadmap(files, { now: '2025-01-01', staleAfterDays: 180, labelPrefix: 'roadmap-goal/' });
+    expect(analysed.diagnostics[0].message).toMatch(/becomes "roadmap-goal\/a{30}-[0-9a-f]{6}"/);
   });
 });

@@ -246,7 +246,27 @@ describe('which Markdown files are goal pages', () => {
   });
 
   it('other pages are skipped silently, task items and all', () => {
-    expect(page(lines('# Summary', '- [ ] [Welcome](./welcome.md)', '## Goal', 'Text.'))).toEqual({ page: null, diagnostics: [] });
+    expect(page(lines('# Summary', '- [ ] [Welcome](./welcome.md)', '## Goal', 'Text.'))).toEqual({ page: null, diagnostics: [], requiresLines: new Map() });
+  });
+
+  it('headings whose date is missing still count: the missing dates are reported', () => {
+    const roadmap = parseRoadmap([
+      { path: 'roadmap/undated.md', content: lines('# Plan', '## Status quo as of', 'Where we are.', '## Where we want to be by:', 'Done.') },
+    ]);
+    expect(roadmap.nodes).toHaveLength(1);
+    expect(roadmap.nodes[0].statusQuo).toMatchObject({ asOf: null, text: 'Where we are.', line: 2 });
+    expect(roadmap.nodes[0].targets).toEqual([expect.objectContaining({ by: expect.objectContaining({ text: '', start: null }), line: 4 })]);
+    expect(roadmap.diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['missing-status-quo-date', 2],
+      ['unparseable-date', 4],
+    ]);
+    expect(roadmap.diagnostics[1].message).toContain('The target date is missing');
+  });
+
+  it('a UTF-8 byte-order mark does not hide the front matter', () => {
+    const parsed = page(`\uFEFF${lines('---', 'id: marked', 'requires: [other]', '---', '# Marked')}`);
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.page?.node).toMatchObject({ id: 'marked', title: 'Marked', requires: ['other'], line: 2 });
   });
 
   it('a page without a title heading uses its id', () => {

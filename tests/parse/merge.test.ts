@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceFile } from '../../src/core/model.js';
-import { parseRoadmap } from '../../src/core/roadmap.js';
+import type { Diagnostic, SourceFile } from '../../src/core/model.js';
+import { parseRoadmap, sortDiagnostics } from '../../src/core/roadmap.js';
 
 const file = (path: string, ...lines: string[]): SourceFile => ({ path, content: `${lines.join('\n')}\n` });
 
@@ -67,5 +67,75 @@ describe('robustness', () => {
       file('a.yml', 'goals:', '  - id: a', '    status: weird'),
     ]);
     expect(roadmap.diagnostics.map((d) => `${d.file}:${d.line}`)).toEqual(['a.yml:3', 'b.yml:3', 'b.yml:4']);
+  });
+});
+
+describe('pages of duplicate definitions', () => {
+  const trees = [
+    file('trees/a/author.toml', '[[group]]', 'name = "svc"', 'label = "Authors"'),
+    file('trees/b/client.toml', '[[group]]', 'name = "svc"', 'label = "Clients"'),
+  ];
+  const authorPage = (dir: string): SourceFile => file(`pages/${dir}/author.md`, '# 🎯 Services', '## Status quo as of 2025', 'Current.');
+  const clientPage = (dir: string): SourceFile =>
+    file(`pages/${dir}/client.md`, '---', 'status: done', '---', '# Clients page', '## Status quo as of 2020', 'Old.', '## Shiny future', 'Vision.');
+
+  for (const [authorDir, clientDir] of [
+    ['1', '2'],
+    ['2', '1'],
+  ]) {
+    it(`the survivor's own page wins and the duplicate's page only fills gaps (survivor's page in pages/${authorDir})`, () => {
+      const roadmap = parseRoadmap([...trees, clientPage(clientDir), authorPage(authorDir)]);
+      expect(roadmap.nodes).toHaveLength(1);
+      const svc = roadmap.nodes[0];
+      expect(svc).toMatchObject({ id: 'svc', title: '🎯 Services', kind: 'goal', file: 'trees/a/author.toml', line: 2 });
+      expect(svc.statusQuo).toMatchObject({ file: `pages/${authorDir}/author.md`, text: 'Current.', asOf: { text: '2025' } });
+      expect(svc.shinyFuture).toMatchObject({ file: `pages/${clientDir}/client.md`, text: 'Vision.' });
+      expect(svc).toMatchObject({ status: 'done', done: true });
+    });
+  }
+
+  it("a duplicate's page alone does not retitle the survivor", () => {
+    const svc = parseRoadmap([...trees, clientPage('1')]).nodes[0];
+    expect(svc).toMatchObject({ title: 'Authors', file: 'trees/a/author.toml' });
+    expect(svc.statusQuo).toMatchObject({ file: 'pages/1/client.md', text: 'Old.' });
+  });
+});
+
+describe('page status and requires', () => {
+  it("a page's explicit status wins over its group's, and done follows it", () => {
+    const roadmap = parseRoadmap([
+      file('t/g.toml', '[[group]]', 'name = "g"', 'status = "done"', '[[group]]', 'name = "h"', 'status = "design"'),
+      file('p/g.md', '---', 'status: design', '---', '# G page'),
+      file('p/h-page.md', '---', 'group: h', 'status: done', '---', '# H page'),
+    ]);
+    const byId = new Map(roadmap.nodes.map((node) => [node.id, node]));
+    expect(byId.get('g')).toMatchObject({ status: 'design', done: false });
+    expect(byId.get('h')).toMatchObject({ status: 'done', done: true });
+  });
+
+  it('an unknown id a page adds to requires is reported on the page line that names it', () => {
+    const roadmap = parseRoadmap([
+      file('t/g.toml', '[[group]]', 'name = "g"', 'requires = ["a", "lost"]', '[[group]]', 'name = "a"'),
+      file('p/g.md', '---', 'owners: [kim]', 'requires:', '  - a', '  - nope', '---', '# G page'),
+    ]);
+    const unknown = roadmap.diagnostics.filter((d) => d.code === 'unknown-requires').map((d) => [d.file, d.line, d.node]);
+    expect(unknown).toEqual([
+      ['p/g.md', 5, 'g'],
+      ['t/g.toml', 3, 'g'],
+    ]);
+  });
+});
+
+describe('sortDiagnostics', () => {
+  it('orders by file, then line, then errors before warnings before notes', () => {
+    const at = (severity: Diagnostic['severity'], file: string, line: number): Diagnostic => ({
+      severity,
+      code: 'placeholder',
+      file,
+      line,
+      message: `${severity} at ${file}:${line}`,
+    });
+    const sorted = sortDiagnostics([at('info', 'b.md', 1), at('warning', 'a.md', 2), at('error', 'a.md', 2), at('warning', 'a.md', 1)]);
+    expect(sorted.map((d) => d.message)).toEqual(['warning at a.md:1', 'error at a.md:2', 'warning at a.md:2', 'info at b.md:1']);
   });
 });

@@ -90,6 +90,58 @@ describe('skill-tree groups', () => {
     expect(diagnostics[1].message).toContain('Did you mean "include"');
   });
 
+  it('item lines come from `items =` on, by exact label, even when a label is part of another', () => {
+    const { files } = parseSkillTrees([
+      file(
+        't.toml',
+        '[[group]]',
+        'name = "async"',
+        'label = "Async IO"',
+        'description = ["Async IO everywhere"]',
+        'items = [',
+        '  { label = "IO" },',
+        '  { label = "Async IO" },',
+        ']',
+      ),
+    ]);
+    expect(files[0].groups[0].items.map((item) => [item.label, item.line])).toEqual([
+      ['IO', 6],
+      ['Async IO', 7],
+    ]);
+  });
+
+  it('unknown `[[group]]` keys warn at their line with the closest known key; the format\'s own keys do not', () => {
+    const { files, diagnostics } = parseSkillTrees([
+      file(
+        't.toml',
+        '[[group]]',
+        'name = "g"',
+        'requries = ["h"]',
+        'statsu = "done"',
+        'href = "https://example.org"',
+        'cluster = "c"',
+        'width = 2',
+        'description = ["d"]',
+        '[[group]]',
+        'name = "h"',
+      ),
+    ]);
+    expect(files[0].groups[0]).toMatchObject({ requires: [], done: false });
+    expect(diagnostics.map((d) => [d.code, d.line, d.node])).toEqual([
+      ['unknown-key', 3, 'g'],
+      ['unknown-key', 4, 'g'],
+    ]);
+    expect(diagnostics[0].message).toContain('`requries`');
+    expect(diagnostics[0].message).toContain('Did you mean "requires"');
+    expect(diagnostics[1].message).toContain('Did you mean "status"');
+  });
+
+  it('a UTF-8 byte-order mark does not hide the first line', () => {
+    const { files, diagnostics } = parseSkillTrees([file('t.toml', '\uFEFF[[group]]', 'name = "g"', 'items = [{ label = "A" }]')]);
+    expect(diagnostics).toEqual([]);
+    expect(files[0].groups.map((g) => [g.id, g.line, g.items[0].line])).toEqual([['g', 2, 3]]);
+  });
+
   it('an unknown item status warns at the item line and counts 0', () => {
     const { files, diagnostics } = parseSkillTrees([file('s.toml', '[[group]]', 'name = "g"', 'items = [', '  { label = "X", status = "implemnted" },', ']')]);
     expect(files[0].groups[0].items[0]).toMatchObject({ status: 'implemnted', progress: 0, done: false });

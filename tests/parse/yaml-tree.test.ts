@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseYamlTree, readSimpleYaml, readWithYamlPackage, type YamlNode } from '../../src/core/parse/yaml-tree.js';
+import { parseRoadmap } from '../../src/core/roadmap.js';
 
 /** Null scalars have no text to point at; the readers may place them on the key's line or the next one. */
 function withoutNullLines(node: YamlNode | null): unknown {
@@ -177,6 +178,23 @@ describe('YAML tree readers', () => {
     const result = parseYamlTree(layers.join('\n'));
     expect(result).toMatchObject({ ok: false, line: 1 });
     if (!result.ok) expect(result.message).toContain('aliases');
+  });
+
+  it('reports an alias to a value that contains it as an error at the alias', () => {
+    expect(parseYamlTree('a: &a [*a]\n')).toEqual({ ok: false, line: 1, message: expect.stringContaining('alias *a') });
+    expect(parseYamlTree('goals:\n  - &g\n    id: x\n    more: *g\n', 2)).toMatchObject({ ok: false, line: 5 });
+  });
+
+  it('reports a recursive alias in a YAML roadmap and in front matter as a parse-error on its line', () => {
+    const roadmap = parseRoadmap([
+      { path: 'roadmap/loop.yml', content: 'goals:\n  - id: a\n    requires: &r [b, *r]\n' },
+      { path: 'roadmap/page.md', content: '---\nid: page\nowners: &o [*o]\n---\n# 🎯 Page\n' },
+    ]);
+    expect(roadmap.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([
+      ['parse-error', 'roadmap/loop.yml', 3],
+      ['parse-error', 'roadmap/page.md', 3],
+    ]);
+    for (const diagnostic of roadmap.diagnostics) expect(diagnostic.message).toContain('refers to a value that contains it');
   });
 
   it('never throws, and every error has a line of at least 1', () => {

@@ -75,8 +75,8 @@ describe('YAML roadmaps', () => {
       ['unknown-key', 4, 'a'],
     ]);
     expect(diagnostics[0].message).toContain('Did you mean "title"');
-    expect(parse('')).toEqual({ nodes: [], diagnostics: [] });
-    expect(parse('goals:')).toEqual({ nodes: [], diagnostics: [] });
+    expect(parse('')).toEqual({ nodes: [], diagnostics: [], requiresLines: new Map() });
+    expect(parse('goals:')).toEqual({ nodes: [], diagnostics: [], requiresLines: new Map() });
   });
 
   it('targets keep their own lines; a missing `by` stays an unparsed empty date; placeholders warn', () => {
@@ -95,5 +95,11 @@ describe('YAML roadmaps', () => {
       ['unknown-status', 3],
       ['unknown-status', 5],
     ]);
+  });
+
+  it('a UTF-8 byte-order mark does not hide the first line', () => {
+    const { nodes, diagnostics } = parse('\uFEFFgoals:', '  - id: a', '    requires: [b]');
+    expect(diagnostics).toEqual([]);
+    expect(nodes.map((n) => [n.id, n.line, n.requires])).toEqual([['a', 2, ['b']]]);
   });
 });

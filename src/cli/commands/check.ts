@@ -3,6 +3,7 @@
  * prints the goal tree and every diagnostic, and exits 1 when there are errors.
  */
 import type { Roadmap } from '../../core/model.js';
+import { sortDiagnostics } from '../../core/roadmap.js';
 import { plural } from '../../core/render/format.js';
 import {
   flagOption,
@@ -23,7 +24,7 @@ import {
   type CliIo,
   type Command,
 } from '../command.js';
-import { checkJson, countBySeverity, formatDiagnostic, jsonText, sortDiagnostics } from '../format.js';
+import { checkJson, countBySeverity, formatDiagnostic, jsonText } from '../format.js';
 import { readWorkingTree } from '../git.js';
 import { analyseFiles, noFilesWarning, readWorkingConfigText, settingsFrom, warnConfigProblems } from '../settings.js';
 import { renderTree } from '../tree.js';

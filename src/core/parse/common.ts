@@ -90,25 +90,44 @@ export function fileExtension(path: string): string {
 
 // ---------------------------------------------------------------- where requires are written
 
+/** A place in a roadmap file. */
+export interface SourcePlace {
+  file: string;
+  line: number;
+}
+
 /**
  * The line each id of a node's `requires` is written on, so an
  * `unknown-requires` error points at the id itself. The model has no field
- * for it; a weak map keyed by the freshly parsed node keeps it beside the
- * model without keeping nodes alive.
+ * for it: each parser returns this map beside its nodes, the merge carries
+ * it along, and the graph check reads it.
  */
-const requiresLines = new WeakMap<RoadmapNode, Map<string, { file: string; line: number }>>();
+export type RequiresLines = Map<RoadmapNode, Map<string, SourcePlace>>;
 
-export function noteRequiresLine(node: RoadmapNode, id: string, file: string, line: number): void {
-  let lines = requiresLines.get(node);
-  if (!lines) {
-    lines = new Map();
-    requiresLines.set(node, lines);
+export function noteRequiresLine(lines: RequiresLines, node: RoadmapNode, id: string, place: SourcePlace): void {
+  let places = lines.get(node);
+  if (!places) {
+    places = new Map();
+    lines.set(node, places);
   }
-  if (!lines.has(id)) lines.set(id, { file, line });
+  if (!places.has(id)) places.set(id, place);
 }
 
-export function requiresLine(node: RoadmapNode, id: string): { file: string; line: number } | undefined {
-  return requiresLines.get(node)?.get(id);
+/** Adds the places of `from`'s requires to `to`'s, keeping any `to` already has. */
+export function copyRequiresLines(lines: RequiresLines, from: RoadmapNode, to: RoadmapNode): void {
+  for (const [id, place] of lines.get(from) ?? []) noteRequiresLine(lines, to, id, place);
+}
+
+/** Adds every node's places of `source` to `target` (the nodes of different parsers are different objects). */
+export function addRequiresLines(target: RequiresLines, source: RequiresLines): void {
+  for (const [node, places] of source) target.set(node, places);
+}
+
+// ---------------------------------------------------------------- text
+
+/** Editors on Windows save UTF-8 with a byte-order mark; it must not hide the first line's syntax. */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 // ---------------------------------------------------------------- issue references

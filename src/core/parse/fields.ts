@@ -3,7 +3,15 @@
  * matter): values of the wrong shape become diagnostics naming the key.
  */
 import type { Diagnostic, IssueRef, Item, RoadmapNode, StatusScale } from '../model.js';
-import { buildItem, diagnostic, extractIssueRefs, noteRequiresLine, suggestionFor, type ItemDraft } from './common.js';
+import {
+  buildItem,
+  diagnostic,
+  extractIssueRefs,
+  noteRequiresLine,
+  suggestionFor,
+  type ItemDraft,
+  type RequiresLines,
+} from './common.js';
 import type { YamlMap, YamlNode } from './yaml-tree.js';
 
 export interface FieldContext {
@@ -85,12 +93,14 @@ export function warnUnknownKeys(map: YamlMap, known: KnownKeys, where: string, c
   }
 }
 
-/** `requires:` ids (one or a list), each noted with the line it is written on. */
-export function readRequires(value: YamlNode, node: RoadmapNode, context: FieldContext): string[] {
+/** `requires:` ids (one or a list), each noted in `requiresLines` with the line it is written on. */
+export function readRequires(value: YamlNode, node: RoadmapNode, context: FieldContext, requiresLines: RequiresLines): string[] {
   const ids = readTextList(value, 'requires', context);
-  const lines = value.kind === 'seq' ? value.items : [value];
-  for (const entry of lines) {
-    if (entry.kind === 'scalar' && entry.text !== null) noteRequiresLine(node, entry.text.trim(), context.file, entry.line);
+  const entries = value.kind === 'seq' ? value.items : [value];
+  for (const entry of entries) {
+    if (entry.kind === 'scalar' && entry.text !== null) {
+      noteRequiresLine(requiresLines, node, entry.text.trim(), { file: context.file, line: entry.line });
+    }
   }
   return [...new Set(ids)];
 }

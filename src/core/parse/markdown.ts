@@ -22,6 +22,8 @@ import {
   isGoalTitle,
   isPlaceholderText,
   placeholderDiagnostic,
+  withoutByteOrderMark,
+  type RequiresLines,
 } from './common.js';
 import { knownKeys, readItems, readRequires, readText, readTextList, warnUnknownKeys, type FieldContext } from './fields.js';
 import { parseYamlTree, type YamlMap } from './yaml-tree.js';
@@ -46,6 +48,8 @@ export interface ParsedGoalPage {
   /** Null for a Markdown file that is not a goal page (skipped silently). */
   page: GoalPage | null;
   diagnostics: Diagnostic[];
+  /** Where the page's front-matter requires are written. */
+  requiresLines: RequiresLines;
 }
 
 /** The slice of the mdast shape this module reads. */
@@ -65,8 +69,9 @@ const FRONT_MATTER_KEYS = knownKeys(FRONT_MATTER_FIELDS);
 
 export function parseGoalPage(file: SourceFile, options: GoalPageOptions): ParsedGoalPage {
   const diagnostics: Diagnostic[] = [];
+  const requiresLines: RequiresLines = new Map();
   const stem = fileStem(file.path);
-  const frontMatter = splitFrontMatter(file.content);
+  const frontMatter = splitFrontMatter(withoutByteOrderMark(file.content));
   let fields: YamlMap | null = null;
   if (frontMatter.kind === 'unclosed') {
     diagnostics.push(
@@ -105,15 +110,15 @@ export function parseGoalPage(file: SourceFile, options: GoalPageOptions): Parse
   const pageItems = taskItems(tree, scale, file.path, id, diagnostics);
 
   let title = headingTitle;
-  if (fields) title = applyFrontMatter(fields, node, scale, context) ?? title;
+  if (fields) title = applyFrontMatter(fields, node, scale, context, requiresLines) ?? title;
   const isGoalPage =
     frontMatter.kind !== 'absent' || isGoalTitle(title) || sections.recognised || options.treeStems.has(stem);
-  if (!isGoalPage) return { page: null, diagnostics: [] };
+  if (!isGoalPage) return { page: null, diagnostics: [], requiresLines: new Map() };
 
   node.title = title || id;
   node.kind = isGoalTitle(node.title) ? 'goal' : 'group';
   node.items = [...node.items, ...pageItems];
-  return { page: { node, group, hasTitle: title !== '' }, diagnostics };
+  return { page: { node, group, hasTitle: title !== '' }, diagnostics, requiresLines };
 }
 
 // ---------------------------------------------------------------- front matter
@@ -170,7 +175,13 @@ function readFrontMatter(yaml: string, file: string, diagnostics: Diagnostic[]):
 }
 
 /** Applies the front matter to the node; returns the front-matter title, if any. */
-function applyFrontMatter(fields: YamlMap, node: RoadmapNode, scale: StatusScale, context: FieldContext): string | null {
+function applyFrontMatter(
+  fields: YamlMap,
+  node: RoadmapNode,
+  scale: StatusScale,
+  context: FieldContext,
+  requiresLines: RequiresLines,
+): string | null {
   warnUnknownKeys(fields, FRONT_MATTER_KEYS, 'the front matter', context);
   let title: string | null = null;
   for (const entry of fields.entries) {
@@ -179,7 +190,7 @@ function applyFrontMatter(fields: YamlMap, node: RoadmapNode, scale: StatusScale
         title = readText(entry.value, 'title', context)?.trim() || null;
         break;
       case 'requires':
-        node.requires = readRequires(entry.value, node, context);
+        node.requires = readRequires(entry.value, node, context, requiresLines);
         break;
       case 'owners':
         node.owners = readTextList(entry.value, 'owners', context).map((owner) => owner.replace(/^@/, ''));
@@ -200,8 +211,9 @@ function applyFrontMatter(fields: YamlMap, node: RoadmapNode, scale: StatusScale
 // ---------------------------------------------------------------- sections
 
 const SHINY_FUTURE = /^shiny future$/i;
-const STATUS_QUO = /^status quo(?:\s+as\s+of\s+(.+))?$/i;
-const WHERE_BY = /^where we want to be by\s+(.+)$/i;
+// "as of" / "by" with nothing after them still name the section: the missing date is reported, not the section lost.
+const STATUS_QUO = /^status quo(?:\s+as\s+of(?:\s+(.*))?)?$/i;
+const WHERE_BY = /^where we want to be by(?:\s+(.*))?$/i;
 const TARGET = /^target:\s*(.+)$/i;
 const BY = /^by\s+(.+)$/i;
 const ULTIMATELY = /^where we want to ultimately be$/i;
@@ -217,9 +229,9 @@ function classifyHeading(text: string): SectionKind | null {
   if (SHINY_FUTURE.test(heading)) return { kind: 'shinyFuture' };
   if (ULTIMATELY.test(heading)) return { kind: 'ultimately' };
   const statusQuo = STATUS_QUO.exec(heading);
-  if (statusQuo) return { kind: 'statusQuo', date: statusQuo[1]?.trim() ?? null };
+  if (statusQuo) return { kind: 'statusQuo', date: statusQuo[1]?.trim() || null };
   const target = WHERE_BY.exec(heading) ?? TARGET.exec(heading);
-  if (target) return { kind: 'target', date: target[1].trim() };
+  if (target) return { kind: 'target', date: target[1]?.trim() ?? '' };
   const by = BY.exec(heading);
   if (by && parseFuzzyDate(by[1]) !== null) return { kind: 'target', date: by[1].trim() };
   return null;

@@ -5,9 +5,10 @@
  *
  * smol-toml gives values but no positions, so lines come from a light scan of
  * the source: the n-th `[[group]]` header is the n-th group, its `name =` line
- * is the node's line, an item's line is the first line of the group's block
- * (from there on) that holds its label, a `[doc]` key's line is the `key =`
- * line below the `[doc]` header. The scan only locates; values always come
+ * is the node's line, an item's line is the first line from the group's
+ * `items =` on that writes `label = "<its label>"` (else the first that holds
+ * the label at all), a `[doc]` key's line is the `key =` line below the
+ * `[doc]` header. The scan only locates; values always come
  * from the real parser.
  */
 import { parse as parseToml, TomlError } from 'smol-toml';
@@ -25,6 +26,8 @@ import {
   isGoalTitle,
   noteRequiresLine,
   suggestionFor,
+  withoutByteOrderMark,
+  type RequiresLines,
 } from './common.js';
 
 export interface SkillTreeFile {
@@ -44,10 +47,18 @@ export interface SkillTrees {
   diagnostics: Diagnostic[];
   /** `[doc.emoji.status]` of the first document (in path order) that declares one. */
   declaredScale: StatusScale | null;
+  /** Where each group's requires are written. */
+  requiresLines: RequiresLines;
 }
 
 const TOP_LEVEL_KEYS = ['group', 'doc', 'graphviz', 'cluster'];
 const DOC_KEYS = ['include', 'defaults', 'emoji', 'columns'];
+/**
+ * The `[[group]]` keys of the skill-tree format (SPEC §2.2), plus two the
+ * skill-tree tool itself reads (`application`, `header_color`), so real
+ * trees draw no warnings; any other key is most likely a typo.
+ */
+const GROUP_KEYS = ['name', 'label', 'requires', 'description', 'items', 'href', 'cluster', 'width', 'status', 'application', 'header_color'];
 const ITEM_COLUMNS_READ = new Set(['label', 'status', 'href']);
 
 interface IncludeRef {
@@ -81,6 +92,7 @@ interface DocumentSettings {
 /** Reads every TOML file, resolves includes into documents and builds the group nodes. Never throws. */
 export function parseSkillTrees(sources: SourceFile[]): SkillTrees {
   const diagnostics: Diagnostic[] = [];
+  const requiresLines: RequiresLines = new Map();
   const sorted = [...sources].sort((a, b) => compareText(a.path, b.path));
   const present = new Set(sorted.map((source) => source.path));
   const read = new Map<string, ReadTomlFile>();
@@ -112,10 +124,12 @@ export function parseSkillTrees(sources: SourceFile[]): SkillTrees {
     const settings = settingsByFile.get(source.path) ?? { defaults: {}, scale: defaultStatusScale(), declaresStatuses: false };
     if (settings.declaresStatuses && declaredScale === null) declaredScale = settings.scale;
     const file = read.get(source.path);
-    const groups = file ? (guarded(source.path, 'skill-tree file', diagnostics, () => buildGroups(file, settings, diagnostics)) ?? []) : [];
+    const groups = file
+      ? (guarded(source.path, 'skill-tree file', diagnostics, () => buildGroups(file, settings, diagnostics, requiresLines)) ?? [])
+      : [];
     files.push({ path: source.path, stem: fileStem(source.path), groups, rootGroup: rootGroupOf(groups), scale: settings.scale });
   }
-  return { files, diagnostics, declaredScale };
+  return { files, diagnostics, declaredScale, requiresLines };
 }
 
 // ---------------------------------------------------------------- one file
@@ -125,10 +139,11 @@ function isTable(value: unknown): value is Record<string, unknown> {
 }
 
 function readTomlFile(source: SourceFile, diagnostics: Diagnostic[]): ReadTomlFile | null {
-  const lines = source.content.split('\n');
+  const content = withoutByteOrderMark(source.content);
+  const lines = content.split('\n');
   let data: Record<string, unknown>;
   try {
-    data = parseToml(source.content) as Record<string, unknown>;
+    data = parseToml(content) as Record<string, unknown>;
   } catch (error) {
     const line = error instanceof TomlError ? error.line : 1;
     const message = errorMessage(error).replace(/^Invalid TOML document:\s*/, '');
@@ -322,7 +337,12 @@ interface GroupBlock {
   line: number;
 }
 
-function buildGroups(file: ReadTomlFile, settings: DocumentSettings, diagnostics: Diagnostic[]): RoadmapNode[] {
+function buildGroups(
+  file: ReadTomlFile,
+  settings: DocumentSettings,
+  diagnostics: Diagnostic[],
+  requiresLines: RequiresLines,
+): RoadmapNode[] {
   const blocks = groupBlocks(file);
   const nodes: RoadmapNode[] = [];
   file.groups.forEach((group, index) => {
@@ -340,6 +360,7 @@ function buildGroups(file: ReadTomlFile, settings: DocumentSettings, diagnostics
     const problem = (key: string, message: string): void => {
       diagnostics.push(diagnostic('error', 'parse-error', file.path, keyLineIn(file.lines, block, key) ?? block.line, message, name));
     };
+    warnUnknownGroupKeys(group, file, block, name, diagnostics);
     if (group.requires !== undefined) {
       if (Array.isArray(group.requires)) {
         node.requires = [...new Set(textList(group.requires).map((id) => id.trim()).filter(Boolean))];
@@ -347,7 +368,7 @@ function buildGroups(file: ReadTomlFile, settings: DocumentSettings, diagnostics
         for (const id of node.requires) {
           const written = lineContaining(file.lines, JSON.stringify(id), block.start, block.end);
           const line = written !== null ? written + 1 : requiresAt;
-          if (line !== null) noteRequiresLine(node, id, file.path, line);
+          if (line !== null) noteRequiresLine(requiresLines, node, id, { file: file.path, line });
         }
       }
       else problem('requires', '`requires` must be a list of group names, like `requires = ["other-group"]`.');
@@ -366,6 +387,28 @@ function buildGroups(file: ReadTomlFile, settings: DocumentSettings, diagnostics
   return nodes;
 }
 
+function warnUnknownGroupKeys(
+  group: Record<string, unknown>,
+  file: ReadTomlFile,
+  block: GroupBlock,
+  groupId: string,
+  diagnostics: Diagnostic[],
+): void {
+  for (const key of Object.keys(group)) {
+    if (GROUP_KEYS.includes(key)) continue;
+    diagnostics.push(
+      diagnostic(
+        'warning',
+        'unknown-key',
+        file.path,
+        keyLineIn(file.lines, block, key) ?? block.line,
+        `Unknown key \`${key}\` in \`[[group]]\` "${groupId}"; it is ignored.${suggestionFor(key, GROUP_KEYS)} Known keys: ${GROUP_KEYS.join(', ')}.`,
+        groupId,
+      ),
+    );
+  }
+}
+
 function groupItems(
   entries: unknown[],
   file: ReadTomlFile,
@@ -375,12 +418,15 @@ function groupItems(
   diagnostics: Diagnostic[],
 ): Item[] {
   const items: Item[] = [];
-  const fallbackLine = keyLineIn(file.lines, block, 'items') ?? block.line;
-  let cursor = block.start;
+  const itemsLine = keyLineIn(file.lines, block, 'items');
+  const fallbackLine = itemsLine ?? block.line;
+  // Items are written below `items =`: a label repeated in the group's own `label` or `description` is not one.
+  let cursor = itemsLine === null ? block.start : itemsLine - 1;
   for (const entry of entries) {
     const columns: Record<string, unknown> = isTable(entry) ? { ...settings.defaults, ...entry } : { ...settings.defaults, label: entry };
     const label = typeof columns.label === 'string' ? columns.label.trim() : columns.label === undefined ? '' : columnText(columns.label);
-    const found = label === '' ? null : lineContaining(file.lines, label, cursor, block.end);
+    const written = isTable(entry) && typeof entry.label === 'string' ? entry.label : typeof entry === 'string' ? entry : label;
+    const found = label === '' ? null : itemLine(file.lines, written, label, cursor, block.end);
     if (found !== null) cursor = found;
     const line = found === null ? fallbackLine : found + 1;
     if (label === '') {
@@ -500,6 +546,27 @@ function literalLine(lines: string[], text: string): number | null {
   const forms = [JSON.stringify(text), `'${text}'`];
   const index = lines.findIndex((line) => forms.some((form) => line.includes(form)));
   return index < 0 ? null : index + 1;
+}
+
+const ENDS_WITH_LABEL_KEY = /(?:^|[\s{,])(?:label|"label"|'label')\s*=\s*$/;
+
+/**
+ * 0-based index of the line in [from, to) that writes the item: the first
+ * `label = "<written>"`, else the first quoted `"<written>"`, else the first
+ * line holding the (trimmed) label at all. An exact form first, so an item
+ * `IO` is not placed on the line of an item `Async IO`.
+ */
+function itemLine(lines: string[], written: string, label: string, from: number, to: number): number | null {
+  const quoted = [JSON.stringify(written), `'${written}'`];
+  const exact = (line: string, form: string): boolean => {
+    for (let at = line.indexOf(form); at >= 0; at = line.indexOf(form, at + 1)) {
+      if (ENDS_WITH_LABEL_KEY.test(line.slice(0, at))) return true;
+    }
+    return false;
+  };
+  for (let index = from; index < to; index++) if (quoted.some((form) => exact(lines[index], form))) return index;
+  for (let index = from; index < to; index++) if (quoted.some((form) => lines[index].includes(form))) return index;
+  return lineContaining(lines, label, from, to);
 }
 
 /** 0-based index of the first line in [from, to) holding `label` as written in TOML. */

@@ -376,6 +376,18 @@ class SimpleYamlReader {
 
 /** Aliases can multiply a small file into a huge tree ("billion laughs"); stop well before. */
 const MAX_TREE_NODES = 200_000;
+/** Deeper nesting than any roadmap needs; the walk below recurses once per level. */
+const MAX_TREE_DEPTH = 1_000;
+
+/** Stops the conversion: the document cannot become a finite, reasonably sized tree. */
+class UnreadableTree extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Reads any YAML with the `yaml` package; the first syntax error comes back with its line. */
 export function readWithYamlPackage(source: string, firstLine = 1): YamlTreeResult {
@@ -387,21 +399,40 @@ export function readWithYamlPackage(source: string, firstLine = 1): YamlTreeResu
     return { ok: false, line: lineAt(error.pos[0]), message: error.message.split('\n')[0] };
   }
   let budget = MAX_TREE_NODES;
-  const convert = (node: unknown, fallbackLine: number): YamlNode => {
-    if (--budget < 0) throw new TreeTooLarge();
-    if (isAlias(node)) return convert(node.resolve(document), fallbackLine);
+  // The nodes being converted, outermost first: an alias to one of them would repeat forever.
+  const open = new Set<unknown>();
+  const convert = (node: unknown, fallbackLine: number, depth: number): YamlNode => {
+    if (--budget < 0) {
+      throw new UnreadableTree(firstLine, `the document expands to more than ${MAX_TREE_NODES} values (too many aliases)`);
+    }
+    if (depth > MAX_TREE_DEPTH) throw new UnreadableTree(fallbackLine, `values are nested more than ${MAX_TREE_DEPTH} levels deep`);
+    if (isAlias(node)) {
+      const target = node.resolve(document);
+      if (open.has(target)) {
+        const line = node.range ? lineAt(node.range[0]) : fallbackLine;
+        throw new UnreadableTree(line, `the alias *${node.source} refers to a value that contains it, so it never ends`);
+      }
+      return convert(target, fallbackLine, depth);
+    }
     const packageNode = node as YamlPackageNode | null;
     const line = packageNode?.range ? lineAt(packageNode.range[0]) : fallbackLine;
     if (isMap(node)) {
+      open.add(node);
       const entries: YamlEntry[] = node.items.map((pair) => {
         const keyNode = pair.key as YamlPackageNode | null;
         const keyLine = keyNode?.range ? lineAt(keyNode.range[0]) : line;
         const key = scalarText(pair.key) ?? '';
-        return { key, line: keyLine, value: convert(pair.value, keyLine) };
+        return { key, line: keyLine, value: convert(pair.value, keyLine, depth + 1) };
       });
+      open.delete(node);
       return { kind: 'map', entries, line: entries[0]?.line ?? line };
     }
-    if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => convert(item, line)), line };
+    if (isSeq(node)) {
+      open.add(node);
+      const items = node.items.map((item) => convert(item, line, depth + 1));
+      open.delete(node);
+      return { kind: 'seq', items, line };
+    }
     if (isScalar(node)) {
       const text = scalarText(node);
       return { kind: 'scalar', text, line: text === null ? fallbackLine : line };
@@ -409,16 +440,12 @@ export function readWithYamlPackage(source: string, firstLine = 1): YamlTreeResu
     return { kind: 'scalar', text: null, line: fallbackLine };
   };
   try {
-    return { ok: true, root: document.contents === null ? null : convert(document.contents, firstLine) };
+    return { ok: true, root: document.contents === null ? null : convert(document.contents, firstLine, 0) };
   } catch (error) {
-    if (error instanceof TreeTooLarge) {
-      return { ok: false, line: firstLine, message: `the document expands to more than ${MAX_TREE_NODES} values (too many aliases)` };
-    }
+    if (error instanceof UnreadableTree) return { ok: false, line: error.line, message: error.message };
     throw error;
   }
 }
-
-class TreeTooLarge extends Error {}
 
 function scalarText(node: unknown): string | null {
   if (!isScalar(node)) {

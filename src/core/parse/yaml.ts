@@ -3,13 +3,25 @@
  * node fields in camelCase.
  */
 import type { Diagnostic, RoadmapNode, Section, SourceFile, StatusQuo, StatusScale, Target } from '../model.js';
-import { applyNodeStatus, cachedFuzzyDate, diagnostic, emptyNode, isGoalTitle, isPlaceholderText, placeholderDiagnostic } from './common.js';
+import {
+  applyNodeStatus,
+  cachedFuzzyDate,
+  diagnostic,
+  emptyNode,
+  isGoalTitle,
+  isPlaceholderText,
+  placeholderDiagnostic,
+  withoutByteOrderMark,
+  type RequiresLines,
+} from './common.js';
 import { knownKeys, readItems, readMap, readRequires, readText, readTextList, warnUnknownKeys, type FieldContext } from './fields.js';
 import { parseYamlTree, type YamlNode } from './yaml-tree.js';
 
 export interface ParsedYamlRoadmap {
   nodes: RoadmapNode[];
   diagnostics: Diagnostic[];
+  /** Where each node's requires are written. */
+  requiresLines: RequiresLines;
 }
 
 const TOP_LEVEL_KEYS = knownKeys(['goals']);
@@ -34,15 +46,17 @@ const SECTION_KEYS = knownKeys(['text']);
 
 export function parseYamlRoadmap(file: SourceFile, scale: StatusScale): ParsedYamlRoadmap {
   const diagnostics: Diagnostic[] = [];
-  const tree = parseYamlTree(file.content);
+  const requiresLines: RequiresLines = new Map();
+  const nothing = (): ParsedYamlRoadmap => ({ nodes: [], diagnostics, requiresLines });
+  const tree = parseYamlTree(withoutByteOrderMark(file.content));
   if (!tree.ok) {
     diagnostics.push(
       diagnostic('error', 'parse-error', file.path, tree.line, `YAML syntax error: ${tree.message}. Fix the YAML at this line.`),
     );
-    return { nodes: [], diagnostics };
+    return nothing();
   }
   const root = tree.root;
-  if (root === null) return { nodes: [], diagnostics };
+  if (root === null) return nothing();
   const fileContext: FieldContext = { file: file.path, nodeId: '', diagnostics };
   if (root.kind !== 'map') {
     diagnostics.push(
@@ -54,26 +68,32 @@ export function parseYamlRoadmap(file: SourceFile, scale: StatusScale): ParsedYa
         'A YAML roadmap must be a mapping with a `goals:` list at the top level; start the file with `goals:`.',
       ),
     );
-    return { nodes: [], diagnostics };
+    return nothing();
   }
   warnUnknownKeys(root, TOP_LEVEL_KEYS, 'a YAML roadmap (only `goals:` is read)', fileContext);
   const goals = root.entries.find((entry) => entry.key === 'goals');
-  if (!goals || (goals.value.kind === 'scalar' && goals.value.text === null)) return { nodes: [], diagnostics };
+  if (!goals || (goals.value.kind === 'scalar' && goals.value.text === null)) return nothing();
   if (goals.value.kind !== 'seq') {
     diagnostics.push(
       diagnostic('error', 'parse-error', file.path, goals.line, '`goals` must be a list of goals (`- id: …` entries).'),
     );
-    return { nodes: [], diagnostics };
+    return nothing();
   }
   const nodes: RoadmapNode[] = [];
   for (const entry of goals.value.items) {
-    const node = readGoal(entry, file.path, scale, diagnostics);
+    const node = readGoal(entry, file.path, scale, diagnostics, requiresLines);
     if (node) nodes.push(node);
   }
-  return { nodes, diagnostics };
+  return { nodes, diagnostics, requiresLines };
 }
 
-function readGoal(entry: YamlNode, file: string, scale: StatusScale, diagnostics: Diagnostic[]): RoadmapNode | null {
+function readGoal(
+  entry: YamlNode,
+  file: string,
+  scale: StatusScale,
+  diagnostics: Diagnostic[],
+  requiresLines: RequiresLines,
+): RoadmapNode | null {
   if (entry.kind !== 'map') {
     diagnostics.push(
       diagnostic('error', 'parse-error', file, entry.line, 'Each entry of `goals` must be a mapping with at least an `id`.'),
@@ -100,7 +120,7 @@ function readGoal(entry: YamlNode, file: string, scale: StatusScale, diagnostics
         break;
       }
       case 'requires':
-        node.requires = readRequires(value, node, context);
+        node.requires = readRequires(value, node, context, requiresLines);
         break;
       case 'owners':
         node.owners = readTextList(value, 'owners', context).map((owner) => owner.replace(/^@/, ''));

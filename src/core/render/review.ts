@@ -4,6 +4,7 @@
  * dates, status quos, structure, new diagnostics — and never longer than
  * GitHub accepts.
  */
+import { DEFAULT_CONFIG } from '../config.js';
 import { ageInDays, formatDuration, isParsedDate } from '../dates.js';
 import type { Drift, Finding, FindingKind } from '../drift.js';
 import { goalLabelName } from '../labels.js';
@@ -29,7 +30,6 @@ export const REVIEW_MARKER = '<!-- roadmap-bot:pr-review -->';
 /** GitHub refuses comment bodies past this many characters. */
 const GITHUB_COMMENT_LIMIT = 65536;
 const DEFAULT_CONFIG_FILE = '.github/roadmap-bot.yml';
-const DEFAULT_LABEL_PREFIX = 'goal:';
 
 export interface ReviewContext {
   /** `https://github.com/owner/name` (or the GHE equivalent). */
@@ -40,7 +40,7 @@ export interface ReviewContext {
   configFile?: string;
   /** Default 65536, GitHub's limit. */
   maxLength?: number;
-  /** The goal label prefix (`labels.prefix`), default `goal:`. */
+  /** The goal label prefix (`labels.prefix`), default the default config's. */
   labelPrefix?: string;
 }
 
@@ -281,7 +281,7 @@ class ReviewView {
       case 'target-overdue':
         return `⏰ overdue by ${formatDuration(days(finding))}`;
       default:
-        return `⚠️ due ${formatDuration(days(finding))} after ${this.nodeLink(finding.item ?? '')}, which requires it`;
+        return `⚠️ due ${formatDuration(days(finding))} after ${this.nodeLink(finding.requiredBy ?? '')}, which requires it`;
     }
   }
 
@@ -326,7 +326,7 @@ class ReviewView {
       } else if (finding.kind === 'node-removed') {
         rows.push(`- ➖ Removed ${escapeInline(this.title(finding.node))} (${id}, was in ${inlineCode(finding.file)})${this.openIssues(finding)}`);
       } else if (finding.kind === 'requires-changed') {
-        rows.push(`- 🔀 ${this.nodeLink(finding.node, finding)} ${requiresChange(finding)}`);
+        rows.push(`- 🔀 ${this.nodeLink(finding.node, finding)} ${this.requiresChange(finding.node)}`);
       } else if (finding.kind === 'item-status-changed') {
         rows.push(`- ${this.nodeLink(finding.node, finding)}: ${this.itemChange(finding)}`);
       }
@@ -336,9 +336,21 @@ class ReviewView {
 
   private openIssues(finding: Finding): string {
     if (finding.openIssues === undefined) return '';
-    const label = inlineCode(goalLabelName(finding.node, this.context.labelPrefix ?? DEFAULT_LABEL_PREFIX).name);
+    const label = inlineCode(goalLabelName(finding.node, this.context.labelPrefix ?? DEFAULT_CONFIG.labels.prefix).name);
     if (finding.openIssues === 0) return ` — no open issues carry ${label}`;
     return ` — ⚠️ ${plural(finding.openIssues, 'open issue')} still labelled ${label}`;
+  }
+
+  private requiresChange(id: string): string {
+    const before = this.baseNodes.get(id)?.requires ?? [];
+    const after = this.headNodes.get(id)?.requires ?? [];
+    const codes = (list: string[]): string => list.map(inlineCode).join(', ');
+    const added = [...new Set(after.filter((required) => !before.includes(required)))];
+    const removed = [...new Set(before.filter((required) => !after.includes(required)))];
+    return [
+      ...(added.length > 0 ? [`now requires ${codes(added)}`] : []),
+      ...(removed.length > 0 ? [`no longer requires ${codes(removed)}`] : []),
+    ].join('; ');
   }
 
   private itemChange(finding: Finding): string {
@@ -350,13 +362,15 @@ class ReviewView {
   }
 
   untouchedSummary(): string {
-    const { stale, overdue } = this.drift.untouched;
+    const { stale, overdue, inFuture } = this.drift.untouched;
     const parts = [
       ...(stale > 0 ? [plural(stale, 'stale status quo')] : []),
       ...(overdue > 0 ? [plural(overdue, 'overdue target')] : []),
+      ...(inFuture > 0 ? [`${plural(inFuture, 'status quo')} dated in the future`] : []),
     ];
     if (parts.length === 0) return '';
-    return `🗂️ Elsewhere in the roadmap, in nodes this pull request does not touch: ${parts.join(' and ')} (\`roadmap-bot check\` lists them).`;
+    const listed = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+    return `🗂️ Elsewhere in the roadmap, in nodes this pull request does not touch: ${listed} (\`roadmap-bot check\` lists them).`;
   }
 
   configSection(problems: NonNullable<ReviewContext['configProblems']>): Block | null {
@@ -381,17 +395,4 @@ class ReviewView {
     );
     return section(open, rows, close);
   }
-}
-
-function requiresChange(finding: Finding): string {
-  const ids = (list: string | null): string[] => (list ? list.split(', ').filter((id) => id !== '') : []);
-  const before = ids(finding.before);
-  const after = ids(finding.after);
-  const codes = (list: string[]): string => list.map(inlineCode).join(', ');
-  const added = after.filter((id) => !before.includes(id));
-  const removed = before.filter((id) => !after.includes(id));
-  return [
-    ...(added.length > 0 ? [`now requires ${codes(added)}`] : []),
-    ...(removed.length > 0 ? [`no longer requires ${codes(removed)}`] : []),
-  ].join('; ');
 }
