@@ -1,21 +1,24 @@
 /**
  * The weekly status issue in server mode (SPEC §7, §10): a timer (croner)
- * that every few minutes, and once at start, walks every installation and
- * repository and posts the week's status issue where it is due. It never
+ * that every few minutes, and once at start, walks every installed
+ * repository and posts the week's status issue where it is due. The list of
+ * installations and repositories is read again hourly, and at the next check
+ * after an `installation` or `installation_repositories` webhook. It never
  * runs inside a webhook request, and it is safe to restart or to run on
- * several instances: the job finds this week's issue by its marker and does
- * nothing when it exists. One failing repository is logged and never stops
- * the others. `ROADMAP_BOT_SCHEDULER=off` turns it off on an instance (when
- * the job runs elsewhere: Actions, a cron job, another instance).
+ * several instances: the job finds this week's issue by its marker and only
+ * finishes what a failed run left undone. One failing repository is logged
+ * and never stops the others. Whether an instance runs it at all is
+ * `ROADMAP_BOT_SCHEDULER` (read by `src/app/env.ts`).
  */
 import { Cron } from 'croner';
 import type { Config } from '../core/config.js';
 import { isDue, nextRun } from '../core/schedule.js';
 import type { GitHubClient, RepositoryRef } from '../github/client.js';
 import { loadRepositoryConfig, type ConfigOctokit, type LoadedConfig } from '../github/config.js';
-import type { OwnCommentTest } from '../github/comments.js';
+import type { AppIdentity } from '../github/comments.js';
 import type { RoadmapCache } from '../github/roadmap-cache.js';
-import { runWeeklyJob, type WeeklyJobOptions, type WeeklyJobResult } from '../github/weekly.js';
+import { runWeeklyJob, weeklyIdentity, type WeeklyJobOptions, type WeeklyJobResult } from '../github/weekly.js';
+import { logConfigProblems } from './handler.js';
 
 export type SchedulerOctokit = GitHubClient & ConfigOctokit;
 
@@ -36,22 +39,34 @@ export interface SchedulerApp {
 export interface SchedulerServices {
   clock: () => Date;
   roadmaps: RoadmapCache;
-  ownComments(): Promise<OwnCommentTest>;
+  /** The app's id and slug: markers count only on what it wrote, and its status issues are found by author. */
+  identity(): Promise<AppIdentity>;
 }
+
+/** The webhook events that change which repositories are installed. */
+export type InstallationEvent = 'installation' | 'installation_repositories';
+
+/** Where the scheduler hears of installation changes (Probot's `probot.webhooks`). */
+export interface InstallationEvents {
+  on(events: InstallationEvent[], handler: () => void): void;
+  removeListener(events: InstallationEvent[], handler: () => void): void;
+}
+
+const INSTALLATION_EVENTS: InstallationEvent[] = ['installation', 'installation_repositories'];
 
 export interface SchedulerOptions {
   /** Cron pattern of the checks (default every 5 minutes). */
   pattern?: string;
   /** How long a repository's config is trusted before it is read again (default 1 hour). */
   configTtlMs?: number;
+  /** How long the list of installed repositories is trusted before it is read again (default 1 hour). */
+  installationsTtlMs?: number;
   /** How long a failing repository waits before the next try (default 15 minutes). */
   retryAfterMs?: number;
   /** Repositories worked on at once (default 4). */
   concurrency?: number;
   /** The job itself; replaced in tests. */
   runJob?: (octokit: GitHubClient, options: WeeklyJobOptions) => Promise<WeeklyJobResult>;
-  /** Environment read for `ROADMAP_BOT_SCHEDULER` (default `process.env`). */
-  env?: Record<string, string | undefined>;
 }
 
 export interface RepositoryOutcome {
@@ -83,12 +98,6 @@ interface InstallationRepository extends RepositoryRef {
   installationId: number;
 }
 
-/** True unless `ROADMAP_BOT_SCHEDULER` turns the scheduler off (`off`, `false`, `0`, `no`, `disabled`). */
-export function schedulerEnabled(env: Record<string, string | undefined> = process.env): boolean {
-  const value = env.ROADMAP_BOT_SCHEDULER?.trim().toLowerCase();
-  return !value || !['off', 'false', '0', 'no', 'disabled'].includes(value);
-}
-
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -96,11 +105,15 @@ function message(error: unknown): string {
 export class WeeklyScheduler {
   readonly #app: SchedulerApp;
   readonly #services: SchedulerServices;
-  readonly #options: Required<Omit<SchedulerOptions, 'env' | 'pattern'>>;
+  readonly #options: Required<Omit<SchedulerOptions, 'pattern'>>;
   readonly #pattern: string;
   readonly #states = new Map<string, RepositoryState>();
+  #installed: { repositories: InstallationRepository[]; at: number } | null = null;
+  /** Bumped by each invalidation, so a listing under way when one arrives is not kept. */
+  #installationsVersion = 0;
   #cron: Cron | null = null;
   #running: Promise<TickReport> | null = null;
+  #unfollow: (() => void) | null = null;
 
   constructor(app: SchedulerApp, services: SchedulerServices, options: SchedulerOptions = {}) {
     this.#app = app;
@@ -108,6 +121,7 @@ export class WeeklyScheduler {
     this.#pattern = options.pattern ?? DEFAULT_PATTERN;
     this.#options = {
       configTtlMs: options.configTtlMs ?? HOUR_MS,
+      installationsTtlMs: options.installationsTtlMs ?? HOUR_MS,
       retryAfterMs: options.retryAfterMs ?? DEFAULT_RETRY_MS,
       concurrency: Math.max(1, Math.floor(options.concurrency ?? 4)),
       runJob: options.runJob ?? runWeeklyJob,
@@ -125,6 +139,23 @@ export class WeeklyScheduler {
   stop(): void {
     this.#cron?.stop();
     this.#cron = null;
+    this.#unfollow?.();
+    this.#unfollow = null;
+  }
+
+  /** The installed repositories are read again at the next check (an installation or its repositories changed). */
+  invalidateInstallations(): void {
+    this.#installed = null;
+    this.#installationsVersion += 1;
+  }
+
+  /** Calls `invalidateInstallations()` on every installation webhook, until `stop()`. */
+  followInstallations(events: InstallationEvents): this {
+    this.#unfollow?.();
+    const invalidate = (): void => this.invalidateInstallations();
+    events.on(INSTALLATION_EVENTS, invalidate);
+    this.#unfollow = () => events.removeListener(INSTALLATION_EVENTS, invalidate);
+    return this;
   }
 
   /** The next timer check, or null when stopped. */
@@ -165,10 +196,22 @@ export class WeeklyScheduler {
     return { outcomes };
   }
 
+  /** The installed repositories, read again when older than the TTL or invalidated. */
   async #repositories(): Promise<InstallationRepository[]> {
+    const now = this.#services.clock().getTime();
+    if (this.#installed && now - this.#installed.at < this.#options.installationsTtlMs) return this.#installed.repositories;
+    const version = this.#installationsVersion;
+    const { repositories, complete } = await this.#listRepositories();
+    // A partial list (an installation could not be read) is used once and read again at the next check.
+    if (complete && version === this.#installationsVersion) this.#installed = { repositories, at: now };
+    return repositories;
+  }
+
+  async #listRepositories(): Promise<{ repositories: InstallationRepository[]; complete: boolean }> {
     const appOctokit = (await this.#app.auth()) as GitHubClient;
     const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
     const repositories: InstallationRepository[] = [];
+    let complete = true;
     for (const installation of installations) {
       if (installation.suspended_at) continue;
       try {
@@ -184,25 +227,21 @@ export class WeeklyScheduler {
           });
         }
       } catch (error) {
+        complete = false;
         this.#app.log.error(
           { err: error, installation: installation.id },
           `roadmap-bot: the weekly scheduler could not list the repositories of installation ${installation.id}: ${message(error)}`,
         );
       }
     }
-    return repositories;
+    return { repositories, complete };
   }
 
   async #config(octokit: SchedulerOctokit, repository: InstallationRepository, state: RepositoryState, now: number): Promise<LoadedConfig> {
     if (state.config && now - state.config.at < this.#options.configTtlMs) return state.config.loaded;
     const loaded = await loadRepositoryConfig(octokit, repository);
     state.config = { loaded, at: now };
-    for (const problem of loaded.problems) {
-      this.#app.log.warn(
-        { repository: repository.fullName, key: problem.key },
-        `roadmap-bot: ${repository.fullName} .github/roadmap-bot.yml: ${problem.key}: ${problem.message}`,
-      );
-    }
+    logConfigProblems(this.#app.log, repository.fullName, loaded.problems);
     return loaded;
   }
 
@@ -237,7 +276,7 @@ export class WeeklyScheduler {
         now,
         config,
         configProblems: problems,
-        identity: { isOwn: await this.#services.ownComments() },
+        identity: weeklyIdentity(await this.#services.identity()),
         onlyIfMissing: true,
         roadmaps: this.#services.roadmaps,
       });
@@ -247,6 +286,11 @@ export class WeeklyScheduler {
         this.#app.log.info(
           { repository: repository.fullName, week, issue: result.issueNumber, calls: result.calls },
           `roadmap-bot: weekly status ${week} ${result.action} in ${repository.fullName} (#${result.issueNumber})`,
+        );
+      } else if (result.closedPrevious !== undefined) {
+        this.#app.log.info(
+          { repository: repository.fullName, week, issue: result.issueNumber, closed: result.closedPrevious },
+          `roadmap-bot: weekly status ${week} in ${repository.fullName}: closed #${result.closedPrevious}, superseded by #${result.issueNumber}`,
         );
       } else {
         this.#app.log.debug({ repository: repository.fullName, week }, `roadmap-bot: weekly status skipped: ${result.reason}`);
@@ -270,28 +314,13 @@ export class WeeklyScheduler {
 }
 
 /**
- * Starts the weekly scheduler for a Probot app, unless `ROADMAP_BOT_SCHEDULER`
- * turns it off (then returns null and logs why).
- */
-export function startWeeklyScheduler(
-  app: SchedulerApp,
-  services: SchedulerServices,
-  options: SchedulerOptions = {},
-): WeeklyScheduler | null {
-  if (!schedulerEnabled(options.env ?? process.env)) {
-    app.log.info({}, 'roadmap-bot: weekly scheduler off (ROADMAP_BOT_SCHEDULER); run `roadmap-bot weekly` elsewhere');
-    return null;
-  }
-  return new WeeklyScheduler(app, services, options).start();
-}
-
-/**
  * The scheduler as the server's background service (`startServer({ scheduler })`):
- * started once the server listens, stopped with it. The caller decides
- * whether this instance runs it (`ROADMAP_BOT_SCHEDULER`).
+ * started once the server listens, following the installation webhooks, and
+ * stopped with it. The caller decides whether this instance runs it
+ * (`ROADMAP_BOT_SCHEDULER`, read by `readServeEnvironment`).
  */
 export function weeklySchedulerService(
   options: SchedulerOptions = {},
-): (server: { probot: SchedulerApp; bot: { services(): SchedulerServices } }) => WeeklyScheduler {
-  return ({ probot, bot }) => new WeeklyScheduler(probot, bot.services(), options).start();
+): (server: { probot: SchedulerApp & { webhooks: InstallationEvents }; bot: { services(): SchedulerServices } }) => WeeklyScheduler {
+  return ({ probot, bot }) => new WeeklyScheduler(probot, bot.services(), options).followInstallations(probot.webhooks).start();
 }

@@ -8,7 +8,7 @@
 import type { ConfigProblem } from '../core/config.js';
 import { loadRepositoryConfig } from '../github/config.js';
 import type { RepositoryRef } from '../github/client.js';
-import { runWeeklyJob, type WeeklyJobResult } from '../github/weekly.js';
+import { runWeeklyJob, weeklyIdentity, type WeeklyJobResult } from '../github/weekly.js';
 import type { SchedulerOctokit, SchedulerServices } from './scheduler.js';
 
 export interface WeeklyNowOptions extends RepositoryRef {
@@ -38,7 +38,7 @@ export async function runWeeklyNow(
     now: options.now ?? services.clock(),
     config,
     configProblems: problems,
-    identity: { isOwn: await services.ownComments() },
+    identity: weeklyIdentity(await services.identity()),
     dryRun: options.dryRun,
     roadmaps: services.roadmaps,
   });

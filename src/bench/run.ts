@@ -10,7 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ANALYSIS_CASES, measureMemory, timeAnalysis, type AnalysisTiming, type MemoryMeasurement } from './analysis.js';
+import { measureReviewCalls, type ReviewEventCalls } from './review-calls.js';
 import { measureThroughput, type ThroughputResult } from './throughput.js';
+import { measureWeeklyCalls } from './weekly-calls.js';
 
 const BUDGET = {
   analysisMs: 1000,
@@ -42,6 +44,7 @@ export interface BenchReport {
   environment: { node: string; platform: string; cpu: string; cpus: number; gcExposed: boolean; date: string };
   analysis: AnalysisTiming[];
   memory: MemoryMeasurement[];
+  /** Rows per event, or why the measurement failed. */
   api: { review: ApiCallRow[] | string; weekly: ApiCallRow[] | string };
   throughput: ThroughputResult;
   checks: BudgetCheck[];
@@ -52,34 +55,8 @@ function progress(json: boolean): (message: string) => void {
   return (message) => process.stderr.write(`bench: ${message}\n`);
 }
 
-/** A bench module another part of the project provides; null when it does not exist in this build. */
-async function optionalModule<T>(specifier: string): Promise<T | null> {
-  try {
-    return (await import(specifier)) as T;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(specifier.replace('./', ''))) return null;
-    throw error;
-  }
-}
-
-interface ReviewEventCalls {
-  calls: number;
-  requests: string[];
-}
-interface ReviewCallsModule {
-  measureReviewCalls(): Promise<{ opened: ReviewEventCalls; pushedAgain: ReviewEventCalls; noLongerTouching: ReviewEventCalls; untouched: ReviewEventCalls }>;
-}
-interface WeeklyCallsModule {
-  measureWeeklyCalls(options?: { linkedIssues?: number }): Promise<{ requests: number; linkedIssues: number; nodes: number; byRoute: Record<string, number> }>;
-}
-
-const NOT_AVAILABLE = 'not available yet';
-
-async function measureReview(): Promise<ApiCallRow[] | string> {
-  const module = await optionalModule<ReviewCallsModule>('./review-calls.js');
-  if (!module) return NOT_AVAILABLE;
-  const measured = await module.measureReviewCalls();
+async function measureReview(): Promise<ApiCallRow[]> {
+  const measured = await measureReviewCalls();
   const row = (event: string, calls: ReviewEventCalls, budget: number): ApiCallRow => ({
     event,
     calls: calls.calls,
@@ -92,13 +69,12 @@ async function measureReview(): Promise<ApiCallRow[] | string> {
     row('PR review: second push, roadmap touched', measured.pushedAgain, BUDGET.reviewTouched),
     row('PR review: push that un-touches the roadmap', measured.noLongerTouching, BUDGET.reviewUntouched),
     row('PR review: PR not touching the roadmap', measured.untouched, BUDGET.reviewUntouched),
+    row('PR review: goal page deleted, its label on open issues', measured.removedNode, BUDGET.reviewTouched),
   ];
 }
 
-async function measureWeekly(): Promise<ApiCallRow[] | string> {
-  const module = await optionalModule<WeeklyCallsModule>('./weekly-calls.js');
-  if (!module) return NOT_AVAILABLE;
-  const measured = await module.measureWeeklyCalls({ linkedIssues: 2_000 });
+async function measureWeekly(): Promise<ApiCallRow[]> {
+  const measured = await measureWeeklyCalls({ linkedIssues: 2_000 });
   const requests = Object.entries(measured.byRoute)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([route, count]) => `${count} × ${route}`);
@@ -114,7 +90,7 @@ async function measureWeekly(): Promise<ApiCallRow[] | string> {
 }
 
 /** A measurement that fails is reported as such in its row; the others still run. */
-async function failureAsText(measure: () => Promise<ApiCallRow[] | string>): Promise<ApiCallRow[] | string> {
+async function failureAsText(measure: () => Promise<ApiCallRow[]>): Promise<ApiCallRow[] | string> {
   try {
     return await measure();
   } catch (error) {
@@ -242,8 +218,8 @@ export function renderReport(report: BenchReport): string {
     ['weekly report', report.api.weekly, `≤ ${BUDGET.weekly}`],
   ] as const) {
     if (typeof rows === 'string') {
-      apiRows.push([what, '—', budget, rows === NOT_AVAILABLE ? rows : 'not measured']);
-      if (rows !== NOT_AVAILABLE) apiNotes.push(`  ${what}: ${rows}`);
+      apiRows.push([what, '—', budget, 'not measured']);
+      apiNotes.push(`  ${what}: ${rows}`);
     } else {
       for (const row of rows) apiRows.push([row.event, String(row.calls), `≤ ${row.budget}`, verdict(row.pass)]);
     }

@@ -8,9 +8,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { Octokit } from '@octokit/rest';
 import { parseConfig, type Config } from '../core/config.js';
-import { isAppComment } from '../github/comments.js';
 import type { GitHubClient } from '../github/client.js';
-import { ACTIONS_IDENTITY, runWeeklyJob, type WeeklyJobResult } from '../github/weekly.js';
+import { ACTIONS_IDENTITY, runWeeklyJob, weeklyIdentity, type WeeklyJobResult } from '../github/weekly.js';
 import { createSimulator, type Simulator } from '../simulator/index.js';
 
 export interface WeeklyCallsOptions {
@@ -188,7 +187,7 @@ export async function measureWeeklyCalls(options: WeeklyCallsOptions = {}): Prom
   const { simulator, octokit, expected, nodes } = await startWeeklyBench(options);
   try {
     const [owner, repo] = REPOSITORY.split('/');
-    const job = { owner, repo, config: weeklyBenchConfig(), configProblems: [], identity: { isOwn: isAppComment(ACTIONS_IDENTITY) } };
+    const job = { owner, repo, config: weeklyBenchConfig(), configProblems: [], identity: weeklyIdentity(ACTIONS_IDENTITY) };
     simulator.setClock(isoAt(LAST_WEEK.getTime()));
     await runWeeklyJob(octokit, { ...job, now: LAST_WEEK });
 

@@ -37,9 +37,9 @@ import type { Roadmap } from '../core/model.js';
 import { escapeCell } from '../core/render/escape.js';
 import { renderNoRoadmapChanges } from '../core/render/review.js';
 import type { GitHubClient } from '../github/client.js';
-import { isAppComment, withMarker } from '../github/comments.js';
+import { withMarker } from '../github/comments.js';
 import { goalLabelsFor, syncLabels } from '../github/labels.js';
-import { ACTIONS_IDENTITY, runWeeklyJob, supersededMarker } from '../github/weekly.js';
+import { ACTIONS_IDENTITY, runWeeklyJob, supersededMarker, weeklyIdentity } from '../github/weekly.js';
 import { createSimulator, type IssueRecord } from '../simulator/index.js';
 import { changesBetween, readDirectory, type FileTree } from './files.js';
 import type { ApiCall } from './requests.js';
@@ -205,7 +205,7 @@ async function weeklyExample(base: FileTree, head: FileTree): Promise<WeeklyExam
         now: new Date(noon(day)),
         config,
         configProblems: [],
-        identity: { isOwn: isAppComment(ACTIONS_IDENTITY) },
+        identity: weeklyIdentity(ACTIONS_IDENTITY),
       });
 
     await sync(baseSide.roadmap, baseSide.config, null);

@@ -16,7 +16,7 @@ import { localDateTime } from '../core/schedule.js';
 import { decodeSnapshot, weeklyMarkerWeek, type Snapshot } from '../core/snapshot.js';
 import { fetchActivity } from './activity.js';
 import { httpStatus, type GitHubClient, type RepositoryRef } from './client.js';
-import { withMarker, type AppIdentity, type CommentLike } from './comments.js';
+import { botLogin, isAppComment, withMarker, type AppIdentity, type CommentLike } from './comments.js';
 import { RoadmapCache } from './roadmap-cache.js';
 import { resolveBranchSha } from './roadmap-source.js';
 
@@ -26,6 +26,17 @@ export const ACTIONS_IDENTITY: AppIdentity = Object.freeze({ appId: 15368, slug:
 /** Who the bot is here: markers count only on issues and comments it wrote. */
 export interface WeeklyIdentity {
   isOwn(item: CommentLike): boolean;
+  /**
+   * The login the bot writes as (`roadmap-bot[bot]`): its status issues are
+   * found by author, whatever labels they carry now. Without it they are
+   * found by the first of `weekly.labels` only.
+   */
+  login?: string;
+}
+
+/** The weekly job's identity of a GitHub App. */
+export function weeklyIdentity(app: AppIdentity): WeeklyIdentity {
+  return { isOwn: isAppComment(app), login: botLogin(app.slug) };
 }
 
 export interface WeeklyJobOptions extends RepositoryRef {
@@ -36,7 +47,11 @@ export interface WeeklyJobOptions extends RepositoryRef {
   identity: WeeklyIdentity;
   /** Build the body but write nothing. */
   dryRun?: boolean;
-  /** Do nothing when this week's issue already exists (the scheduler's mode: it posts once a week). */
+  /**
+   * Leave this week's issue as it is when it exists (the scheduler's mode: it
+   * posts once a week) — only finish what a failed run left undone: close the
+   * previous issue, complete the comments that continue the snapshot.
+   */
   onlyIfMissing?: boolean;
   /** Parsed roadmaps by commit, shared with the webhook handlers in server mode. */
   roadmaps?: RoadmapCache;
@@ -64,11 +79,23 @@ export interface WeeklyJobResult {
 
 /** Seven days up to the run: what "this week" means for opened and closed issues. */
 const ACTIVITY_WINDOW_MS = 7 * 86_400_000;
-/** Status issues read to find this week's and last week's (newest first). */
+/** Status issues read by label to find this week's and last week's (newest first). */
 const STATUS_ISSUES_PAGE = 30;
+/** The bot's own issues read to find them (newest first): status issues, and those it opened for roadmap items. */
+const OWN_ISSUES_PAGE = 100;
 
 export function continuationMarker(week: string, part: number): string {
   return `<!-- roadmap-bot:weekly-part ${week} ${part} -->`;
+}
+
+const CONTINUATION_MARKER = /<!-- roadmap-bot:weekly-part (\d{4}-W\d{2}) (\d+) -->/;
+
+/** What a continuation comment says once a later, smaller snapshot no longer needs it (the bot never deletes). */
+export function unusedContinuation(week: string, part: number): string {
+  return withMarker(
+    `_Roadmap status ${week}: this comment held part ${part} of an earlier version of the data for next week's comparison; it is no longer used._\n`,
+    continuationMarker(week, part),
+  );
 }
 
 export function supersededMarker(week: string): string {
@@ -81,6 +108,8 @@ interface StatusIssue {
   body: string;
   state: 'open' | 'closed';
   week: string;
+  /** How many comments the issue has (anyone's): none means none to read. */
+  comments: number;
 }
 
 interface IssueComment {
@@ -99,31 +128,67 @@ class CallCounter {
   }
 }
 
-async function listStatusIssues(
-  octokit: GitHubClient,
-  options: WeeklyJobOptions,
-  counter: CallCounter,
-): Promise<StatusIssue[]> {
-  const { data } = await counter.call(() =>
-    octokit.rest.issues.listForRepo({
-      owner: options.owner,
-      repo: options.repo,
-      labels: options.config.weekly.labels[0],
-      state: 'all',
-      sort: 'created',
-      direction: 'desc',
-      per_page: STATUS_ISSUES_PAGE,
-    }),
-  );
+interface ListedIssue extends CommentLike {
+  number: number;
+  title: string;
+  body?: string | null;
+  state: string;
+  comments: number;
+  pull_request?: unknown;
+}
+
+function statusIssuesIn(issues: ListedIssue[], identity: WeeklyIdentity): StatusIssue[] {
   const found: StatusIssue[] = [];
-  for (const issue of data) {
-    if (issue.pull_request || !options.identity.isOwn(issue)) continue;
+  for (const issue of issues) {
+    if (issue.pull_request || !identity.isOwn(issue)) continue;
     const body = issue.body ?? '';
     const week = weeklyMarkerWeek(body);
     if (!week) continue;
-    found.push({ number: issue.number, title: issue.title, body, state: issue.state === 'closed' ? 'closed' : 'open', week });
+    found.push({
+      number: issue.number,
+      title: issue.title,
+      body,
+      state: issue.state === 'closed' ? 'closed' : 'open',
+      week,
+      comments: issue.comments,
+    });
   }
   return found;
+}
+
+/**
+ * The bot's status issues, newest first: by author (a label removed by
+ * someone, or a changed `weekly.labels`, must not open a second issue for the
+ * week), and by label when the author's page may not hold this week's and the
+ * previous week's — a bot that opened many other issues since, or a login
+ * GitHub does not filter on.
+ */
+async function listStatusIssues(
+  octokit: GitHubClient,
+  options: WeeklyJobOptions,
+  week: string,
+  counter: CallCounter,
+): Promise<StatusIssue[]> {
+  const repository = { owner: options.owner, repo: options.repo };
+  const list = { ...repository, state: 'all', sort: 'created', direction: 'desc' } as const;
+  const found = new Map<number, StatusIssue>();
+  const { login } = options.identity;
+  let complete = false;
+  if (login) {
+    const { data } = await counter.call(() => octokit.rest.issues.listForRepo({ ...list, creator: login, per_page: OWN_ISSUES_PAGE }));
+    const own = statusIssuesIn(data, options.identity);
+    for (const issue of own) found.set(issue.number, issue);
+    const hasCurrent = own.some((issue) => issue.week === week);
+    const hasPrevious = own.some((issue) => issue.week < week);
+    complete = hasCurrent && (hasPrevious || data.length < OWN_ISSUES_PAGE);
+  }
+  if (!complete) {
+    const { data } = await counter.call(() =>
+      octokit.rest.issues.listForRepo({ ...list, labels: options.config.weekly.labels[0], per_page: STATUS_ISSUES_PAGE }),
+    );
+    for (const issue of statusIssuesIn(data, options.identity)) if (!found.has(issue.number)) found.set(issue.number, issue);
+  }
+  return [...found.values()];
 }
 
 async function listComments(
@@ -183,6 +248,7 @@ async function previousSnapshot(
 ): Promise<{ snapshot: Snapshot | null; comments: IssueComment[] | null }> {
   const inBody = decodeSnapshot([previous.body]);
   if (inBody) return { snapshot: inBody, comments: null };
+  if (previous.comments === 0) return { snapshot: null, comments: [] };
   const comments = await listComments(octokit, options, previous.number, options.identity, counter);
   const own = comments.filter((comment) => comment.own).map((comment) => comment.body);
   return { snapshot: decodeSnapshot([previous.body, ...own]), comments };
@@ -215,7 +281,12 @@ async function ensureLabels(
   }
 }
 
-/** Posts or updates the comments that continue the snapshot, one per part, found again by a per-part marker. */
+/**
+ * Posts or updates the comments that continue the snapshot, one per part,
+ * found again by a per-part marker. The app's other part comments of the
+ * week — surplus parts of an earlier, longer snapshot, or a duplicate — are
+ * emptied to a "no longer used" note, so no stale data stays on the issue.
+ */
 async function writeContinuation(
   octokit: GitHubClient,
   options: WeeklyJobOptions,
@@ -225,14 +296,27 @@ async function writeContinuation(
   counter: CallCounter,
 ): Promise<void> {
   const repository = { owner: options.owner, repo: options.repo };
+  const parts = new Map<number, IssueComment[]>();
+  for (const comment of existing) {
+    const match = comment.own ? CONTINUATION_MARKER.exec(comment.body) : null;
+    if (!match || match[1] !== report.week) continue;
+    const part = Number(match[2]);
+    parts.set(part, [...(parts.get(part) ?? []), comment]);
+  }
   for (const [index, text] of report.continuation.entries()) {
-    const marker = continuationMarker(report.week, index + 1);
-    const body = withMarker(text, marker);
-    const current = existing.find((comment) => comment.own && comment.body.includes(marker));
+    const body = withMarker(text, continuationMarker(report.week, index + 1));
+    const current = parts.get(index + 1)?.shift();
     if (!current) {
       await counter.call(() => octokit.rest.issues.createComment({ ...repository, issue_number: issueNumber, body }));
     } else if (current.body !== body) {
       await counter.call(() => octokit.rest.issues.updateComment({ ...repository, comment_id: current.id, body }));
+    }
+  }
+  for (const [part, comments] of parts) {
+    const body = unusedContinuation(report.week, part);
+    for (const comment of comments) {
+      if (comment.body === body) continue;
+      await counter.call(() => octokit.rest.issues.updateComment({ ...repository, comment_id: comment.id, body }));
     }
   }
 }
@@ -248,7 +332,8 @@ async function closePrevious(
 ): Promise<void> {
   const repository = { owner: options.owner, repo: options.repo };
   const marker = supersededMarker(current.week);
-  const comments = knownComments ?? (await listComments(octokit, repository, previous.number, options.identity, counter));
+  const comments =
+    knownComments ?? (previous.comments === 0 ? [] : await listComments(octokit, repository, previous.number, options.identity, counter));
   if (!comments.some((comment) => comment.own && comment.body.includes(marker))) {
     const body = `${marker}\nSuperseded by #${current.number}, the roadmap status for ${current.week}.`;
     await counter.call(() => octokit.rest.issues.createComment({ ...repository, issue_number: previous.number, body }));
@@ -260,6 +345,17 @@ async function closePrevious(
 
 function skipped(week: string, reason: string, calls: number): WeeklyJobResult {
   return { action: 'skipped', week, body: '', continuation: [], reason, calls };
+}
+
+/** True when the body holds the whole snapshot (it continues in comments otherwise). */
+function holdsSnapshot(body: string): boolean {
+  return decodeSnapshot([body]) !== null;
+}
+
+/** The previous status issue this run closes, if any. */
+function toClose(options: WeeklyJobOptions, previous: StatusIssue | undefined, issueNumber: number | undefined): StatusIssue | undefined {
+  if (!options.config.weekly.closePrevious || !previous || previous.state !== 'open' || previous.number === issueNumber) return undefined;
+  return previous;
 }
 
 /**
@@ -275,15 +371,33 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
   const today = localDateTime(options.now, config.weekly.timezone).day;
   const week = isoWeek(today).label;
 
-  const statusIssues = await listStatusIssues(octokit, options, counter);
+  const statusIssues = await listStatusIssues(octokit, options, week, counter);
   // The oldest of the week, should a race between two runs ever have opened two.
   const current = statusIssues.filter((issue) => issue.week === week).sort((a, b) => a.number - b.number)[0];
-  if (current && options.onlyIfMissing) {
-    return { ...skipped(week, `#${current.number} is already this week's status issue`, counter.count), issueNumber: current.number };
-  }
   const previous = statusIssues
     .filter((issue) => issue.week < week)
     .sort((a, b) => (a.week === b.week ? b.number - a.number : a.week < b.week ? 1 : -1))[0];
+
+  // This week's comments, read at most once (and never when the issue has none).
+  let currentComments: IssueComment[] | null = null;
+  const commentsOfCurrent = async (issue: StatusIssue): Promise<IssueComment[]> => {
+    currentComments ??= issue.comments === 0 ? [] : await listComments(octokit, repository, issue.number, options.identity, counter);
+    return currentComments;
+  };
+
+  if (current && options.onlyIfMissing) {
+    // A run that failed half-way may have left the snapshot's comments incomplete: a full run completes them.
+    const snapshotWhole =
+      holdsSnapshot(current.body) ||
+      decodeSnapshot([current.body, ...(await commentsOfCurrent(current)).filter((comment) => comment.own).map((comment) => comment.body)]) !== null;
+    if (snapshotWhole) {
+      const result = { ...skipped(week, `#${current.number} is already this week's status issue`, 0), issueNumber: current.number };
+      const closing = toClose(options, previous, current.number);
+      if (!closing) return { ...result, calls: counter.count };
+      await closePrevious(octokit, options, closing, current, null, counter);
+      return { ...result, closedPrevious: closing.number, calls: counter.count };
+    }
+  }
 
   const { data: repoInfo } = await counter.call(() => octokit.rest.repos.get(repository));
   if (repoInfo.has_issues === false) return skipped(week, 'issues are turned off in this repository', counter.count);
@@ -315,12 +429,11 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
     configProblems: options.configProblems,
   });
   const result = { week, body: report.body, continuation: report.continuation };
-  const willClose = config.weekly.closePrevious && previous !== undefined && previous.state === 'open';
 
   if (options.dryRun) {
     const action: WeeklyAction = !current ? 'created' : current.body === report.body && current.title === report.title ? 'unchanged' : 'updated';
-    const closing = willClose && previous ? { closedPrevious: previous.number } : {};
-    return { ...result, ...closing, action, issueNumber: current?.number, calls: counter.count };
+    const closing = toClose(options, previous, current?.number);
+    return { ...result, ...(closing ? { closedPrevious: closing.number } : {}), action, issueNumber: current?.number, calls: counter.count };
   }
 
   let issueNumber: number;
@@ -336,8 +449,9 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
       );
       action = 'updated';
     }
-    if (report.continuation.length > 0) {
-      existingComments = await listComments(octokit, repository, current.number, options.identity, counter);
+    // Part comments exist when this run needs them or an earlier one did (then they become "no longer used").
+    if (report.continuation.length > 0 || !holdsSnapshot(current.body)) {
+      existingComments = await commentsOfCurrent(current);
     }
   } else {
     await ensureLabels(octokit, repository, config.weekly.labels, new Set(labels.map((label) => label.name.toLowerCase())), counter);
@@ -349,9 +463,10 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
   }
   await writeContinuation(octokit, options, issueNumber, report, existingComments, counter);
 
-  if (willClose && previous && previous.number !== issueNumber) {
-    await closePrevious(octokit, options, previous, { number: issueNumber, week }, last.comments, counter);
-    return { ...result, action, issueNumber, closedPrevious: previous.number, calls: counter.count };
+  const closing = toClose(options, previous, issueNumber);
+  if (closing) {
+    await closePrevious(octokit, options, closing, { number: issueNumber, week }, last.comments, counter);
+    return { ...result, action, issueNumber, closedPrevious: closing.number, calls: counter.count };
   }
   return { ...result, action, issueNumber, calls: counter.count };
 }

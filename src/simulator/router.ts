@@ -50,6 +50,8 @@ export interface RouteDefinition {
   handle(context: RouteContext<RouteKey>): unknown;
   /** The `application/vnd.github.raw` representation, when the resource has one. */
   raw?(context: RouteContext<RouteKey>): string | undefined;
+  /** The `application/vnd.github.sha` representation, when the resource has one. */
+  sha?(context: RouteContext<RouteKey>): string | undefined;
 }
 
 export interface RouteOptions<R extends RouteKey> {
@@ -60,6 +62,8 @@ export interface RouteOptions<R extends RouteKey> {
   docs: string;
   /** Raw text served instead of JSON for `Accept: application/vnd.github.raw` (undefined: JSON after all). */
   raw?: (context: RouteContext<R>) => string | undefined;
+  /** The bare commit sha served instead of JSON for `Accept: application/vnd.github.sha`. */
+  sha?: (context: RouteContext<R>) => string | undefined;
 }
 
 export function route<R extends RouteKey>(
@@ -77,6 +81,7 @@ export function route<R extends RouteKey>(
     docs: `https://docs.github.com/rest/${options.docs}`,
     handle: handler as (context: RouteContext<RouteKey>) => unknown,
     raw: options.raw as ((context: RouteContext<RouteKey>) => string | undefined) | undefined,
+    sha: options.sha as ((context: RouteContext<RouteKey>) => string | undefined) | undefined,
   };
 }
 

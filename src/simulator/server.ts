@@ -16,7 +16,12 @@ import type { FaultSpec, RecordedRequest, RequestFilter } from './types.js';
 
 const API_PREFIX = '/api/v3';
 const GRAPHQL_PATHS = new Set(['/graphql', '/api/graphql']);
-const RATE_LIMIT = 5000;
+/** Requests per window and the window, by rate-limit resource (as GitHub counts them for an App or a token). */
+const RATE_LIMITS: Record<RateLimitResource, { limit: number; windowMs: number }> = {
+  core: { limit: 5000, windowMs: 3_600_000 },
+  graphql: { limit: 5000, windowMs: 3_600_000 },
+  search: { limit: 30, windowMs: 60_000 },
+};
 const SEARCH_RESULT_LIMIT_MESSAGE = 'Only the first 1000 search results are available';
 const SECONDARY_RATE_LIMIT_DOCS = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits';
 
@@ -24,17 +29,43 @@ interface PendingFault extends FaultSpec {
   remaining: number;
 }
 
+type RateLimitResource = 'core' | 'graphql' | 'search';
+
+/** One credential's use of one resource since its window opened. */
+interface RateLimitWindow {
+  used: number;
+  /** When the window closes and the count starts again (ms, simulator clock). */
+  resetsAt: number;
+}
+
+/** A representation other than JSON, asked for by `Accept`. */
+type TextFormat = 'raw' | 'sha';
+
 interface Reply {
   status: number;
   body: unknown;
   headers: Record<string, string>;
   route: string | null;
-  /** Sent verbatim as text/plain instead of JSON (the raw media type). */
-  text?: string;
+  /** Sent verbatim instead of JSON, in this format. */
+  text?: { format: TextFormat; content: string };
 }
 
-/** `application/vnd.github.raw`, `application/vnd.github.v3.raw` (Octokit's `mediaType: { format: 'raw' }`). */
-const RAW_MEDIA_TYPE = /application\/vnd\.github(?:\.v3)?\.raw\b/;
+/**
+ * `application/vnd.github.raw` / `.v3.raw` (Octokit's `mediaType: { format: 'raw' }`) and
+ * `application/vnd.github.sha` / `.v3.sha` (`format: 'sha'`).
+ */
+const TEXT_MEDIA_TYPE = /application\/vnd\.github(?:\.v3)?\.(raw|sha)\b/;
+
+/** What GitHub labels each text format with: raw file content as plain text, a sha as its own media type. */
+const TEXT_CONTENT_TYPES: Record<TextFormat, string> = {
+  raw: 'text/plain; charset=utf-8',
+  sha: 'application/vnd.github.sha; charset=utf-8',
+};
+
+function textFormat(accept: string | undefined): TextFormat | null {
+  const match = TEXT_MEDIA_TYPE.exec(accept ?? '');
+  return match ? (match[1] as TextFormat) : null;
+}
 
 function decodeForRecord(path: string): string {
   try {
@@ -70,7 +101,7 @@ function matchesFilter(request: RecordedRequest, filter: RequestFilter): boolean
 export class SimulatorServer {
   readonly requests: RecordedRequest[] = [];
   private readonly faults: PendingFault[] = [];
-  private readonly usage = new Map<string, number>();
+  private readonly usage = new Map<string, RateLimitWindow>();
   private readonly heldRequests = new Set<NodeJS.Timeout>();
   private server: Server | null = null;
   private baseUrl = '';
@@ -186,7 +217,7 @@ export class SimulatorServer {
     const apiBase = `${requestUrl.protocol}//${requestUrl.host}${hasPrefix ? API_PREFIX : ''}`;
     const reply = isGraphql
       ? await this.graphqlReply(method, identity, body)
-      : this.restReply(method, rawPath, requestUrl, identity, body, new Shapes(this.state, apiBase), RAW_MEDIA_TYPE.test(request.headers.accept ?? ''));
+      : this.restReply(method, rawPath, requestUrl, identity, body, new Shapes(this.state, apiBase), textFormat(request.headers.accept));
     this.send(response, record, reply, identity.credential);
   }
 
@@ -232,7 +263,7 @@ export class SimulatorServer {
     identity: ReturnType<Authenticator['identify']>,
     body: unknown,
     shapes: Shapes,
-    wantsRaw: boolean,
+    format: TextFormat | null,
   ): Reply {
     if (identity.kind === 'invalid') return this.errorReply(badCredentials(), GENERIC_DOCS_URL, null);
     const matched = this.router.match(method, rawPath);
@@ -269,8 +300,10 @@ export class SimulatorServer {
           return items.slice((page - 1) * perPage, Math.min(page * perPage, available));
         },
       };
-      const text = wantsRaw ? definition.raw?.(context) : undefined;
-      if (text !== undefined) return { status: definition.status, body: null, text, headers, route: definition.key };
+      const content = format ? definition[format]?.(context) : undefined;
+      if (content !== undefined && format) {
+        return { status: definition.status, body: null, text: { format, content }, headers, route: definition.key };
+      }
       return { status: definition.status, body: definition.handle(context), headers, route: definition.key };
     } catch (error) {
       if (error instanceof GitHubError) return this.errorReply(error, definition.docs, definition.key);
@@ -289,24 +322,43 @@ export class SimulatorServer {
     return identity.caller;
   }
 
+  /**
+   * Counts a request against its credential's window of its resource; a
+   * window opens at the first request and closes `windowMs` later on the
+   * simulator's clock, as GitHub's do.
+   */
+  private rateLimit(credential: string | null, resource: RateLimitResource): { limit: number; used: number; resetsAt: number } {
+    const { limit, windowMs } = RATE_LIMITS[resource];
+    const now = Date.parse(this.state.now());
+    if (!credential) return { limit, used: 1, resetsAt: now + windowMs };
+    const key = `${resource} ${credential}`;
+    let window = this.usage.get(key);
+    // A clock set back (tests travel in time) opens a new window too.
+    if (!window || now >= window.resetsAt || now < window.resetsAt - windowMs) {
+      window = { used: 0, resetsAt: now + windowMs };
+      this.usage.set(key, window);
+    }
+    window.used += 1;
+    return { limit, used: window.used, resetsAt: window.resetsAt };
+  }
+
   private send(response: ServerResponse, record: RecordedRequest, reply: Reply, credential: string | null = null): void {
     record.status = reply.status;
     record.route = reply.route;
-    const used = credential ? (this.usage.get(credential) ?? 0) + 1 : 1;
-    if (credential) this.usage.set(credential, used);
-    const resource = record.path.startsWith('/search/') ? 'search' : record.path === '/graphql' ? 'graphql' : 'core';
+    const resource: RateLimitResource = record.path.startsWith('/search/') ? 'search' : record.path === '/graphql' ? 'graphql' : 'core';
+    const { limit, used, resetsAt } = this.rateLimit(credential, resource);
     const headers: Record<string, string> = {
-      'content-type': reply.text === undefined ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
-      'x-github-media-type': reply.text === undefined ? 'github.v3; format=json' : 'github.v3; param=raw',
+      'content-type': reply.text === undefined ? 'application/json; charset=utf-8' : TEXT_CONTENT_TYPES[reply.text.format],
+      'x-github-media-type': reply.text === undefined ? 'github.v3; format=json' : `github.v3; param=${reply.text.format}`,
       'x-github-request-id': requestId(),
-      'x-ratelimit-limit': String(RATE_LIMIT),
-      'x-ratelimit-remaining': String(Math.max(RATE_LIMIT - used, 0)),
+      'x-ratelimit-limit': String(limit),
+      'x-ratelimit-remaining': String(Math.max(limit - used, 0)),
       'x-ratelimit-used': String(used),
-      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+      'x-ratelimit-reset': String(Math.ceil(resetsAt / 1000)),
       'x-ratelimit-resource': resource,
       ...reply.headers,
     };
     response.writeHead(reply.status, headers);
-    response.end(reply.text ?? JSON.stringify(reply.body));
+    response.end(reply.text?.content ?? JSON.stringify(reply.body));
   }
 }

@@ -45,6 +45,23 @@ describe('simulator fault injection and request recording', () => {
     expect(harness.sim.requests.at(-1)).toMatchObject({ path: '/repos/acme/roadmap/labels', status: 0 });
   });
 
+  it('counts each token’s requests in an hourly window of the simulator’s clock, then starts again', async () => {
+    harness.sim.setClock('2026-03-02T10:00:00Z');
+    const first = await harness.octokit.rest.issues.listLabelsForRepo(REPO);
+    const second = await harness.octokit.rest.issues.listLabelsForRepo(REPO);
+    const used = Number(first.headers['x-ratelimit-used']);
+    expect(Number(second.headers['x-ratelimit-used'])).toBe(used + 1);
+    expect(Number(second.headers['x-ratelimit-remaining'])).toBe(5000 - used - 1);
+    const reset = Number(second.headers['x-ratelimit-reset']);
+    expect(reset).toBeGreaterThan(Date.parse('2026-03-02T10:00:00Z') / 1000);
+    expect(reset).toBeLessThanOrEqual(Date.parse('2026-03-02T11:00:00Z') / 1000);
+
+    harness.sim.setClock(new Date(reset * 1000).toISOString());
+    const later = await harness.octokit.rest.issues.listLabelsForRepo(REPO);
+    expect(later.headers).toMatchObject({ 'x-ratelimit-used': '1', 'x-ratelimit-remaining': '4999', 'x-ratelimit-limit': '5000', 'x-ratelimit-resource': 'core' });
+    expect(Number(later.headers['x-ratelimit-reset'])).toBe(reset + 3600);
+  });
+
   it('records method, path, query, status, body, token kind and route, and counts by filter', async () => {
     harness.sim.resetRequests();
     await harness.octokit.rest.issues.createLabel({ ...REPO, name: 'goal:recorded' });

@@ -222,6 +222,17 @@ describe('simulator REST API', () => {
       ]);
       expect(comparison.data.files?.[1].patch).toBe('@@ -1,3 +1,3 @@\n one\n-two\n+2\n three');
     });
+
+    it('answers the sha media type of a commit with the bare sha, and a missing ref with GitHub\'s 422', async () => {
+      const { sim, octokit } = harness;
+      const head = sim.commit('acme/roadmap', 'sha-only', { 'sha.md': 'sha\n' });
+      const response = await octokit.rest.repos.getCommit({ ...REPO, ref: 'sha-only', mediaType: { format: 'sha' } });
+      expect(response.headers['content-type']).toBe('application/vnd.github.sha; charset=utf-8');
+      expect(response.data).toBe(head);
+      const missing = await failure(octokit.rest.repos.getCommit({ ...REPO, ref: 'no-such-branch', mediaType: { format: 'sha' } }));
+      expect(missing.status).toBe(422);
+      expect(missing.data.message).toBe('No commit found for SHA: no-such-branch');
+    });
   });
 
   describe('pull requests', () => {

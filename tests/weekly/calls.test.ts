@@ -23,7 +23,7 @@ describe('the weekly job for 2,000 linked issues, on the simulator', () => {
     expect(measured.calls).toBe(measured.requests);
     expect(measured.result.action).toBe('created');
     expect(measured.result.closedPrevious).toBeTypeOf('number');
-    // Counting issues never pages through them: one listing of status issues plus the week's changes.
+    // Counting issues never pages through them: the status issues (by author, and by label for a new week) plus the week's changes.
     expect(measured.byRoute['GET /repos/{owner}/{repo}/issues']).toBeLessThanOrEqual(5);
   });
 

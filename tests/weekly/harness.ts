@@ -31,7 +31,7 @@ export interface Harness {
   repo: string;
   fullName: string;
   /** Runs the job as `GITHUB_TOKEN` at `now` (the simulator's clock follows). */
-  run(now: string, options?: { config?: Config; dryRun?: boolean; onlyIfMissing?: boolean }): Promise<WeeklyJobResult>;
+  run(now: string, options?: { config?: Config; dryRun?: boolean; onlyIfMissing?: boolean; login?: string }): Promise<WeeklyJobResult>;
   /** Issues of the repository (pull requests excluded), each with its comments. */
   issues(): IssueRecord[];
   statusIssues(): IssueRecord[];
@@ -53,7 +53,9 @@ export async function startHarness(files: Record<string, string>, fullName = 'ac
   simulator.setClock('2026-01-01T00:00:00Z');
   simulator.createRepository(fullName, { files });
   const { url } = await simulator.start();
-  const octokit = new Octokit({ baseUrl: url, auth: TOKEN }) as unknown as GitHubClient;
+  // Quiet: some tests make GitHub fail on purpose.
+  const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+  const octokit = new Octokit({ baseUrl: url, auth: TOKEN, log: quiet }) as unknown as GitHubClient;
   const [owner, repo] = fullName.split('/');
   const issues = (): IssueRecord[] => simulator.snapshot().issues[fullName] ?? [];
   return {
@@ -70,7 +72,7 @@ export async function startHarness(files: Record<string, string>, fullName = 'ac
         now: new Date(now),
         config: options.config ?? configWith(),
         configProblems: [],
-        identity: { isOwn: isAppComment(ACTIONS_IDENTITY) },
+        identity: { isOwn: isAppComment(ACTIONS_IDENTITY), login: 'login' in options ? options.login : ACTIONS_LOGIN },
         dryRun: options.dryRun,
         onlyIfMissing: options.onlyIfMissing,
       };

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { isoWeek } from '../../src/core/dates.js';
-import { weeklyMarker } from '../../src/core/snapshot.js';
+import { decodeSnapshot, weeklyMarker } from '../../src/core/snapshot.js';
 import { isAppComment } from '../../src/github/comments.js';
-import { ACTIONS_IDENTITY, continuationMarker, runWeeklyJob, supersededMarker } from '../../src/github/weekly.js';
-import { configWith, smallRoadmap, startHarness, type Harness } from './harness.js';
+import { ACTIONS_IDENTITY, continuationMarker, runWeeklyJob, supersededMarker, unusedContinuation } from '../../src/github/weekly.js';
+import { ACTIONS_LOGIN, configWith, smallRoadmap, startHarness, type Harness } from './harness.js';
 
 let harness: Harness | null = null;
 
@@ -16,6 +16,27 @@ afterEach(async () => {
   await harness?.close();
   harness = null;
 });
+
+/** A roadmap whose snapshot does not fit in one issue body (about 1,400 goals). */
+function largeRoadmap(): Record<string, string> {
+  const goals = Array.from({ length: 1_400 }, (_, index) =>
+    [
+      `  - id: goal-${String(index).padStart(4, '0')}-with-a-longish-identifier`,
+      `    title: "🎯 Goal ${index}"`,
+      `    statusQuo: { asOf: "2026-10", text: "Where it stands." }`,
+      `    targets:`,
+      `      - { by: "Q${(index % 4) + 1} 2027", text: "Where it should be." }`,
+      `      - { by: "2028", text: "Later." }`,
+    ].join('\n'),
+  );
+  return { 'roadmap/goals.yml': `goals:\n${goals.join('\n')}\n` };
+}
+
+/** The bodies of the bot's comments on an issue. */
+function ownCommentBodies(h: Harness, issueNumber: number): string[] {
+  const issue = h.issues().find((entry) => entry.number === issueNumber)!;
+  return issue.comments.filter((comment) => comment.user === ACTIONS_LOGIN).map((comment) => comment.body);
+}
 
 function writes(h: Harness): string[] {
   return h.simulator.requests.filter((request) => request.method !== 'GET' && request.path !== '/graphql').map((request) => `${request.method} ${request.route}`);
@@ -175,17 +196,7 @@ describe('what the issue says', () => {
   });
 
   test('a roadmap too large for one body continues its snapshot in comments, found again next week', async () => {
-    const goals = Array.from({ length: 1_400 }, (_, index) =>
-      [
-        `  - id: goal-${String(index).padStart(4, '0')}-with-a-longish-identifier`,
-        `    title: "🎯 Goal ${index}"`,
-        `    statusQuo: { asOf: "2026-10", text: "Where it stands." }`,
-        `    targets:`,
-        `      - { by: "Q${(index % 4) + 1} 2027", text: "Where it should be." }`,
-        `      - { by: "2028", text: "Later." }`,
-      ].join('\n'),
-    );
-    const files = { 'roadmap/goals.yml': `goals:\n${goals.join('\n')}\n` };
+    const files = largeRoadmap();
     const h = await start(files);
     const first = await h.run('2026-11-23T09:00:00Z');
     expect(first.continuation.length).toBeGreaterThan(0);
@@ -205,5 +216,98 @@ describe('what the issue says', () => {
     const next = await h.run('2026-11-30T09:00:00Z');
     expect(next.body).toMatch(/Since 2026-W48:\*\*[^\n]*1 target slipped/);
     expect(issue().state).toBe('closed');
+  });
+
+  test('when the snapshot shrinks back into the body, the old part comments are emptied to a "no longer used" note', async () => {
+    const h = await start(largeRoadmap());
+    const large = await h.run('2026-11-23T09:00:00Z');
+    const parts = large.continuation.length;
+    expect(parts).toBeGreaterThan(0);
+
+    h.simulator.commit('acme/roadmap', 'main', { ...smallRoadmap(), 'roadmap/goals.yml': null }, 'Shrink the roadmap');
+    const small = await h.run('2026-11-24T09:00:00Z');
+    expect(small).toMatchObject({ action: 'updated', issueNumber: large.issueNumber, continuation: [] });
+    const comments = ownCommentBodies(h, large.issueNumber!);
+    expect(comments).toEqual(Array.from({ length: parts }, (_, index) => unusedContinuation('2026-W48', index + 1)));
+    expect(comments.join('\n')).not.toContain('roadmap-bot:snapshot');
+    const body = h.issues().find((entry) => entry.number === large.issueNumber)!.body!;
+    expect(decodeSnapshot([body, ...comments])).toEqual(decodeSnapshot([body]));
+
+    // Grown again: the emptied comments are reused, none is added.
+    h.simulator.commit('acme/roadmap', 'main', largeRoadmap(), 'Grow the roadmap');
+    const again = await h.run('2026-11-25T09:00:00Z');
+    expect(again.continuation).toHaveLength(parts);
+    expect(ownCommentBodies(h, large.issueNumber!)).toHaveLength(parts);
+    expect(decodeSnapshot([again.body, ...ownCommentBodies(h, large.issueNumber!)])?.now).toBe('2026-11-25');
+  });
+});
+
+describe('a run that failed half-way is finished by the next one', () => {
+  test('closing last week’s issue failed: the scheduler’s retry closes it, with the link posted once', async () => {
+    const h = await start(smallRoadmap());
+    const w48 = await h.run('2026-11-23T09:00:00Z');
+    h.simulator.failNext({ method: 'PATCH', path: new RegExp(`/issues/${w48.issueNumber}$`), status: 500 });
+    await expect(h.run('2026-11-30T09:00:00Z', { onlyIfMissing: true })).rejects.toMatchObject({ status: 500 });
+    const w49 = h.statusIssues().find((issue) => issue.title.endsWith('2026-W49'))!;
+    const old = () => h.issues().find((issue) => issue.number === w48.issueNumber)!;
+    expect(old().state).toBe('open');
+
+    const retry = await h.run('2026-11-30T09:15:00Z', { onlyIfMissing: true });
+    expect(retry).toMatchObject({ action: 'skipped', issueNumber: w49.number, closedPrevious: w48.issueNumber });
+    expect(old().state).toBe('closed');
+    expect(old().comments.map((comment) => comment.body)).toEqual([expect.stringContaining(supersededMarker('2026-W49'))]);
+    expect(h.statusIssues()).toHaveLength(2);
+
+    // All done: knowing it costs the one listing.
+    h.simulator.resetRequests();
+    const done = await h.run('2026-11-30T09:30:00Z', { onlyIfMissing: true });
+    expect(done).toMatchObject({ action: 'skipped', issueNumber: w49.number, calls: 1 });
+    expect(done.closedPrevious).toBeUndefined();
+    expect(h.simulator.requests).toHaveLength(1);
+  });
+
+  test('posting the snapshot’s continuation failed: the scheduler’s retry posts it', async () => {
+    const h = await start(largeRoadmap());
+    h.simulator.failNext({ method: 'POST', path: /\/comments$/, status: 502 });
+    await expect(h.run('2026-11-23T09:00:00Z', { onlyIfMissing: true })).rejects.toMatchObject({ status: 502 });
+    const [issue] = h.statusIssues();
+    expect(decodeSnapshot([issue.body!, ...ownCommentBodies(h, issue.number)])).toBeNull();
+
+    const retry = await h.run('2026-11-23T09:15:00Z', { onlyIfMissing: true });
+    expect(retry).toMatchObject({ action: 'unchanged', issueNumber: issue.number });
+    const comments = ownCommentBodies(h, issue.number);
+    expect(comments).toHaveLength(retry.continuation.length);
+    expect(decodeSnapshot([issue.body!, ...comments])?.week).toBe('2026-W48');
+    expect(h.statusIssues()).toHaveLength(1);
+
+    // All done: the listing and the comments that prove the snapshot whole, no write.
+    h.simulator.resetRequests();
+    const done = await h.run('2026-11-23T09:30:00Z', { onlyIfMissing: true });
+    expect(done).toMatchObject({ action: 'skipped', calls: 2 });
+    expect(writes(h)).toEqual([]);
+  });
+});
+
+describe('finding this week’s issue', () => {
+  test('by its author and marker: a removed label or a changed weekly.labels does not open a second issue', async () => {
+    const h = await start(smallRoadmap());
+    const first = await h.run('2026-11-30T09:00:00Z');
+    await h.octokit.rest.issues.removeLabel({ owner: h.owner, repo: h.repo, issue_number: first.issueNumber!, name: 'roadmap-status' });
+
+    h.simulator.commit('acme/roadmap', 'main', smallRoadmap({ target: '2027-06' }), 'Move the target');
+    const second = await h.run('2026-12-01T09:00:00Z');
+    expect(second).toMatchObject({ action: 'updated', issueNumber: first.issueNumber });
+
+    const relabelled = await h.run('2026-12-02T09:00:00Z', { config: configWith({ weekly: { labels: ['status-report'] } }) });
+    expect(relabelled.issueNumber).toBe(first.issueNumber);
+    expect(h.issues()).toHaveLength(1);
+  });
+
+  test('without the bot’s login, the label still finds it', async () => {
+    const h = await start(smallRoadmap());
+    const first = await h.run('2026-11-30T09:00:00Z', { login: undefined });
+    const again = await h.run('2026-12-01T09:00:00Z', { login: undefined });
+    expect(again.issueNumber).toBe(first.issueNumber);
+    expect(h.simulator.requests.filter((request) => request.query.creator !== undefined)).toEqual([]);
   });
 });

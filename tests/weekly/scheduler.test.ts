@@ -1,10 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Probot } from 'probot';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { schedulerEnabled, startWeeklyScheduler, weeklySchedulerService, WeeklyScheduler, type SchedulerServices } from '../../src/app/scheduler.js';
+import { weeklySchedulerService, WeeklyScheduler, type SchedulerServices } from '../../src/app/scheduler.js';
 import { runWeeklyNow } from '../../src/app/weekly.js';
 import { UnthrottledOctokit } from '../../src/app/server.js';
+import { serveWith } from '../../src/cli/commands/serve.js';
 import type { GitHubClient } from '../../src/github/client.js';
-import { isAppComment } from '../../src/github/comments.js';
 import { RoadmapCache } from '../../src/github/roadmap-cache.js';
 import { runWeeklyJob, type WeeklyJobOptions } from '../../src/github/weekly.js';
 import { createSimulator, type Simulator } from '../../src/simulator/index.js';
@@ -18,6 +21,7 @@ interface World {
   probot: Probot;
   services: SchedulerServices & { setNow(iso: string): void };
   errors: ReturnType<typeof vi.fn>;
+  warnings: ReturnType<typeof vi.fn>;
   statusIssues(repo: string): { number: number; title: string; state: string }[];
 }
 
@@ -43,17 +47,20 @@ async function startWorld(): Promise<World> {
   simulator.createRepository('acme/far-west', { files: { ...smallRoadmap(), ...config(['weekly:', '  timezone: Pacific/Pago_Pago']) } });
   simulator.createRepository('acme/off', { files: { ...smallRoadmap(), ...config(['weekly:', '  enabled: false']) } });
   simulator.createRepository('acme/no-roadmap', { files: { 'README.md': '# hi\n' } });
-  simulator.addInstallation(INSTALLATION, 'acme', ['acme/roadmap', 'acme/broken', 'acme/far-west', 'acme/off', 'acme/no-roadmap']);
+  simulator.createRepository('acme/typo', { files: { ...smallRoadmap(), ...config(['weekly:', '  day: mondy']) } });
+  simulator.addInstallation(INSTALLATION, 'acme', ['acme/roadmap', 'acme/broken', 'acme/far-west', 'acme/off', 'acme/no-roadmap', 'acme/typo']);
   const { url } = await simulator.start();
   const probot = new Probot({ appId: APP_ID, privateKey: appKeys().privateKey, baseUrl: url, Octokit: UnthrottledOctokit, logLevel: 'silent' as 'info' });
   const errors = vi.fn();
+  const warnings = vi.fn();
   await probot.auth();
   vi.spyOn(probot.log, 'error').mockImplementation(errors as never);
+  vi.spyOn(probot.log, 'warn').mockImplementation(warnings as never);
   let now = new Date('2026-11-30T11:05:00Z');
   const services = {
     clock: () => now,
     roadmaps: new RoadmapCache(),
-    ownComments: async () => isAppComment({ appId: APP_ID, slug: 'roadmap-bot' }),
+    identity: async () => ({ appId: APP_ID, slug: 'roadmap-bot' }),
     setNow: (iso: string) => {
       now = new Date(iso);
       simulator.setClock(iso);
@@ -66,6 +73,7 @@ async function startWorld(): Promise<World> {
     probot,
     services,
     errors,
+    warnings,
     statusIssues: (repo) =>
       (simulator.snapshot().issues[repo] ?? []).filter((issue) => issue.labels.includes('roadmap-status')),
   };
@@ -93,6 +101,7 @@ describe('the weekly scheduler', () => {
       'acme/far-west': 'waiting',
       'acme/off': 'disabled',
       'acme/no-roadmap': 'skipped',
+      'acme/typo': 'created',
     });
     expect(w.statusIssues('acme/roadmap').map((issue) => issue.title)).toEqual(['Roadmap status — 2026-W49']);
     expect(w.statusIssues('acme/far-west')).toEqual([]);
@@ -155,17 +164,64 @@ describe('the weekly scheduler', () => {
     expect(scheduler.nextCheck()).toBeNull();
   });
 
-  test('ROADMAP_BOT_SCHEDULER=off turns it off', async () => {
-    expect(schedulerEnabled({ ROADMAP_BOT_SCHEDULER: 'off' })).toBe(false);
-    expect(schedulerEnabled({ ROADMAP_BOT_SCHEDULER: 'FALSE' })).toBe(false);
-    expect(schedulerEnabled({ ROADMAP_BOT_SCHEDULER: 'on' })).toBe(true);
-    expect(schedulerEnabled({})).toBe(true);
-    const info = vi.fn();
-    const app = { auth: vi.fn(), log: { debug: vi.fn(), info, warn: vi.fn(), error: vi.fn() } };
-    const services = { clock: () => new Date(), roadmaps: new RoadmapCache(), ownComments: async () => () => false };
-    expect(startWeeklyScheduler(app, services, { env: { ROADMAP_BOT_SCHEDULER: 'off' } })).toBeNull();
-    expect(app.auth).not.toHaveBeenCalled();
-    expect(String(info.mock.calls[0][1])).toContain('ROADMAP_BOT_SCHEDULER');
+  test('reads the installed repositories once an hour, and again after an installation webhook', async () => {
+    const w = await startWorld();
+    scheduler = new WeeklyScheduler(w.probot, w.services).followInstallations(w.probot.webhooks);
+    const listings = () => w.simulator.requests.filter((request) => request.path === '/app/installations' || request.path === '/installation/repositories');
+    await scheduler.tick();
+    expect(listings().length).toBeGreaterThan(0);
+
+    w.services.setNow('2026-11-30T11:10:00Z');
+    w.simulator.resetRequests();
+    await scheduler.tick();
+    expect(listings()).toEqual([]);
+
+    // A new installation is heard of by webhook and worked on at the next check.
+    w.simulator.createRepository('zeta/plans', { files: smallRoadmap() });
+    w.simulator.addInstallation(8, 'zeta', ['zeta/plans']);
+    await w.probot.receive({ id: 'delivery-1', name: 'installation', payload: { action: 'created', installation: { id: 8 } } } as never);
+    w.services.setNow('2026-11-30T11:15:00Z');
+    const afterWebhook = await scheduler.tick();
+    expect(listings().length).toBeGreaterThan(0);
+    expect(outcomeOf(afterWebhook)['zeta/plans']).toBe('created');
+
+    w.simulator.resetRequests();
+    w.services.setNow('2026-11-30T12:00:00Z');
+    await scheduler.tick();
+    expect(listings()).toEqual([]);
+    w.services.setNow('2026-11-30T12:16:00Z');
+    await scheduler.tick();
+    expect(listings().length).toBeGreaterThan(0);
+  });
+
+  test('logs a repository’s config problems the way the webhook handlers do', async () => {
+    const w = await startWorld();
+    await new WeeklyScheduler(w.probot, w.services).tick();
+    const typo = w.warnings.mock.calls.find(([, text]) => String(text).includes('acme/typo'));
+    expect(typo?.[0]).toMatchObject({ repository: 'acme/typo', key: 'weekly.day' });
+    expect(String(typo?.[1])).toContain('acme/typo .github/roadmap-bot.yml: weekly.day:');
+  });
+
+  test('`serve` starts it unless ROADMAP_BOT_SCHEDULER=off, and refuses a value it does not know', async () => {
+    const cwd = await mkdtemp(path.join(tmpdir(), 'roadmap-bot-scheduler-'));
+    try {
+      const serve = async (value: string) => {
+        const started = vi.fn(() => ({ stop: () => undefined }));
+        let err = '';
+        const io = { stdout: () => undefined, stderr: (text: string) => void (err += text), stderrIsTTY: false, cwd, today: '2026-11-30' };
+        const env = { APP_ID: '42', PRIVATE_KEY: appKeys().privateKey, WEBHOOK_SECRET: 'x', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ROADMAP_BOT_SCHEDULER: value };
+        const run = serveWith({ env, shutdown: async () => undefined, runSetup: vi.fn(), scheduler: started });
+        const code = await run({ values: {}, positionals: [], help: false }, io);
+        return { code, started: started.mock.calls.length, err };
+      };
+      expect(await serve('on')).toMatchObject({ code: 0, started: 1 });
+      expect(await serve('off')).toMatchObject({ code: 0, started: 0 });
+      const unknown = await serve('disabled');
+      expect(unknown).toMatchObject({ code: 1, started: 0 });
+      expect(unknown.err).toContain('ROADMAP_BOT_SCHEDULER=disabled must be on or off');
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
   });
 
   test('runWeeklyNow posts for one repository with its config, even where the scheduler is switched off', async () => {

@@ -208,7 +208,7 @@ async function run(args: ParsedArgs, io: CliIo, env: Env = process.env): Promise
       now,
       config,
       configProblems: problems,
-      identity: { isOwn },
+      identity: { isOwn, login: actor },
       dryRun,
     });
     if (dryRun && result.action !== 'skipped') {

@@ -15,6 +15,13 @@ function contentAt(context: RouteContext<'GET /repos/{owner}/{repo}/contents/{pa
   return { repo, ref, path, found };
 }
 
+function commitAt(context: RouteContext<'GET /repos/{owner}/{repo}/commits/{ref}'>) {
+  const repo = context.repo();
+  const commit = repo.git.resolve(context.params.ref);
+  if (!commit) throw new GitHubError(422, `No commit found for SHA: ${context.params.ref}`);
+  return { repo, commit };
+}
+
 /** GitHub lists at most 300 files and 250 commits in a compare. */
 const COMPARE_MAX_FILES = 300;
 const COMPARE_MAX_COMMITS = 250;
@@ -62,13 +69,15 @@ export const repoRoutes = [
     };
   }),
 
-  route('GET /repos/{owner}/{repo}/commits/{ref}', { docs: 'commits/commits#get-a-commit' }, (context) => {
-    const repo = context.repo();
-    const commit = repo.git.resolve(context.params.ref);
-    if (!commit) throw new GitHubError(422, `No commit found for SHA: ${context.params.ref}`);
-    const parent = commit.parent ? repo.git.commits.get(commit.parent)! : null;
-    return context.shapes.commit(repo, commit, repo.git.diff(parent, commit));
-  }),
+  route(
+    'GET /repos/{owner}/{repo}/commits/{ref}',
+    { docs: 'commits/commits#get-a-commit', sha: (context) => commitAt(context).commit.sha },
+    (context) => {
+      const { repo, commit } = commitAt(context);
+      const parent = commit.parent ? repo.git.commits.get(commit.parent)! : null;
+      return context.shapes.commit(repo, commit, repo.git.diff(parent, commit));
+    },
+  ),
 
   route('GET /repos/{owner}/{repo}/compare/{basehead}', { docs: 'commits/commits#compare-two-commits' }, (context) => {
     const repo = context.repo();
