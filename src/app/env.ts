@@ -117,6 +117,41 @@ function readPort(value: string | undefined, errors: string[]): number {
   return DEFAULT_PORT;
 }
 
+const HOST_WITH_SCHEME = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i;
+
+/**
+ * GitHub Enterprise's REST root from GHE_HOST (a host name, with a port if
+ * need be) and GHE_PROTOCOL. A GHE_HOST pasted as a URL (`https://ghe.example.com/`)
+ * is taken apart: its scheme is the protocol unless GHE_PROTOCOL says otherwise.
+ */
+function readEnterpriseUrl(env: Environment, errors: string[]): string | undefined {
+  let host = env.GHE_HOST?.trim();
+  if (!host) return undefined;
+  let protocol = env.GHE_PROTOCOL?.trim().toLowerCase() || undefined;
+  const withScheme = HOST_WITH_SCHEME.exec(host);
+  if (withScheme) {
+    const scheme = withScheme[1].toLowerCase();
+    if (protocol !== undefined && protocol !== scheme) {
+      errors.push(
+        `GHE_HOST=${env.GHE_HOST} says ${scheme} but GHE_PROTOCOL=${env.GHE_PROTOCOL}: ` +
+          'set GHE_HOST to the host name alone (ghe.example.com) and the protocol in GHE_PROTOCOL',
+      );
+    }
+    protocol ??= scheme;
+    host = withScheme[2];
+  }
+  host = host.replace(/\/+$/, '');
+  protocol ??= 'https';
+  if (protocol !== 'https' && protocol !== 'http') {
+    const source = env.GHE_PROTOCOL?.trim() ? `GHE_PROTOCOL=${env.GHE_PROTOCOL}` : `the scheme of GHE_HOST=${env.GHE_HOST}`;
+    errors.push(`${source} must be https or http`);
+  }
+  if (host === '' || /[/?#@\s]/.test(host)) {
+    errors.push(`GHE_HOST=${env.GHE_HOST} is not a host name: use the host of your GitHub Enterprise Server alone, like ghe.example.com`);
+  }
+  return `${protocol}://${host}/api/v3`;
+}
+
 /**
  * Reads the server settings from `env` with `.env` (in `cwd`) applied over it.
  * Never throws for bad values: each becomes an error naming the variable.
@@ -171,15 +206,7 @@ export function readServeEnvironment(
     else errors.push(`LOG_LEVEL=${merged.LOG_LEVEL} is not a log level: use one of ${LOG_LEVELS.join(', ')}`);
   }
 
-  let baseUrl: string | undefined;
-  const gheHost = merged.GHE_HOST?.trim();
-  if (gheHost) {
-    const protocol = (merged.GHE_PROTOCOL?.trim() || 'https').toLowerCase();
-    if (protocol !== 'https' && protocol !== 'http') {
-      errors.push(`GHE_PROTOCOL=${merged.GHE_PROTOCOL} must be https or http`);
-    }
-    baseUrl = `${protocol}://${gheHost.replace(/\/+$/, '')}/api/v3`;
-  }
+  const baseUrl = readEnterpriseUrl(merged, errors);
 
   const rawScheduler = (merged.ROADMAP_BOT_SCHEDULER ?? '').trim().toLowerCase();
   let scheduler = true;

@@ -3,7 +3,8 @@
  * issue or PR, `/goal -<id>` removes one. Only for users with triage access or
  * more; others get a polite refusal, unknown ids get suggestions. Replies are
  * marked with the command comment's id, so a replayed webhook finds its reply
- * instead of posting another.
+ * instead of posting another. The command runs as a background job: the
+ * webhook is answered at once.
  */
 import type { Context, Probot } from 'probot';
 import { closestMatches, goalLabelName } from '../core/labels.js';
@@ -14,6 +15,7 @@ import { labelNames } from '../github/labels.js';
 import { hasTriageAccess } from '../github/permissions.js';
 import { literal } from './goal-comments.js';
 import { logConfigProblems, unlessOwnEvent } from './handler.js';
+import { threadLane } from './jobs.js';
 import { refreshGoalComments } from './issue-comments.js';
 import { repositoryConfig, roadmapAtBranch, type AppServices } from './services.js';
 
@@ -95,12 +97,24 @@ export function renderUnknownIds(unknown: { id: string; suggestions: string[] }[
   return lines.join('\n');
 }
 
-export async function handleGoalCommand(context: Context<'issue_comment.created'>, services: AppServices): Promise<void> {
+/**
+ * Queues the command as a background job in the issue's lane (after any
+ * issue event of the same issue still being handled). Most comments are not
+ * commands and cost no API call and no job.
+ */
+export function handleGoalCommand(context: Context<'issue_comment.created'>, services: AppServices): void {
   const { payload } = context;
-  // Cheap test first: most comments are not commands and cost no API call.
   if (!/^ {0,3}\/goal\b/m.test(payload.comment.body)) return;
   if (payload.comment.user?.type === 'Bot' || payload.sender.type === 'Bot') return;
+  const { owner, repo } = context.repo();
+  const number = payload.issue.number;
+  services.jobs.add(`/goal ${owner}/${repo}#${number} (comment ${payload.comment.id})`, () => applyGoalCommand(context, services), {
+    lane: threadLane({ owner, repo }, number),
+  });
+}
 
+async function applyGoalCommand(context: Context<'issue_comment.created'>, services: AppServices): Promise<void> {
+  const { payload } = context;
   const loaded = await repositoryConfig(context, services);
   const { config } = loaded;
   const { owner, repo } = context.repo();
@@ -198,6 +212,6 @@ export async function handleGoalCommand(context: Context<'issue_comment.created'
 export function registerGoalCommand(app: Probot, services: AppServices): void {
   app.on(
     'issue_comment.created',
-    unlessOwnEvent(services, (context) => handleGoalCommand(context, services)),
+    unlessOwnEvent(services, async (context) => handleGoalCommand(context, services)),
   );
 }

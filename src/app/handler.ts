@@ -5,7 +5,11 @@
 import { CONFIG_FILE, type ConfigProblem } from '../core/config.js';
 import { isOwnEvent, type AppServices, type EventOrigin } from './services.js';
 
-export interface HandlerLog {
+/**
+ * The app's one logger shape: webhook handlers, background jobs and the
+ * weekly scheduler all log through it (Probot's pino logger satisfies it).
+ */
+export interface AppLog {
   debug(object: object, message: string): void;
   info(object: object, message: string): void;
   warn(object: object, message: string): void;
@@ -15,7 +19,7 @@ export interface HandlerLog {
 interface HandlerContext {
   name: string;
   payload: unknown;
-  log: HandlerLog;
+  log: AppLog;
 }
 
 export function unlessOwnEvent<C extends HandlerContext>(
@@ -33,7 +37,7 @@ export function unlessOwnEvent<C extends HandlerContext>(
 }
 
 /** Config problems go to the log too (the PR review and the weekly issue show them to users). */
-export function logConfigProblems(log: HandlerLog, repository: string, problems: ConfigProblem[]): void {
+export function logConfigProblems(log: AppLog, repository: string, problems: ConfigProblem[]): void {
   for (const problem of problems) {
     log.warn(
       { repository, key: problem.key, line: problem.line },

@@ -1,12 +1,17 @@
 /**
  * Issue events (SPEC §6): an unknown goal label gets one reply naming the
  * closest goal labels; with `issues.linkComment` a known one gets a comment
- * linking the issue to its goal. Issues without goal labels cost no API call.
+ * linking the issue to its goal. Issues without labels cost no API call.
+ * The work runs as a background job in the issue's lane: the webhook is
+ * answered at once, and two events of one issue (GitHub sends `opened` and
+ * `labeled` together for an issue created with a label) never race to post
+ * the same comment twice.
  */
 import type { Context, Probot } from 'probot';
 import { labelNames } from '../github/labels.js';
 import { isGoalLabel } from './goal-comments.js';
 import { logConfigProblems, unlessOwnEvent } from './handler.js';
+import { threadLane } from './jobs.js';
 import { refreshGoalComments } from './issue-comments.js';
 import { repositoryConfig, roadmapAtBranch, type AppServices } from './services.js';
 
@@ -21,13 +26,22 @@ export const ISSUE_EVENTS = [
 
 type IssueEvent = (typeof ISSUE_EVENTS)[number];
 
-export async function handleIssueEvent(context: Context<IssueEvent>, services: AppServices): Promise<void> {
+/** Queues the issue's refresh; an issue without labels (and not losing one) needs none. */
+export function handleIssueEvent(context: Context<IssueEvent>, services: AppServices): void {
+  const { payload } = context;
+  if (labelNames(payload.issue.labels).length === 0 && payload.action !== 'unlabeled') return;
+  const { owner, repo } = context.repo();
+  const number = payload.issue.number;
+  services.jobs.add(`issue ${owner}/${repo}#${number} ${payload.action}`, () => refreshIssue(context, services), {
+    lane: threadLane({ owner, repo }, number),
+  });
+}
+
+async function refreshIssue(context: Context<IssueEvent>, services: AppServices): Promise<void> {
   const { payload } = context;
   const labels = labelNames(payload.issue.labels);
   const changed = 'label' in payload ? payload.label?.name : undefined;
   const removal = payload.action === 'unlabeled';
-  if (labels.length === 0 && !removal) return;
-
   const loaded = await repositoryConfig(context, services);
   const { config } = loaded;
   const { owner, repo } = context.repo();
@@ -57,6 +71,6 @@ export async function handleIssueEvent(context: Context<IssueEvent>, services: A
 export function registerIssueLabels(app: Probot, services: AppServices): void {
   app.on(
     [...ISSUE_EVENTS],
-    unlessOwnEvent(services, (context) => handleIssueEvent(context, services)),
+    unlessOwnEvent(services, async (context) => handleIssueEvent(context, services)),
   );
 }

@@ -15,7 +15,7 @@ import { NULL_SHA, pushChangedFiles } from '../github/push.js';
 import { resolveBranchSha } from '../github/roadmap-source.js';
 import { refreshGoalComments } from './issue-comments.js';
 import { labelReferencedIssues, newIssueLabels, referencedIssueLabels, type LabelledIssue } from './items-to-issues.js';
-import { logConfigProblems, unlessOwnEvent, type HandlerLog } from './handler.js';
+import { logConfigProblems, unlessOwnEvent, type AppLog } from './handler.js';
 import { repositoryConfig, type AppServices } from './services.js';
 
 export interface RepositorySyncTarget extends RepositoryRef {
@@ -42,7 +42,7 @@ async function roadmapBefore(
   octokit: GitHubClient,
   services: AppServices,
   target: RepositoryRef & { before: string; globs: string[] },
-  log: HandlerLog,
+  log: AppLog,
 ): Promise<Roadmap | null> {
   try {
     return (await services.roadmaps.get(octokit, { ...target, sha: target.before })).roadmap;
@@ -60,7 +60,7 @@ async function roadmapBefore(
 export async function syncRepository(
   octokit: GitHubClient & ConfigOctokit,
   services: AppServices,
-  log: HandlerLog,
+  log: AppLog,
   target: RepositorySyncTarget,
 ): Promise<RepositorySyncOutcome> {
   const { owner, repo } = target;

@@ -11,8 +11,11 @@
  * reads only the head), then one comment write and one check-run write: 4
  * calls, plus one when the repository has no config file of its own (the
  * organisation's `.github` repository is asked, as Probot does) and one when
- * a node was removed (its open issues are counted). A pull request that
- * touches no roadmap file costs 1–2 calls and no write.
+ * a node was removed (its open issues are counted), and one when the pull
+ * request renames a file (the REST file list names the old paths). A pull
+ * request that never touched the roadmap costs 1–2 calls and no write; one
+ * whose latest push stops touching it also gets its comment updated and a
+ * `success` check run on the new head (a required check must not hang): 3.
  */
 import type { Context, Probot } from 'probot';
 import { CONFIG_FILE, TOP_LEVEL_KEY, configDiagnostics, parseConfig, parseConfigText, type ConfigProblem } from '../core/config.js';
@@ -22,18 +25,27 @@ import type { Roadmap } from '../core/model.js';
 import { selectRoadmapFiles } from '../core/paths.js';
 import { REVIEW_MARKER, renderNoRoadmapChanges, renderReview } from '../core/render/review.js';
 import { checkRoadmap, sortDiagnostics } from '../core/roadmap.js';
-import { alreadyReported, checkRunReport, CHECK_RUN_NAME, writeCheckRun, type CheckConclusion } from '../github/check-run.js';
+import {
+  alreadyReported,
+  checkRunReport,
+  CHECK_RUN_NAME,
+  writeCheckRun,
+  type CheckConclusion,
+  type CheckRunWrite,
+} from '../github/check-run.js';
 import type { GitHubClient, RepositoryRef } from '../github/client.js';
 import { upsertMarkedComment, type UpsertAction } from '../github/comments.js';
 import { loadConfig, loadRepositoryConfig, type ConfigContext, type ConfigOctokit, type LoadedConfig } from '../github/config.js';
 import {
-  countOpenIssuesByLabel,
+  countIssuesByLabel,
   fetchPullRequestSnapshot,
   fetchRoadmapSides,
+  type ExistingCheckRun,
   type RepositoryFile,
 } from '../github/pull-request.js';
 import { parseFetchedRoadmap, roadmapCacheKey, type RoadmapRequest } from '../github/roadmap-cache.js';
-import { logConfigProblems, unlessOwnEvent, type HandlerLog } from './handler.js';
+import { logConfigProblems, unlessOwnEvent, type AppLog } from './handler.js';
+import { threadLane } from './jobs.js';
 import { isOwnEvent, type AppServices } from './services.js';
 
 /** GitHub refuses comment bodies longer than this. */
@@ -62,19 +74,27 @@ export type ReviewOutcome =
   | { status: 'disabled' }
   /** The head commit is gone (force-pushed away): a newer event reviews the new head. */
   | { status: 'outdated' }
-  /** The pull request changes no roadmap file and not the config; an earlier review comment now says so. */
-  | { status: 'untouched'; comment: UpsertAction }
+  /** The pull request changes no roadmap file and not the config, and never did: nothing is written. */
+  | { status: 'untouched'; comment: 'absent' }
+  /**
+   * An earlier push touched the roadmap, this head does not: the review comment
+   * says so. No check run, as on any pull request that does not touch the
+   * roadmap (SPEC §10: at most 2 calls).
+   */
+  | { status: 'no-longer-touching'; comment: UpsertAction }
   | {
       status: 'reviewed';
       comment: UpsertAction;
       commentId: number | null;
-      checkRun: 'created' | 'unchanged' | 'off';
+      checkRun: CheckRunAction;
       conclusion: CheckConclusion;
       drift: Drift;
     };
 
+export type CheckRunAction = 'created' | 'unchanged' | 'off';
+
 export interface ReviewOptions {
-  log: HandlerLog;
+  log: AppLog;
   /** Probot's `context`, for configs with `_extends` (resolved by Probot's config plugin). */
   configContext: ConfigContext;
 }
@@ -88,7 +108,7 @@ const EXTENDS_KEY = /^_extends[ \t]*:/m;
  * when the repository has a plain file, one for the organisation's `.github`
  * repository when it has none, and Probot itself for `_extends`.
  */
-async function repositoryConfig(
+async function configFromPullRequestSnapshot(
   octokit: ReviewOctokit,
   repository: RepositoryRef,
   file: RepositoryFile,
@@ -158,6 +178,23 @@ function asOf(roadmap: Roadmap, now: string, staleAfterDays: number): Roadmap {
   return { ...roadmap, diagnostics: sortDiagnostics([...roadmap.diagnostics, ...timeBased]) };
 }
 
+function commentUrlOf(target: ReviewTarget, commentId: number | null): string | null {
+  return commentId === null ? null : `${target.repositoryUrl}/pull/${target.number}#issuecomment-${commentId}`;
+}
+
+/** Writes the check run when `review.checkRun` is on, unless the head already has one with this outcome (a replay). */
+async function reportCheckRun(
+  octokit: GitHubClient,
+  enabled: boolean,
+  existing: ExistingCheckRun[],
+  write: CheckRunWrite,
+): Promise<CheckRunAction> {
+  if (!enabled) return 'off';
+  if (alreadyReported(existing, write.report)) return 'unchanged';
+  await writeCheckRun(octokit, write);
+  return 'created';
+}
+
 /**
  * Reviews one pull request at `target.headSha` against `target.baseSha`:
  * creates or updates its review comment and writes the check run. Writes
@@ -181,7 +218,7 @@ export async function reviewPullRequest(
     checkName: CHECK_RUN_NAME,
   });
   if (!snapshot.headFound) return { status: 'outdated' };
-  const effective = await repositoryConfig(octokit, repository, snapshot.defaultBranchConfig, options);
+  const effective = await configFromPullRequestSnapshot(octokit, repository, snapshot.defaultBranchConfig, options);
   logConfigProblems(options.log, `${target.owner}/${target.repo}`, effective.problems);
   if (!effective.config.review.enabled) return { status: 'disabled' };
 
@@ -197,7 +234,7 @@ export async function reviewPullRequest(
       existing: snapshot.markedComment,
       createIfMissing: false,
     });
-    return { status: 'untouched', comment: result.action };
+    return { status: 'no-longer-touching', comment: result.action };
   }
 
   // The pull request's own config decides which files are its roadmap and how drift is measured.
@@ -217,8 +254,8 @@ export async function reviewPullRequest(
   if (removed.length > 0) {
     // Issues carry the labels the repository has now: those of its current prefix.
     const labels = removed.map((id) => goalLabelName(id, effective.config.labels.prefix).name);
-    const { counts } = await countOpenIssuesByLabel(octokit, repository, labels);
-    const openIssuesByNode = Object.fromEntries(removed.map((id, index) => [id, counts.get(labels[index]) ?? 0]));
+    const { counts } = await countIssuesByLabel(octokit, repository, labels);
+    const openIssuesByNode = Object.fromEntries(removed.map((id, index) => [id, counts.get(labels[index])?.open ?? 0]));
     drift = diffRoadmaps(base, head, { now, staleAfterDays, changedFiles, openIssuesByNode });
   }
 
@@ -233,46 +270,15 @@ export async function reviewPullRequest(
   const written = await upsertMarkedComment(octokit, { ...comment, body, existing: snapshot.markedComment });
 
   const diagnostics = [...drift.newDiagnostics, ...configDiagnostics(configProblems, CONFIG_FILE)];
-  const commentUrl = written.id === null ? null : `${target.repositoryUrl}/pull/${target.number}#issuecomment-${written.id}`;
+  const commentUrl = commentUrlOf(target, written.id);
   const report = checkRunReport(drift, diagnostics, commentUrl);
-  let checkRun: 'created' | 'unchanged' | 'off' = 'off';
-  if (effective.config.review.checkRun) {
-    if (alreadyReported(snapshot.checkRuns, report)) {
-      checkRun = 'unchanged';
-    } else {
-      await writeCheckRun(octokit, { ...repository, headSha: target.headSha, report, ...(commentUrl ? { detailsUrl: commentUrl } : {}) });
-      checkRun = 'created';
-    }
-  }
+  const checkRun = await reportCheckRun(octokit, effective.config.review.checkRun, snapshot.checkRuns, {
+    ...repository,
+    headSha: target.headSha,
+    report,
+    ...(commentUrl ? { detailsUrl: commentUrl } : {}),
+  });
   return { status: 'reviewed', comment: written.action, commentId: written.id, checkRun, conclusion: report.conclusion, drift };
-}
-
-/**
- * Reviews of one pull request run one after another, and a review that a
- * newer event for the same pull request has overtaken is skipped: the newer
- * one reads the newer head, and two reviews racing could post two comments.
- */
-class PullRequestLanes {
-  readonly #tails = new Map<string, Promise<void>>();
-  readonly #latest = new Map<string, number>();
-  #tickets = 0;
-
-  run(key: string, work: () => Promise<void>): Promise<void> {
-    const ticket = ++this.#tickets;
-    this.#latest.set(key, ticket);
-    const mine = (this.#tails.get(key) ?? Promise.resolve()).then(() => (this.#latest.get(key) === ticket ? work() : undefined));
-    const settled = mine.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#tails.set(key, settled);
-    void settled.then(() => {
-      if (this.#tails.get(key) !== settled) return;
-      this.#tails.delete(key);
-      this.#latest.delete(key);
-    });
-    return mine;
-  }
 }
 
 export function isReviewedEvent(payload: {
@@ -285,7 +291,7 @@ export function isReviewedEvent(payload: {
   return payload.action !== 'edited' || Boolean(payload.changes?.base);
 }
 
-async function handlePullRequest(context: Context<ReviewEvent>, services: AppServices, lanes: PullRequestLanes): Promise<void> {
+async function handlePullRequest(context: Context<ReviewEvent>, services: AppServices): Promise<void> {
   const { payload } = context;
   if (!isReviewedEvent(payload)) return;
   // Pull requests the app opened itself are not reviewed (no loops).
@@ -301,21 +307,24 @@ async function handlePullRequest(context: Context<ReviewEvent>, services: AppSer
     repositoryUrl: payload.repository.html_url,
   };
   const name = `review ${owner}/${repo}#${target.number}@${target.headSha.slice(0, 7)}`;
-  services.jobs.add(name, () =>
-    lanes.run(`${owner}/${repo}#${target.number}`.toLowerCase(), async () => {
+  // Reviews of one pull request never overlap (two could post two comments), and one that a
+  // newer event overtakes while it waits is dropped: the newer one reads the newer head.
+  services.jobs.add(
+    name,
+    async () => {
       const outcome = await reviewPullRequest(context.octokit, services, target, { log: context.log, configContext: context });
       context.log.info(
         { repository: `${owner}/${repo}`, pull: target.number, head: target.headSha, status: outcome.status },
-        `roadmap-bot: ${name}: ${outcome.status}${'comment' in outcome ? `, comment ${outcome.comment}` : ''}${outcome.status === 'reviewed' ? `, check run ${outcome.checkRun} (${outcome.conclusion})` : ''}`,
+        `roadmap-bot: ${name}: ${outcome.status}${'comment' in outcome ? `, comment ${outcome.comment}` : ''}${'checkRun' in outcome ? `, check run ${outcome.checkRun} (${outcome.conclusion})` : ''}`,
       );
-    }),
+    },
+    { lane: threadLane({ owner, repo }, target.number), latestOnly: true },
   );
 }
 
 export function registerReview(app: Probot, services: AppServices): void {
-  const lanes = new PullRequestLanes();
   app.on(
     [...REVIEW_EVENTS],
-    unlessOwnEvent(services, (context) => handlePullRequest(context, services, lanes)),
+    unlessOwnEvent(services, (context) => handlePullRequest(context, services)),
   );
 }

@@ -30,8 +30,9 @@ export interface ServerOptions {
   baseUrl?: string;
   logLevel?: LogLevel;
   /**
-   * Octokit's throttling and retries (default on). Tests turn them off: with
-   * them every write waits about a second and a failing call is retried.
+   * Octokit's throttling and retries (default on: `ProductionOctokit`). Tests
+   * turn them off: with them every write waits about a second and a failing
+   * call is retried.
    */
   throttle?: boolean;
   /** Redis for Probot's rate limiting shared by several instances. */
@@ -56,6 +57,39 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Times a request that hit a rate limit is sent again, each after the wait GitHub asks for. */
+export const RATE_LIMIT_RETRIES = 2;
+
+type RateLimitHandler = (retryAfter: number, request: { method: string; url: string }, octokit: { log: { warn(message: string): void } }, retryCount: number) => boolean;
+
+function retryRateLimit(kind: string): RateLimitHandler {
+  return (retryAfter, request, octokit, retryCount) => {
+    const retry = retryCount < RATE_LIMIT_RETRIES;
+    octokit.log.warn(
+      `roadmap-bot: ${kind} rate limit hit by ${request.method} ${request.url}; ` +
+        (retry ? `retrying in ${retryAfter} s (retry ${retryCount + 1} of ${RATE_LIMIT_RETRIES})` : 'giving up'),
+    );
+    return retry;
+  };
+}
+
+/**
+ * Probot's Octokit with throttling and retries, for production. Probot's own
+ * throttle options (`probot/lib/octokit/get-octokit-throttle-options.js`)
+ * replace `onSecondaryRateLimit` with one that only logs, so a secondary rate
+ * limit would fail the job at once: these handlers wait GitHub's
+ * `retry-after` and retry, a couple of times, for both kinds of limit. The
+ * rest of Probot's options (Redis for clustered limits) are kept.
+ */
+export const ProductionOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  throttle: {
+    ...(options.throttle as object | undefined),
+    onSecondaryRateLimit: retryRateLimit('secondary'),
+    onRateLimit: retryRateLimit('primary'),
+  },
+}));
+
 /** Probot's Octokit without throttling and retries: each request goes out at once and fails at once. */
 export const UnthrottledOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
   ...options,
@@ -79,7 +113,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logLevel: (options.logLevel ?? 'info') as 'info',
     redisConfig: options.redisUrl,
     webhookPath,
-    ...(options.throttle === false ? { Octokit: UnthrottledOctokit } : {}),
+    Octokit: options.throttle === false ? UnthrottledOctokit : ProductionOctokit,
   });
   const appId = Number(options.appId);
   const bot = roadmapBot({ ...(Number.isFinite(appId) ? { appId } : {}), ...options.app });

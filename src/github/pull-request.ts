@@ -5,6 +5,7 @@
  * - ONE GraphQL query for the pull request: its changed files, its comments
  *   (the review comment is found in the same call), the config file on the
  *   default branch and at the head, and the app's check runs on the head;
+ *   when it renames a file, the REST file list too (GraphQL gives no old path);
  * - ONE GraphQL query for the roadmap files of both sides: each glob's static
  *   folder (`roadmap/` for `roadmap/**\/*.md`) read as nested trees with the
  *   blob texts inline. A tree deeper than that nesting, or a glob without a
@@ -14,9 +15,9 @@
 import picomatch from 'picomatch';
 import type { Diagnostic, SourceFile } from '../core/model.js';
 import { selectRoadmapFiles } from '../core/paths.js';
-import { MAX_FILE_BYTES, MAX_FILES } from '../core/roadmap.js';
 import type { GitHubClient, RepositoryRef } from './client.js';
 import type { MarkedComment } from './comments.js';
+import { capRoadmapPaths, readBlob, type BlobText } from './roadmap-source.js';
 
 /** GitHub's page size for connections. */
 const PAGE_SIZE = 100;
@@ -37,7 +38,7 @@ export interface ExistingCheckRun {
 }
 
 export interface PullRequestSnapshot {
-  /** Paths the pull request changes (its "Files changed"). */
+  /** Paths the pull request changes (its "Files changed"), a renamed file's old path included. */
   changedFiles: string[];
   /** The oldest comment the app wrote that carries the marker. */
   markedComment: MarkedComment | null;
@@ -71,7 +72,8 @@ interface PageInfo {
 
 interface FilesConnection {
   pageInfo: PageInfo;
-  nodes: ({ path: string } | null)[] | null;
+  /** `changeType` RENAMED: GraphQL gives only the new path. */
+  nodes: ({ path: string; changeType: string } | null)[] | null;
 }
 
 interface CommentNode {
@@ -107,7 +109,7 @@ interface PullRequestQueryResult {
 
 const BLOB_FIELDS = '__typename ... on Blob { text isBinary isTruncated }';
 const COMMENT_FIELDS = 'pageInfo { hasNextPage endCursor } nodes { fullDatabaseId body viewerDidAuthor }';
-const FILE_FIELDS = 'pageInfo { hasNextPage endCursor } nodes { path }';
+const FILE_FIELDS = 'pageInfo { hasNextPage endCursor } nodes { path changeType }';
 
 const PULL_REQUEST_QUERY = `query RoadmapReviewPullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!, $headConfig: String!, $headSha: GitObjectID!, $appId: Int!, $checkName: String!) {
   repository(owner: $owner, name: $name) {
@@ -157,14 +159,38 @@ function pathsIn(connection: FilesConnection | null): string[] {
   return (connection?.nodes ?? []).flatMap((file) => (file ? [file.path] : []));
 }
 
+function hasRename(connection: FilesConnection | null): boolean {
+  return (connection?.nodes ?? []).some((file) => file?.changeType === 'RENAMED');
+}
+
+/**
+ * The changed files from the REST list, which names a renamed file's old path
+ * too (a page from `roadmap/` to `archive/` removes a node: the review must see it).
+ */
+async function changedFilesWithRenames(octokit: GitHubClient, request: PullRequestRequest): Promise<{ files: string[]; calls: number }> {
+  const files: string[] = [];
+  let calls = 0;
+  const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
+    owner: request.owner,
+    repo: request.repo,
+    pull_number: request.number,
+    per_page: PAGE_SIZE,
+  });
+  for await (const page of pages) {
+    calls += 1;
+    for (const file of page.data) files.push(file.filename, ...(file.previous_filename ? [file.previous_filename] : []));
+  }
+  return { files, calls };
+}
+
 function missingPullRequest(request: PullRequestRequest): Error {
   return new Error(`GitHub returned no pull request #${request.number} in ${request.owner}/${request.repo}`);
 }
 
 /**
  * Everything the review needs to know about the pull request, in one GraphQL
- * call; more only past 100 changed files, or past 100 comments before the
- * marked one.
+ * call; more only past 100 changed files, past 100 comments before the
+ * marked one, or for the REST file list when a file was renamed.
  */
 export async function fetchPullRequestSnapshot(octokit: GitHubClient, request: PullRequestRequest): Promise<PullRequestSnapshot> {
   const repository = { owner: request.owner, name: request.repo, number: request.number };
@@ -180,9 +206,10 @@ export async function fetchPullRequestSnapshot(octokit: GitHubClient, request: P
   const pullRequest = first.repository?.pullRequest;
   if (!first.repository || !pullRequest) throw missingPullRequest(request);
 
-  const changedFiles = pathsIn(pullRequest.files);
+  let changedFiles = pathsIn(pullRequest.files);
   let files = pullRequest.files;
-  while (files?.pageInfo.hasNextPage && files.pageInfo.endCursor) {
+  let renamed = hasRename(files);
+  while (!renamed && files?.pageInfo.hasNextPage && files.pageInfo.endCursor) {
     const page: { repository: { pullRequest: { files: FilesConnection | null } | null } | null } = await octokit.graphql(FILES_PAGE_QUERY, {
       ...repository,
       after: files.pageInfo.endCursor,
@@ -190,6 +217,12 @@ export async function fetchPullRequestSnapshot(octokit: GitHubClient, request: P
     calls += 1;
     files = page.repository?.pullRequest?.files ?? null;
     changedFiles.push(...pathsIn(files));
+    renamed = hasRename(files);
+  }
+  if (renamed) {
+    const listed = await changedFilesWithRenames(octokit, request);
+    changedFiles = listed.files;
+    calls += listed.calls;
   }
 
   let comments = pullRequest.comments;
@@ -294,24 +327,8 @@ interface TreeObject {
   entries?: TreeEntryNode[] | null;
 }
 
-interface BlobFound {
+interface BlobFound extends BlobText {
   path: string;
-  text: string | null;
-  byteSize: number;
-  isBinary: boolean;
-  isTruncated: boolean;
-}
-
-function note(code: Diagnostic['code'], file: string, message: string): Diagnostic {
-  return { severity: 'warning', code, file, line: 1, message };
-}
-
-function tooLarge(path: string, bytes: number): Diagnostic {
-  return note(
-    'file-too-large',
-    path,
-    `This file is ${bytes} bytes, over the ${MAX_FILE_BYTES}-byte limit, so it is skipped; split it into smaller roadmap files.`,
-  );
 }
 
 /**
@@ -339,28 +356,16 @@ function collectBlobs(object: TreeObject, path: string, reach: number, found: Bl
   return true;
 }
 
-/** The blobs matching the globs as source files, with the caps of SPEC §12 applied like `readRoadmapFiles` does. */
+/** The blobs matching the globs as source files, capped and checked exactly as `readRoadmapFiles` does. */
 function sideFiles(blobs: BlobFound[], globs: string[]): RoadmapSideRead {
-  const skipped: Diagnostic[] = [];
   const byPath = new Map(blobs.map((blob) => [blob.path, blob]));
-  let paths = selectRoadmapFiles([...byPath.keys()], globs);
-  if (paths.length > MAX_FILES) {
-    skipped.push(
-      note(
-        'too-many-files',
-        paths[MAX_FILES],
-        `${paths.length} roadmap files match, more than the ${MAX_FILES} read; this file and the ${paths.length - MAX_FILES - 1} after it (in path order) are skipped. Narrow \`roadmap.paths\` in .github/roadmap-bot.yml.`,
-      ),
-    );
-    paths = paths.slice(0, MAX_FILES);
-  }
+  const capped = capRoadmapPaths(selectRoadmapFiles([...byPath.keys()], globs));
+  const skipped = [...capped.skipped];
   const files: SourceFile[] = [];
-  for (const path of paths) {
-    const blob = byPath.get(path) as BlobFound;
-    if (blob.byteSize > MAX_FILE_BYTES || blob.isTruncated) skipped.push(tooLarge(path, blob.byteSize));
-    else if (blob.isBinary || blob.text === null) {
-      skipped.push(note('parse-error', path, `${path} is not UTF-8 text; it was skipped — roadmap files must be text`));
-    } else files.push({ path, content: blob.text });
+  for (const path of capped.paths) {
+    const read = readBlob(path, byPath.get(path) as BlobFound);
+    if ('file' in read) files.push(read.file);
+    else skipped.push(read.skipped);
   }
   return { files, skipped };
 }
@@ -408,22 +413,30 @@ export async function fetchRoadmapSides(
   return { sides: read, calls: 1 };
 }
 
-// ---- open issues of removed nodes ------------------------------------------
+// ---- issues per label ------------------------------------------------------
 
 /** Labels counted per GraphQL query. */
-const LABELS_PER_QUERY = 100;
+export const LABELS_PER_QUERY = 100;
+
+export interface LabelIssueCounts {
+  /** Open issues carrying the label. */
+  open: number;
+  /** Issues carrying the label, open or closed. */
+  total: number;
+}
 
 /**
- * Open issues (not pull requests) carrying each label: `Label.issues` counts
- * exactly that label, with no search-index lag. A label that does not exist
- * counts 0.
+ * Issues (never pull requests) carrying each label, open and in all: one
+ * call per 100 labels. `Label.issues` counts exactly that label, with no
+ * search-index lag; a label that does not exist counts 0. The review uses it
+ * for removed nodes' labels, the weekly report for every goal label.
  */
-export async function countOpenIssuesByLabel(
+export async function countIssuesByLabel(
   octokit: GitHubClient,
   repository: RepositoryRef,
-  labels: string[],
-): Promise<{ counts: Map<string, number>; calls: number }> {
-  const counts = new Map<string, number>();
+  labels: readonly string[],
+): Promise<{ counts: Map<string, LabelIssueCounts>; calls: number }> {
+  const counts = new Map<string, LabelIssueCounts>();
   let calls = 0;
   for (let start = 0; start < labels.length; start += LABELS_PER_QUERY) {
     const batch = labels.slice(start, start + LABELS_PER_QUERY);
@@ -431,14 +444,19 @@ export async function countOpenIssuesByLabel(
     batch.forEach((label, index) => {
       variables[`l${index}`] = label;
     });
-    const query = `query RoadmapRemovedLabels($owner: String!, $name: String!, ${batch.map((_, index) => `$l${index}: String!`).join(', ')}) {
+    const query = `query RoadmapLabelIssueCounts($owner: String!, $name: String!, ${batch.map((_, index) => `$l${index}: String!`).join(', ')}) {
   repository(owner: $owner, name: $name) {
-    ${batch.map((_, index) => `l${index}: label(name: $l${index}) { issues(states: [OPEN]) { totalCount } }`).join('\n    ')}
+    ${batch.map((_, index) => `l${index}: label(name: $l${index}) { open: issues(states: [OPEN]) { totalCount } total: issues { totalCount } }`).join('\n    ')}
   }
 }`;
-    const result = await octokit.graphql<{ repository: Record<string, { issues: { totalCount: number } } | null> | null }>(query, variables);
+    const result = await octokit.graphql<{
+      repository: Record<string, { open: { totalCount: number }; total: { totalCount: number } } | null> | null;
+    }>(query, variables);
     calls += 1;
-    batch.forEach((label, index) => counts.set(label, result.repository?.[`l${index}`]?.issues.totalCount ?? 0));
+    batch.forEach((label, index) => {
+      const found = result.repository?.[`l${index}`];
+      counts.set(label, { open: found?.open.totalCount ?? 0, total: found?.total.totalCount ?? 0 });
+    });
   }
   return { counts, calls };
 }

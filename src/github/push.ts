@@ -1,7 +1,8 @@
 /**
  * Which files a push changed: from the payload's commit lists when it has
- * them all, else from one compare call. Null means "unknown" and callers
- * then assume the roadmap may have changed.
+ * them all, else from one compare call — also when it lists no commit at all
+ * while the branch moved (a force push or a reset to an older commit). Null
+ * means "unknown" and callers then assume the roadmap may have changed.
  */
 import { httpStatus, type GitHubClient, type RepositoryRef } from './client.js';
 
@@ -29,7 +30,8 @@ export async function pushChangedFiles(
   push: PushRange,
 ): Promise<{ files: string[] | null; calls: number }> {
   if (push.before === NULL_SHA || /^0+$/.test(push.before)) return { files: null, calls: 0 };
-  if (push.commits.length < PAYLOAD_COMMIT_LIMIT) {
+  if (push.before === push.after) return { files: [], calls: 0 };
+  if (push.commits.length > 0 && push.commits.length < PAYLOAD_COMMIT_LIMIT) {
     const files = new Set<string>();
     for (const commit of push.commits) {
       for (const file of [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]) files.add(file);
@@ -44,6 +46,9 @@ export async function pushChangedFiles(
       // The files are on the first page whatever its size; one commit keeps the response small.
       per_page: 1,
     });
+    // Compare diffs `after` against the merge base: what commits dropped from the branch (behind,
+    // diverged) changed is not in it.
+    if (data.status === 'behind' || data.status === 'diverged') return { files: null, calls: 1 };
     const changed = data.files ?? [];
     if (changed.length >= COMPARE_FILE_LIMIT) return { files: null, calls: 1 };
     const files = changed.flatMap((file) => (file.previous_filename ? [file.filename, file.previous_filename] : [file.filename]));

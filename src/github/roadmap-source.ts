@@ -21,7 +21,8 @@ export interface RoadmapFilesRead {
   calls: number;
 }
 
-interface BlobText {
+/** A blob as GitHub's GraphQL `Blob` describes it. */
+export interface BlobText {
   text: string | null;
   byteSize: number;
   isBinary: boolean | null;
@@ -72,21 +73,10 @@ export async function readRoadmapFiles(
   for (const entry of tree.tree) {
     if (entry.type === 'blob' && entry.path) sizes.set(entry.path, entry.size ?? 0);
   }
-  let paths = selectRoadmapFiles([...sizes.keys()], options.globs);
-  if (paths.length > MAX_FILES) {
-    skipped.push(
-      note(
-        'too-many-files',
-        paths[MAX_FILES],
-        `${paths.length} roadmap files match, more than the ${MAX_FILES} read; this file and the ` +
-          `${paths.length - MAX_FILES - 1} after it (in path order) are skipped. ` +
-          'Narrow `roadmap.paths` in .github/roadmap-bot.yml.',
-      ),
-    );
-    paths = paths.slice(0, MAX_FILES);
-  }
+  const capped = capRoadmapPaths(selectRoadmapFiles([...sizes.keys()], options.globs));
+  skipped.push(...capped.skipped);
   const wanted: string[] = [];
-  for (const path of paths) {
+  for (const path of capped.paths) {
     const size = sizes.get(path) ?? 0;
     if (size > MAX_FILE_BYTES) skipped.push(tooLarge(path, size));
     else wanted.push(path);
@@ -108,24 +98,45 @@ export async function readRoadmapFiles(
       const blob = result.repository?.[`f${index}`];
       if (!blob) {
         skipped.push(note('parse-error', path, `${path} could not be read at ${ref}; it was skipped`));
-      } else if (blob.byteSize > MAX_FILE_BYTES || blob.isTruncated) {
-        skipped.push(tooLarge(path, blob.byteSize));
-      } else if (blob.isBinary || blob.text === null) {
-        skipped.push(note('parse-error', path, `${path} is not UTF-8 text; it was skipped — roadmap files must be text`));
-      } else {
-        files.push({ path, content: blob.text });
+        return;
       }
+      const read = readBlob(path, blob);
+      if ('file' in read) files.push(read.file);
+      else skipped.push(read.skipped);
     });
   }
   return { files, skipped, calls };
 }
 
-function tooLarge(path: string, bytes: number): Diagnostic {
+/** The matched paths (sorted) capped at `MAX_FILES` (SPEC §12), with the note naming the first one left out. */
+export function capRoadmapPaths(paths: string[]): { paths: string[]; skipped: Diagnostic[] } {
+  if (paths.length <= MAX_FILES) return { paths, skipped: [] };
+  const skipped = note(
+    'too-many-files',
+    paths[MAX_FILES],
+    `${paths.length} roadmap files match, more than the ${MAX_FILES} read; this file and the ` +
+      `${paths.length - MAX_FILES - 1} after it (in path order) are skipped. ` +
+      'Narrow `roadmap.paths` in .github/roadmap-bot.yml.',
+  );
+  return { paths: paths.slice(0, MAX_FILES), skipped: [skipped] };
+}
+
+/** A file over `MAX_FILE_BYTES` is never parsed (SPEC §12). */
+export function tooLarge(path: string, bytes: number): Diagnostic {
   return note(
     'file-too-large',
     path,
     `This file is ${bytes} bytes, over the ${MAX_FILE_BYTES}-byte limit, so it is skipped; split it into smaller roadmap files.`,
   );
+}
+
+/** A roadmap file's blob as a source file, or the note saying why it was skipped (too large, not text). */
+export function readBlob(path: string, blob: BlobText): { file: SourceFile } | { skipped: Diagnostic } {
+  if (blob.byteSize > MAX_FILE_BYTES || blob.isTruncated) return { skipped: tooLarge(path, blob.byteSize) };
+  if (blob.isBinary || blob.text === null) {
+    return { skipped: note('parse-error', path, `${path} is not UTF-8 text; it was skipped — roadmap files must be text`) };
+  }
+  return { file: { path, content: blob.text } };
 }
 
 /**

@@ -47,6 +47,27 @@ describe('readServeEnvironment', () => {
     });
   });
 
+  it('takes GHE_HOST pasted as a URL apart: its scheme is the protocol, the trailing slash goes', () => {
+    const read = (env: Record<string, string>) => readServeEnvironment(env, { cwd: CWD, files: none });
+    expect(read({ GHE_HOST: 'https://ghe.example.com/' })).toMatchObject({ errors: [], settings: { baseUrl: 'https://ghe.example.com/api/v3' } });
+    expect(read({ GHE_HOST: 'http://ghe.example.com:8080' })).toMatchObject({ errors: [], settings: { baseUrl: 'http://ghe.example.com:8080/api/v3' } });
+    expect(read({ GHE_HOST: 'HTTP://ghe.example.com', GHE_PROTOCOL: 'http' })).toMatchObject({
+      errors: [],
+      settings: { baseUrl: 'http://ghe.example.com/api/v3' },
+    });
+  });
+
+  it('rejects a GHE_HOST whose scheme contradicts GHE_PROTOCOL, or that is a URL with a path', () => {
+    const read = (env: Record<string, string>) => readServeEnvironment(env, { cwd: CWD, files: none }).errors;
+    expect(read({ GHE_HOST: 'https://ghe.example.com', GHE_PROTOCOL: 'http' })).toEqual([
+      'GHE_HOST=https://ghe.example.com says https but GHE_PROTOCOL=http: set GHE_HOST to the host name alone (ghe.example.com) and the protocol in GHE_PROTOCOL',
+    ]);
+    expect(read({ GHE_HOST: 'https://ghe.example.com/api/v3' })).toEqual([
+      'GHE_HOST=https://ghe.example.com/api/v3 is not a host name: use the host of your GitHub Enterprise Server alone, like ghe.example.com',
+    ]);
+    expect(read({ GHE_HOST: 'ftp://ghe.example.com' })).toEqual(['the scheme of GHE_HOST=ftp://ghe.example.com must be https or http']);
+  });
+
   it('takes the key from base64 or from PRIVATE_KEY_PATH, relative to the working directory', () => {
     const base64 = readServeEnvironment(
       { APP_ID: '1', PRIVATE_KEY: Buffer.from(keys.privateKey).toString('base64'), WEBHOOK_SECRET: 'x' },

@@ -76,7 +76,7 @@ describe('parseGoalCommand', () => {
 
 describe('/goal from a user with triage access', () => {
   it('adds the known goals as labels and suggests ids for the unknown ones', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, null);
     mockPermission(scope, 'read', 'triage');
@@ -88,7 +88,7 @@ describe('/goal from a user with triage access', () => {
     const written: string[] = [];
     captureComments(scope, written);
 
-    await probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async asyncdrop') });
+    await receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async asyncdrop') });
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(written[0]).toMatchInlineSnapshot(`
@@ -99,10 +99,11 @@ describe('/goal from a user with triage access', () => {
 
       Goals are the nodes of the roadmap on master; their labels are goal:&lt;id&gt;."
     `);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('makes no write when the delivery is replayed', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const payload = commandPayload('/goal async asyncdrop');
     const first = mockToken(api());
     mockConfig(first, null);
@@ -114,7 +115,7 @@ describe('/goal from a user with triage access', () => {
     first.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
     const written: string[] = [];
     captureComments(first, written);
-    await probot.receive({ id: '1', name: 'issue_comment', payload });
+    await receive({ id: '1', name: 'issue_comment', payload });
     expect(first.pendingMocks()).toEqual([]);
 
     // The config is cached for a minute: the replay reads only what can have changed.
@@ -123,14 +124,15 @@ describe('/goal from a user with triage access', () => {
     mockBranchSha(replay);
     replay.get(`${REPO_PATH}/issues/${ISSUE}`).reply(200, { number: ISSUE, labels: [label('goal:async')] });
     replay.get(COMMENTS).query({ per_page: 100 }).reply(200, [comment(901, written[0])]);
-    await probot.receive({ id: '1', name: 'issue_comment', payload });
+    await receive({ id: '1', name: 'issue_comment', payload });
 
     expect(replay.pendingMocks()).toEqual([]);
     expect(written).toHaveLength(1);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('removes goal labels, stale ones included, and settles the unknown-label reply', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, null);
     mockPermission(scope, 'admin', 'admin');
@@ -148,13 +150,14 @@ describe('/goal from a user with triage access', () => {
       })
       .reply(200, {});
 
-    await probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal -async -gone -absent') });
+    await receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal -async -gone -absent') });
 
     expect(scope.pendingMocks()).toEqual([]);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('posts the goal link itself when issues.linkComment is on (the labeled event it causes is its own)', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, 'issues:\n  linkComment: true\n');
     mockPermission(scope, 'write', 'write');
@@ -166,15 +169,36 @@ describe('/goal from a user with triage access', () => {
     const written: string[] = [];
     captureComments(scope, written);
 
-    await probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal goal:async-drop') });
+    await receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal goal:async-drop') });
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(written).toHaveLength(1);
     expect(written[0]).toContain('**🎯 Async Rust is delightful › [Async drop](');
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it('accepts a custom role based on triage (GitHub folds it into read; user.permissions says triage)', async () => {
+    const { receive, errors } = await createTestApp();
+    const scope = mockToken(api());
+    mockConfig(scope, null);
+    scope.get(`${REPO_PATH}/collaborators/triager/permission`).reply(200, {
+      permission: 'read',
+      role_name: 'issue-wrangler',
+      user: { login: 'triager', permissions: { admin: false, maintain: false, push: false, triage: true, pull: true } },
+    });
+    mockBranchSha(scope);
+    mockRoadmap(scope);
+    scope.get(`${REPO_PATH}/issues/${ISSUE}`).reply(200, { number: ISSUE, labels: [] });
+    scope.post(`${REPO_PATH}/issues/${ISSUE}/labels`, { labels: ['goal:async'] }).reply(200, []);
+
+    await receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async') });
+
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('explains the usage for a bare /goal', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, null);
     mockPermission(scope, 'write', 'maintain');
@@ -182,16 +206,17 @@ describe('/goal from a user with triage access', () => {
     const written: string[] = [];
     captureComments(scope, written);
 
-    await probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal') });
+    await receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal') });
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(written[0]).toContain('`/goal <id> [<id>…]` adds goal labels');
+    expect(errors).not.toHaveBeenCalled();
   });
 });
 
 describe('/goal from others', () => {
   it('gets a polite refusal and changes no label', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, null);
     mockPermission(scope, 'read', 'read');
@@ -199,7 +224,7 @@ describe('/goal from others', () => {
     const written: string[] = [];
     captureComments(scope, written);
 
-    await probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async') });
+    await receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async') });
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(written[0]).toMatchInlineSnapshot(`
@@ -207,10 +232,11 @@ describe('/goal from others', () => {
       🙏 Thanks! Changing goal labels with \`/goal\` needs triage access to this repository (or more).
       A maintainer or triager can apply the goal for you."
     `);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('refuses a non-collaborator (GitHub answers 404)', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, null);
     scope.get(`${REPO_PATH}/collaborators/triager/permission`).reply(404, { message: 'Not Found' });
@@ -218,15 +244,16 @@ describe('/goal from others', () => {
     const written: string[] = [];
     captureComments(scope, written);
 
-    await probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async') });
+    await receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async') });
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(written[0]).toContain(commandReplyMarker(COMMAND_ID));
     expect(written[0]).toContain('needs triage access');
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('ignores comments of the app itself and of other bots', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const own = commandPayload('/goal async');
     own.comment.performed_via_github_app = { id: APP_ID };
     own.sender = { ...own.sender, login: 'roadmap-bot[bot]', type: 'Bot' };
@@ -234,47 +261,82 @@ describe('/goal from others', () => {
     other.comment.user = { ...other.comment.user, login: 'helper[bot]', type: 'Bot' };
     other.sender = { ...other.sender, login: 'helper[bot]', type: 'Bot' };
 
-    await expect(probot.receive({ id: '1', name: 'issue_comment', payload: own })).resolves.toBeUndefined();
-    await expect(probot.receive({ id: '2', name: 'issue_comment', payload: other })).resolves.toBeUndefined();
+    await receive({ id: '1', name: 'issue_comment', payload: own });
+    await receive({ id: '2', name: 'issue_comment', payload: other });
+    expect(errors).not.toHaveBeenCalled();
   });
 });
 
 describe('comments that are not commands', () => {
   it('cost no request at all', async () => {
-    const { probot } = await createTestApp();
-    await expect(
-      probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('I think /goal async fits.') }),
-    ).resolves.toBeUndefined();
+    const { receive, errors } = await createTestApp();
+    await receive({ id: '1', name: 'issue_comment', payload: commandPayload('I think /goal async fits.') });
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('stops after the config when the command is off', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, 'issues:\n  command: false\n');
 
-    await probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async') });
+    await receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async') });
 
     expect(scope.pendingMocks()).toEqual([]);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('stops after the config when the command is only quoted in code', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, null);
 
-    await probot.receive({ id: '2', name: 'issue_comment', payload: commandPayload('```\n/goal async\n```') });
+    await receive({ id: '2', name: 'issue_comment', payload: commandPayload('```\n/goal async\n```') });
 
     expect(scope.pendingMocks()).toEqual([]);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('reads the config once for a burst of commands', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, 'issues:\n  command: false\n');
 
-    await probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async') });
-    await probot.receive({ id: '2', name: 'issue_comment', payload: commandPayload('/goal async') });
+    await receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async') });
+    await receive({ id: '2', name: 'issue_comment', payload: commandPayload('/goal async') });
 
     expect(scope.pendingMocks()).toEqual([]);
+    expect(errors).not.toHaveBeenCalled();
+  });
+});
+
+describe('the webhook', () => {
+  it('is answered before the command is carried out: it runs as a background job', async () => {
+    const { probot, bot, errors } = await createTestApp();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const scope = mockToken(api());
+    mockConfig(scope, null);
+    scope
+      .get(`${REPO_PATH}/collaborators/triager/permission`)
+      .reply(() => gate.then(() => [200, { permission: 'read', role_name: 'read', user: { login: 'triager' } }] as [number, object]));
+    scope.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
+    const written: string[] = [];
+    captureComments(scope, written);
+
+    const delivery = probot.receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async') } as never);
+    const first = await Promise.race([
+      delivery.then(() => 'answered'),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1000)),
+    ]);
+    expect(first).toBe('answered');
+
+    release();
+    await delivery;
+    await bot.idle();
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(written[0]).toContain('needs triage access');
+    expect(errors).not.toHaveBeenCalled();
   });
 });

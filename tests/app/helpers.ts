@@ -70,6 +70,8 @@ export interface TestApp {
   bot: RoadmapBot;
   /** Errors the app logged (failed background jobs among them). */
   errors: ReturnType<typeof vi.fn>;
+  /** Delivers an event and waits for the background jobs it started (the webhook itself is answered at once). */
+  receive(event: { id: string; name: string; payload: unknown }): Promise<void>;
 }
 
 export async function createTestApp(options: { knownIdentity?: boolean } = {}): Promise<TestApp> {
@@ -88,7 +90,11 @@ export async function createTestApp(options: { knownIdentity?: boolean } = {}): 
   const errors = vi.fn();
   // The background jobs log through the app's logger: catch what they report.
   vi.spyOn(probot.log, 'error').mockImplementation(errors as never);
-  return { probot, bot, errors };
+  const receive = async (event: { id: string; name: string; payload: unknown }) => {
+    await probot.receive(event as never);
+    await bot.idle();
+  };
+  return { probot, bot, errors, receive };
 }
 
 const definitions = createRequire(import.meta.url)('@octokit/webhooks-examples') as WebhookDefinition[];

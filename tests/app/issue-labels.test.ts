@@ -2,6 +2,8 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GOAL_LINK_MARKER, UNKNOWN_LABEL_MARKER } from '../../src/app/goal-comments.js';
 import {
+  BRANCH,
+  HEAD_SHA,
   OWNER,
   REPO,
   api,
@@ -48,7 +50,7 @@ function captureWrites(scope: nock.Scope, method: 'post' | 'patch', path: string
 
 describe('an unknown goal label', () => {
   it('gets one reply naming the closest goal labels', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, null);
     mockBranchSha(scope);
@@ -57,7 +59,7 @@ describe('an unknown goal label', () => {
     const written: string[] = [];
     captureWrites(scope, 'post', COMMENTS, written);
 
-    await probot.receive({ id: '1', name: 'issues', payload: issuePayload('opened', ['bug', 'goal:asyn-drop', 'goal:zzz']) });
+    await receive({ id: '1', name: 'issues', payload: issuePayload('opened', ['bug', 'goal:asyn-drop', 'goal:zzz']) });
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(written).toHaveLength(1);
@@ -70,10 +72,11 @@ describe('an unknown goal label', () => {
 
       A goal label is **goal:** followed by the id of a goal in the roadmap files (roadmap/\\*\\*/\\*.md, roadmap/\\*\\*/\\*.yml, roadmap/\\*\\*/\\*.yaml, skill-trees/\\*\\*/\\*.toml) on **master**. Swap the label for a suggested one, or add the goal to the roadmap."
     `);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('is not replied to twice when the webhook is replayed', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const payload = issuePayload('labeled', ['goal:asyn-drop'], 'goal:asyn-drop');
     const first = mockToken(api());
     mockConfig(first, null);
@@ -82,7 +85,7 @@ describe('an unknown goal label', () => {
     first.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
     const written: string[] = [];
     captureWrites(first, 'post', COMMENTS, written);
-    await probot.receive({ id: '1', name: 'issues', payload });
+    await receive({ id: '1', name: 'issues', payload });
     expect(first.pendingMocks()).toEqual([]);
 
     // The config is cached for a minute: the replay reads only what can have changed.
@@ -92,14 +95,15 @@ describe('an unknown goal label', () => {
       .get(COMMENTS)
       .query({ per_page: 100 })
       .reply(200, [comment(5, 'Thanks!', 'user'), comment(900, written[0])]);
-    await probot.receive({ id: '1', name: 'issues', payload });
+    await receive({ id: '1', name: 'issues', payload });
 
     expect(replay.pendingMocks()).toEqual([]);
     expect(written).toHaveLength(1);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('updates its reply in place when the unknown labels change, finding it on a later page', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, null);
     mockBranchSha(scope);
@@ -116,15 +120,16 @@ describe('an unknown goal label', () => {
     const written: string[] = [];
     captureWrites(scope, 'patch', `/repos/${OWNER}/${REPO}/issues/comments/77`, written);
 
-    await probot.receive({ id: '1', name: 'issues', payload: issuePayload('labeled', ['goal:asyn-drop'], 'goal:asyn-drop') });
+    await receive({ id: '1', name: 'issues', payload: issuePayload('labeled', ['goal:asyn-drop'], 'goal:asyn-drop') });
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(written[0]).toContain('- **goal:asyn-drop** — did you mean **goal:async-drop**?');
     expect(written[0]).not.toContain('goal:zzz');
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('cannot be hijacked: a marker pasted into a user or another app comment is ignored', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, null);
     mockBranchSha(scope);
@@ -136,14 +141,15 @@ describe('an unknown goal label', () => {
     const written: string[] = [];
     captureWrites(scope, 'post', COMMENTS, written);
 
-    await probot.receive({ id: '1', name: 'issues', payload: issuePayload('opened', ['goal:asyn-drop']) });
+    await receive({ id: '1', name: 'issues', payload: issuePayload('opened', ['goal:asyn-drop']) });
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(written).toHaveLength(1);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('turns the reply into an all-clear once the unknown label is removed', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, null);
     mockBranchSha(scope);
@@ -155,37 +161,40 @@ describe('an unknown goal label', () => {
     const written: string[] = [];
     captureWrites(scope, 'patch', `/repos/${OWNER}/${REPO}/issues/comments/77`, written);
 
-    await probot.receive({ id: '1', name: 'issues', payload: issuePayload('unlabeled', ['goal:async-drop'], 'goal:asyn-drop') });
+    await receive({ id: '1', name: 'issues', payload: issuePayload('unlabeled', ['goal:async-drop'], 'goal:asyn-drop') });
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(written).toEqual([`${UNKNOWN_LABEL_MARKER}\n✅ Every goal label on this issue now matches a goal in the roadmap.`]);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('writes no all-clear when there was no reply to begin with', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, null);
     mockBranchSha(scope);
     mockRoadmap(scope);
     scope.get(COMMENTS).query({ per_page: 100 }).reply(200, [comment(5, 'hello', 'user')]);
 
-    await probot.receive({ id: '1', name: 'issues', payload: issuePayload('unlabeled', [], 'goal:asyn-drop') });
+    await receive({ id: '1', name: 'issues', payload: issuePayload('unlabeled', [], 'goal:asyn-drop') });
 
     expect(scope.pendingMocks()).toEqual([]);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('gets no reply when issues.unknownLabelReply is off', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, 'issues:\n  unknownLabelReply: false\n');
 
-    await probot.receive({ id: '1', name: 'issues', payload: issuePayload('opened', ['goal:asyn-drop']) });
+    await receive({ id: '1', name: 'issues', payload: issuePayload('opened', ['goal:asyn-drop']) });
 
     expect(scope.pendingMocks()).toEqual([]);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('uses the configured prefix', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, 'labels:\n  prefix: "roadmap/"\n');
     mockBranchSha(scope);
@@ -195,17 +204,18 @@ describe('an unknown goal label', () => {
     captureWrites(scope, 'post', COMMENTS, written);
 
     // `goal:…` is not a goal label under this prefix; `roadmap/asyncc` is.
-    await probot.receive({ id: '1', name: 'issues', payload: issuePayload('opened', ['goal:nope', 'roadmap/asyncc']) });
+    await receive({ id: '1', name: 'issues', payload: issuePayload('opened', ['goal:nope', 'roadmap/asyncc']) });
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(written[0]).toContain('- **roadmap/asyncc** — did you mean **roadmap/async**?');
     expect(written[0]).not.toContain('goal:nope');
+    expect(errors).not.toHaveBeenCalled();
   });
 });
 
 describe('a known goal label with issues.linkComment on', () => {
   it('gets a comment with the path from the top goal, the next target and the status-quo date', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, LINK_ON);
     mockBranchSha(scope);
@@ -214,7 +224,7 @@ describe('a known goal label with issues.linkComment on', () => {
     const written: string[] = [];
     captureWrites(scope, 'post', COMMENTS, written);
 
-    await probot.receive({ id: '1', name: 'issues', payload: issuePayload('labeled', ['goal:async-drop'], 'goal:async-drop') });
+    await receive({ id: '1', name: 'issues', payload: issuePayload('labeled', ['goal:async-drop'], 'goal:async-drop') });
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(written[0]).toMatchInlineSnapshot(`
@@ -227,10 +237,11 @@ describe('a known goal label with issues.linkComment on', () => {
 
       <sub>From the roadmap on master at aaaaaaa, as of 2025-06-01.</sub>"
     `);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('leaves an up-to-date comment alone when the issue is closed (payload derived from issues.opened)', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const first = mockToken(api());
     mockConfig(first, LINK_ON);
     mockBranchSha(first);
@@ -238,7 +249,7 @@ describe('a known goal label with issues.linkComment on', () => {
     first.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
     const written: string[] = [];
     captureWrites(first, 'post', COMMENTS, written);
-    await probot.receive({ id: '1', name: 'issues', payload: issuePayload('opened', ['goal:async']) });
+    await receive({ id: '1', name: 'issues', payload: issuePayload('opened', ['goal:async']) });
     expect(written[0]).toContain('**[🎯 Async Rust is delightful](');
     expect(written[0]).toContain('- Next target: end of 2025 — due in 7 months (2025-12-31)');
     expect(written[0]).toContain('- Status quo: as of March 2025 (2 months old)');
@@ -246,14 +257,15 @@ describe('a known goal label with issues.linkComment on', () => {
     const closed = api();
     mockBranchSha(closed);
     closed.get(COMMENTS).query({ per_page: 100 }).reply(200, [comment(900, written[0])]);
-    await probot.receive({ id: '2', name: 'issues', payload: issuePayload('closed', ['goal:async']) });
+    await receive({ id: '2', name: 'issues', payload: issuePayload('closed', ['goal:async']) });
 
     expect(closed.pendingMocks()).toEqual([]);
     expect(written).toHaveLength(1);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('finds both of its comments with a single scan when the issue has known and unknown goal labels', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, LINK_ON);
     mockBranchSha(scope);
@@ -263,37 +275,76 @@ describe('a known goal label with issues.linkComment on', () => {
     captureWrites(scope, 'post', COMMENTS, written);
     captureWrites(scope, 'post', COMMENTS, written);
 
-    await probot.receive({ id: '1', name: 'issues', payload: issuePayload('opened', ['goal:async', 'goal:typo']) });
+    await receive({ id: '1', name: 'issues', payload: issuePayload('opened', ['goal:async', 'goal:typo']) });
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(written.map((body) => body.split('\n')[0])).toEqual([UNKNOWN_LABEL_MARKER, GOAL_LINK_MARKER]);
+    expect(errors).not.toHaveBeenCalled();
   });
 });
 
 describe('issue events that concern no goal', () => {
   it('make no request at all for an issue without labels', async () => {
-    const { probot } = await createTestApp();
-    // Net connect is off: any request would make receive() reject.
+    const { receive, errors } = await createTestApp();
+    // Net connect is off: any request would fail its job, and the job would log an error.
     for (const action of ['opened', 'edited', 'reopened']) {
-      await expect(probot.receive({ id: action, name: 'issues', payload: issuePayload(action, []) })).resolves.toBeUndefined();
+      await receive({ id: action, name: 'issues', payload: issuePayload(action, []) });
     }
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('stop after the config when the label added is not a goal label', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, null);
 
-    await probot.receive({ id: '1', name: 'issues', payload: issuePayload('labeled', ['goal:typo', 'bug'], 'bug') });
+    await receive({ id: '1', name: 'issues', payload: issuePayload('labeled', ['goal:typo', 'bug'], 'bug') });
 
     expect(scope.pendingMocks()).toEqual([]);
+    expect(errors).not.toHaveBeenCalled();
   });
 
   it('are ignored when the app itself caused them', async () => {
-    const { probot } = await createTestApp();
+    const { receive, errors } = await createTestApp();
     const payload = issuePayload('labeled', ['goal:typo'], 'goal:typo');
     payload.sender = { ...payload.sender, login: 'roadmap-bot[bot]', type: 'Bot' };
 
-    await expect(probot.receive({ id: '1', name: 'issues', payload })).resolves.toBeUndefined();
+    await receive({ id: '1', name: 'issues', payload });
+    expect(errors).not.toHaveBeenCalled();
+  });
+});
+
+describe('the webhook', () => {
+  it('is answered before the work is done: the reply is written by a background job', async () => {
+    const { probot, bot, errors } = await createTestApp();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const scope = mockToken(api());
+    mockConfig(scope, null);
+    // GitHub is slow to give the branch's head: the webhook must not wait for it.
+    scope
+      .get(`/repos/${OWNER}/${REPO}/commits/${BRANCH}`)
+      .reply(() => gate.then(() => [200, HEAD_SHA, { 'content-type': 'application/vnd.github.sha' }] as [number, string, Record<string, string>]));
+    mockRoadmap(scope);
+    scope.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
+    const written: string[] = [];
+    captureWrites(scope, 'post', COMMENTS, written);
+
+    const delivery = probot.receive({ id: '1', name: 'issues', payload: issuePayload('opened', ['goal:asyn-drop']) } as never);
+    const first = await Promise.race([
+      delivery.then(() => 'answered'),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1000)),
+    ]);
+    expect(first).toBe('answered');
+    expect(written).toEqual([]);
+
+    release();
+    await delivery;
+    await bot.idle();
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(written).toHaveLength(1);
+    expect(errors).not.toHaveBeenCalled();
   });
 });

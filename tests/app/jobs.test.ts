@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { JobQueue } from '../../src/app/jobs.js';
+import { JobQueue, threadLane } from '../../src/app/jobs.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
@@ -60,5 +60,67 @@ describe('JobQueue', () => {
     });
     await queue.idle();
     expect(order).toEqual(['outer', 'inner']);
+  });
+
+  it('runs the jobs of one lane one at a time, in the order added, while other lanes go on', async () => {
+    const queue = new JobQueue({ error: vi.fn() }, 4);
+    const events: string[] = [];
+    const job = (name: string) => async () => {
+      events.push(`start ${name}`);
+      await tick();
+      events.push(`end ${name}`);
+    };
+    const issue = threadLane({ owner: 'Acme', repo: 'Widgets' }, 7);
+    queue.add('opened', job('opened'), { lane: issue });
+    queue.add('labeled', job('labeled'), { lane: threadLane({ owner: 'acme', repo: 'widgets' }, 7) });
+    queue.add('other issue', job('other'), { lane: threadLane({ owner: 'acme', repo: 'widgets' }, 8) });
+
+    await queue.idle();
+
+    expect(events.indexOf('start labeled')).toBeGreaterThan(events.indexOf('end opened'));
+    expect(events.indexOf('start other')).toBeLessThan(events.indexOf('end opened'));
+  });
+
+  it('keeps no slot for a job waiting on its lane: jobs of other lanes run meanwhile', async () => {
+    const queue = new JobQueue({ error: vi.fn() }, 2);
+    const order: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    queue.add('slow', async () => {
+      await gate;
+      order.push('slow');
+    }, { lane: 'a' });
+    queue.add('behind slow', async () => {
+      order.push('behind slow');
+    }, { lane: 'a' });
+    queue.add('free', async () => {
+      order.push('free');
+    }, { lane: 'b' });
+    await tick();
+    expect(order).toEqual(['free']);
+    release();
+
+    await queue.idle();
+
+    expect(order).toEqual(['free', 'slow', 'behind slow']);
+  });
+
+  it('drops a waiting latestOnly job that a newer one of its lane overtook; the running one finishes', async () => {
+    const queue = new JobQueue({ error: vi.fn() }, 4);
+    const ran: string[] = [];
+    const review = (head: string) => async () => {
+      await tick();
+      ran.push(head);
+    };
+    queue.add('review a', review('a'), { lane: 'pr', latestOnly: true });
+    queue.add('review b', review('b'), { lane: 'pr', latestOnly: true });
+    queue.add('command', review('command'), { lane: 'pr' });
+    queue.add('review c', review('c'), { lane: 'pr', latestOnly: true });
+
+    await queue.idle();
+
+    expect(ran).toEqual(['a', 'command', 'c']);
   });
 });

@@ -76,8 +76,10 @@ describe('startServer', () => {
       .reply(201, { id: 1 });
 
     const response = await deliver('issues', unknownLabelIssue());
-
     expect(response.status).toBe(200);
+    // The webhook is answered at once; the reply is written by a background job.
+    await server!.idle();
+
     expect(scope.pendingMocks()).toEqual([]);
     expect(body).toContain('- **goal:asyncdrop** — did you mean **goal:async-drop**');
   });

@@ -23,6 +23,9 @@ describe('allowsTriage', () => {
     [{ permission: 'read', role_name: 'read' }, false],
     [{ permission: 'read', role_name: 'custom-reader' }, false],
     [{ permission: 'none', role_name: null }, false],
+    // A custom role based on triage folds into `read`; what it grants says triage.
+    [{ permission: 'read', role_name: 'issue-wrangler', user: { permissions: { pull: true, triage: true, push: false, maintain: false, admin: false } } }, true],
+    [{ permission: 'read', role_name: 'custom-reader', user: { permissions: { pull: true, triage: false, push: false, maintain: false, admin: false } } }, false],
   ])('%o → %s', (permission, allowed) => {
     expect(allowsTriage(permission)).toBe(allowed);
   });
@@ -64,6 +67,31 @@ describe('pushChangedFiles', () => {
       files: ['new.md', 'old.md', 'x.md'],
       calls: 1,
     });
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  it('asks compare when a force push lists no commits, and needs no call when the branch did not move', async () => {
+    const scope = api()
+      .get(`/repos/${OWNER}/${REPO}/compare/${push.before}...${push.after}`)
+      .query({ per_page: 1 })
+      .reply(200, { status: 'ahead', files: [{ filename: 'roadmap/async.md' }] });
+
+    await expect(pushChangedFiles(client(), { ...push, commits: [] })).resolves.toEqual({ files: ['roadmap/async.md'], calls: 1 });
+    await expect(pushChangedFiles(client(), { ...push, before: push.after, commits: [] })).resolves.toEqual({ files: [], calls: 0 });
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  it('knows nothing after a reset to an older commit or a diverging force push: compare shows only what the new head adds', async () => {
+    const scope = api()
+      .get(`/repos/${OWNER}/${REPO}/compare/${push.before}...${push.after}`)
+      .query({ per_page: 1 })
+      .reply(200, { status: 'behind', files: [] })
+      .get(`/repos/${OWNER}/${REPO}/compare/${push.before}...${push.after}`)
+      .query({ per_page: 1 })
+      .reply(200, { status: 'diverged', files: [{ filename: 'src/lib.rs' }] });
+
+    await expect(pushChangedFiles(client(), { ...push, commits: [] })).resolves.toEqual({ files: null, calls: 1 });
+    await expect(pushChangedFiles(client(), { ...push, commits: [] })).resolves.toEqual({ files: null, calls: 1 });
     expect(scope.pendingMocks()).toEqual([]);
   });
 

@@ -183,6 +183,28 @@ describe('the one review comment', () => {
   });
 });
 
+describe('a push that stops touching the roadmap, with review.checkRun on', () => {
+  const CHECK = 'review:\n  checkRun: true\n';
+  const reviewed = [{ id: 900, body: `${REVIEW_MARKER}\n⚠️ **1 target slipped**`, by: 'app' as const }];
+
+  it('updates the comment and writes no check run: like any pull request off the roadmap, at most 2 calls', async () => {
+    const app = await createReviewApp();
+    const scope = mockToken(api());
+    const seen = recordRequests(scope);
+    mockPullRequest(scope, { files: ['src/lib.rs'], comments: reviewed, config: CHECK, head: NEXT_HEAD_SHA });
+    capture(scope, 'patch', `${REPO_PATH}/issues/comments/900`, []);
+
+    await deliver(app, pullRequestPayload('synchronize', { head: NEXT_HEAD_SHA }));
+
+    expect(app.errors).not.toHaveBeenCalled();
+    expect(scope.isDone()).toBe(true);
+    expect(seen.filter((request) => !request.includes('access_tokens'))).toEqual([
+      'POST /graphql RoadmapReviewPullRequest',
+      `PATCH ${REPO_PATH}/issues/comments/900`,
+    ]);
+  });
+});
+
 describe('API economy', () => {
   it('spends at most 2 calls and writes nothing on a pull request that touches no roadmap file', async () => {
     const app = await createReviewApp();

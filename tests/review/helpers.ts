@@ -112,6 +112,8 @@ export interface MockComment {
 export interface PullRequestMock {
   /** Changed files, one array per page of 100. */
   files: string[] | string[][];
+  /** Renamed files among them: new path → old path (GraphQL says RENAMED; the REST list gives the old path). */
+  renamed?: Record<string, string>;
   /** Comments, one array per page of 100; a function is asked at each reply (comments the test saw posted). */
   comments?: MockComment[] | MockComment[][] | (() => MockComment[]);
   /** How many times the query is answered. */
@@ -144,13 +146,14 @@ function blob(text: string | null) {
   return text === null ? null : { __typename: 'Blob', text, isBinary: false, isTruncated: false };
 }
 
-const fileNode = (path: string) => ({ path });
+const fileNode = (renamed: Record<string, string>) => (path: string) => ({ path, changeType: path in renamed ? 'RENAMED' : 'MODIFIED' });
 const commentNode = (comment: MockComment) => ({ fullDatabaseId: String(comment.id), body: comment.body, viewerDidAuthor: comment.by === 'app' });
 
 /** The review's pull-request query (and its follow-up pages of files and comments). */
 export function mockPullRequest(scope: nock.Scope, mock: PullRequestMock): nock.Scope {
   const head = mock.head ?? HEAD_SHA;
   const filePages = pages(mock.files);
+  const renamed = mock.renamed ?? {};
   const commentPages = () => pages(typeof mock.comments === 'function' ? mock.comments() : mock.comments);
   scope
     .post(
@@ -174,16 +177,30 @@ export function mockPullRequest(scope: nock.Scope, mock: PullRequestMock): nock.
           headConfig: blob(mock.headConfig ?? null),
           headCommit: mock.headFound === false ? null : { checkSuites: { nodes: [{ checkRuns: { nodes: mock.checkRuns ?? [] } }] } },
           pullRequest: {
-            files: connectionPage(filePages, 0, fileNode),
+            files: connectionPage(filePages, 0, fileNode(renamed)),
             comments: connectionPage(commentPages(), 0, commentNode),
           },
         },
       },
     }));
-  for (let index = 1; index < filePages.length; index++) {
+  // The review stops paging through GraphQL at the first rename: the REST list has every file.
+  const renamePage = filePages.findIndex((page) => page.some((path) => path in renamed));
+  const lastPage = renamePage === -1 ? filePages.length - 1 : renamePage;
+  for (let index = 1; index <= lastPage; index++) {
     scope
       .post('/graphql', graphqlOperation('RoadmapReviewChangedFiles', { number: NUMBER, after: cursor(index - 1) }))
-      .reply(200, { data: { repository: { pullRequest: { files: connectionPage(filePages, index, fileNode) } } } });
+      .reply(200, { data: { repository: { pullRequest: { files: connectionPage(filePages, index, fileNode(renamed)) } } } });
+  }
+  if (Object.keys(renamed).length > 0) {
+    scope
+      .get(`/repos/${OWNER}/${REPO}/pulls/${NUMBER}/files`)
+      .query({ per_page: 100 })
+      .reply(
+        200,
+        filePages.flat().map((path) =>
+          path in renamed ? { filename: path, previous_filename: renamed[path], status: 'renamed' } : { filename: path, status: 'modified' },
+        ),
+      );
   }
   return scope;
 }
@@ -276,18 +293,21 @@ export function mockRoadmapFiles(scope: nock.Scope, commits: Record<string, File
     });
 }
 
-/** Open issue counts per label for the removed-node query. */
+/** Open issue counts per label (null: no such label) for the removed-node query. */
 export function mockOpenIssues(scope: nock.Scope, counts: Record<string, number | null>): nock.Scope {
   const labels = Object.keys(counts);
   return scope
     .post('/graphql', (body: GraphqlBody) => {
-      if (!graphqlOperation('RoadmapRemovedLabels')(body)) return false;
+      if (!graphqlOperation('RoadmapLabelIssueCounts')(body)) return false;
       return labels.every((label, index) => body.variables[`l${index}`] === label) && body.variables[`l${labels.length}`] === undefined;
     })
     .reply(200, {
       data: {
         repository: Object.fromEntries(
-          labels.map((label, index) => [`l${index}`, counts[label] === null ? null : { issues: { totalCount: counts[label] } }]),
+          labels.map((label, index) => [
+            `l${index}`,
+            counts[label] === null ? null : { open: { totalCount: counts[label] }, total: { totalCount: (counts[label] ?? 0) + 1 } },
+          ]),
         ),
       },
     });

@@ -215,5 +215,22 @@ describe('structure', () => {
       expect.objectContaining({ path: 'roadmap/async-drop.md', start_line: 2, annotation_level: 'failure', title: 'unknown-requires (async-drop)' }),
     ]);
   });
-});
+  it('reviews a page moved out of the roadmap folder as a removed node (a rename names its old path only in the REST list)', async () => {
+    const app = await createReviewApp();
+    const head = edit(BASE, { 'roadmap/executor.md': null, 'archive/executor.md': BASE['roadmap/executor.md'] });
+    const scope = mockToken(api());
+    mockPullRequest(scope, { files: ['archive/executor.md'], renamed: { 'archive/executor.md': 'roadmap/executor.md' }, config: CONFIG });
+    mockRoadmapFiles(scope, { [BASE_SHA]: BASE, [HEAD_SHA]: head }, [...FOLDERS(BASE_SHA), ...FOLDERS(HEAD_SHA)]);
+    mockOpenIssues(scope, { 'goal:executor': 0 });
+    const comments: { body: string }[] = [];
+    capture(scope, 'post', `${REPO_PATH}/issues/2/comments`, comments);
+    capture(scope, 'post', `${REPO_PATH}/check-runs`, [], { id: 5 });
 
+    await deliver(app, pullRequestPayload('opened'));
+
+    expect(app.errors).not.toHaveBeenCalled();
+    expect(scope.isDone()).toBe(true);
+    expect(comments).toHaveLength(1);
+    expect(comments[0].body).toContain('➖ Removed Executor traits (`executor`, was in `roadmap/executor.md`)');
+  });
+});
