@@ -187,14 +187,17 @@ async function applyGoalCommand(context: Context<'issue_comment.created'>, servi
   if (unknown.length > 0) await reply(renderUnknownIds(unknown, prefix, at.branch));
 
   // The `labeled` events these changes cause come from the app and are ignored: refresh the issue's comments here.
-  if (toAdd.length > 0 || toRemove.length > 0) {
+  // A redelivered command whose labels had landed still refreshes the link comment, which may not have.
+  const changed = toAdd.length > 0 || toRemove.length > 0;
+  const namedGoals = wanted.length > 0 || command.remove.length > 0;
+  if (changed || (config.issues.linkComment && namedGoals)) {
     await refreshGoalComments(context.octokit, {
       issue: { owner, repo, issue_number, labels, repositoryUrl: payload.repository.html_url },
       config,
       at,
       now: services.today(),
       isOwn,
-      settle: toRemove.length > 0,
+      settle: command.remove.length > 0,
     });
   }
   context.log.info(

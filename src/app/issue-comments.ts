@@ -45,6 +45,8 @@ export function roadmapLocation(at: RoadmapAtBranch, repositoryUrl: string, glob
 /**
  * `settle` is for events that may have removed the last unknown or known goal
  * label: an existing comment is then rewritten to say so (none is created).
+ * `onlyMissing` posts the comments the issue lacks and leaves the app's
+ * existing ones as they are: for issues whose labels did not change.
  */
 export async function refreshGoalComments(
   octokit: GitHubClient,
@@ -55,6 +57,7 @@ export async function refreshGoalComments(
     now: string;
     isOwn: OwnCommentTest;
     settle: boolean;
+    onlyMissing?: boolean;
   },
 ): Promise<GoalCommentsResult> {
   const { issue, config, at, now, isOwn, settle } = options;
@@ -87,12 +90,17 @@ export async function refreshGoalComments(
 
   const existing = await findMarkedComments(octokit, target, wanted.map((comment) => comment.marker));
   for (const comment of wanted) {
+    const found = existing.get(comment.marker) ?? null;
+    if (found && options.onlyMissing) {
+      result[comment.key] = 'unchanged';
+      continue;
+    }
     const upserted = await upsertMarkedComment(octokit, {
       ...target,
       marker: comment.marker,
       body: comment.body,
       createIfMissing: comment.createIfMissing,
-      existing: existing.get(comment.marker) ?? null,
+      existing: found,
     });
     result[comment.key] = upserted.action;
   }

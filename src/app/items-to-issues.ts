@@ -45,7 +45,11 @@ export interface LabelledIssue {
   labels: string[];
 }
 
-/** Adds each planned label an issue lacks; issues that no longer exist are skipped. */
+/**
+ * Adds each planned label an issue lacks. Returns every planned issue that
+ * exists, with the labels added now (none when it had them all already);
+ * issues that no longer exist are skipped.
+ */
 export async function labelReferencedIssues(
   octokit: GitHubClient,
   options: RepositoryRef & { plan: Map<number, string[]> },
@@ -59,7 +63,7 @@ export async function labelReferencedIssues(
       issue_number,
       labels: options.plan.get(issue_number)!,
     });
-    if (result && result.added.length > 0) labelled.push({ issue_number, ...result });
+    if (result) labelled.push({ issue_number, ...result });
   }
   return labelled;
 }

@@ -98,12 +98,15 @@ export async function syncRepository(
     referencedIssueLabels(roadmap, { owner, repo, prefix }),
     before ? referencedIssueLabels(before, { owner, repo, prefix }) : null,
   );
-  const issues = await labelReferencedIssues(octokit, { owner, repo, plan });
+  const planned = await labelReferencedIssues(octokit, { owner, repo, plan });
+  const issues = planned.filter((issue) => issue.added.length > 0);
 
-  // The app's own `labeled` events are ignored, so the link comments are refreshed here.
-  if (config.issues.linkComment && issues.length > 0) {
+  // The app's own `labeled` events are ignored, so the link comments are refreshed here: on the issues
+  // labelled now, and posted on those that already had their labels but lack the comment (a sync cut
+  // off between the label and the comment is completed by the next one).
+  if (config.issues.linkComment && planned.length > 0) {
     const isOwn = await services.ownComments();
-    for (const issue of issues) {
+    for (const issue of planned) {
       await refreshGoalComments(octokit, {
         issue: { owner, repo, issue_number: issue.issue_number, labels: issue.labels, repositoryUrl },
         config,
@@ -111,6 +114,7 @@ export async function syncRepository(
         now: services.today(),
         isOwn,
         settle: false,
+        onlyMissing: issue.added.length === 0,
       });
     }
   }

@@ -276,6 +276,7 @@ export async function reviewPullRequest(
     ...repository,
     headSha: target.headSha,
     report,
+    appId: identity.appId,
     ...(commentUrl ? { detailsUrl: commentUrl } : {}),
   });
   return { status: 'reviewed', comment: written.action, commentId: written.id, checkRun, conclusion: report.conclusion, drift };

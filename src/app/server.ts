@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Probot, ProbotOctokit } from 'probot';
+import { retryPolicyPlugin } from '../github/idempotent.js';
 import { roadmapBot, type AppOptions, type RoadmapBot } from './index.js';
 
 export const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
@@ -35,6 +36,12 @@ export interface ServerOptions {
    * call is retried.
    */
   throttle?: boolean;
+  /**
+   * With `throttle`: how long one second of retry back-off or of GitHub's
+   * `retry-after` lasts, in ms (default 1000). Tests shorten it; the attempts
+   * and their order stay production's.
+   */
+  retryAfterBaseMs?: number;
   /** Redis for Probot's rate limiting shared by several instances. */
   redisUrl?: string;
   webhookPath?: string;
@@ -80,18 +87,27 @@ function retryRateLimit(kind: string): RateLimitHandler {
  * limit would fail the job at once: these handlers wait GitHub's
  * `retry-after` and retry, a couple of times, for both kinds of limit. The
  * rest of Probot's options (Redis for clustered limits) are kept.
+ * `retryAfterBaseMs` is how long one second of back-off or `retry-after`
+ * lasts (Octokit's default 1000); only tests shorten it.
  */
-export const ProductionOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-  ...options,
-  throttle: {
-    ...(options.throttle as object | undefined),
-    onSecondaryRateLimit: retryRateLimit('secondary'),
-    onRateLimit: retryRateLimit('primary'),
-  },
-}));
+export function productionOctokit(timing: { retryAfterBaseMs?: number } = {}): typeof ProbotOctokit {
+  const base = timing.retryAfterBaseMs === undefined ? {} : { retryAfterBaseValue: timing.retryAfterBaseMs };
+  return ProbotOctokit.plugin(retryPolicyPlugin).defaults((options: Record<string, unknown>) => ({
+    ...options,
+    retry: { ...(options.retry as object | undefined), ...base },
+    throttle: {
+      ...(options.throttle as object | undefined),
+      ...base,
+      onSecondaryRateLimit: retryRateLimit('secondary'),
+      onRateLimit: retryRateLimit('primary'),
+    },
+  }));
+}
+
+export const ProductionOctokit = productionOctokit();
 
 /** Probot's Octokit without throttling and retries: each request goes out at once and fails at once. */
-export const UnthrottledOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+export const UnthrottledOctokit = ProbotOctokit.plugin(retryPolicyPlugin).defaults((options: Record<string, unknown>) => ({
   ...options,
   throttle: { ...(options.throttle as object | undefined), enabled: false },
   retry: { enabled: false },
@@ -113,7 +129,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logLevel: (options.logLevel ?? 'info') as 'info',
     redisConfig: options.redisUrl,
     webhookPath,
-    Octokit: options.throttle === false ? UnthrottledOctokit : ProductionOctokit,
+    Octokit:
+      options.throttle === false
+        ? UnthrottledOctokit
+        : options.retryAfterBaseMs === undefined
+          ? ProductionOctokit
+          : productionOctokit({ retryAfterBaseMs: options.retryAfterBaseMs }),
   });
   const appId = Number(options.appId);
   const bot = roadmapBot({ ...(Number.isFinite(appId) ? { appId } : {}), ...options.app });

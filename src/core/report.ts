@@ -26,6 +26,7 @@ import {
   type TargetView,
   type WeeklyView,
 } from './render/weekly.js';
+import { isUnreadFileNotice } from './roadmap.js';
 import { encodeSnapshot, weeklyMarker, type Snapshot, type SnapshotNode, type SnapshotTarget } from './snapshot.js';
 import { statusDisplay, UNKNOWN_STATUS } from './statuses.js';
 
@@ -348,6 +349,7 @@ function needsAttention(roadmap: Roadmap, options: WeeklyOptions, facts: NodeFac
     unknownLabels: activity?.unknownLabels ?? [],
     removedNodeLabels: activity?.removedNodeLabels ?? [],
     errors: roadmap.diagnostics.filter((diagnostic) => diagnostic.severity === 'error'),
+    unreadFiles: roadmap.diagnostics.filter(isUnreadFileNotice),
     configProblems: options.configProblems ?? [],
   };
 }

@@ -10,6 +10,7 @@ import { FINDING_KINDS } from '../core/drift.js';
 import type { Diagnostic, Severity } from '../core/model.js';
 import { plural } from '../core/render/format.js';
 import type { GitHubClient, RepositoryRef } from './client.js';
+import { createOnce, NO_RETRIES } from './idempotent.js';
 import type { ExistingCheckRun } from './pull-request.js';
 
 export const CHECK_RUN_NAME = 'roadmap-bot';
@@ -124,9 +125,34 @@ export interface CheckRunWrite extends RepositoryRef {
   headSha: string;
   report: CheckRunReport;
   detailsUrl?: string;
+  /** The app writing the run: only its own runs count when looking for one whose creation went unanswered. */
+  appId: number;
 }
 
-/** Creates the completed check run with the first 50 annotations, then adds the rest 50 per request. */
+/** The app's completed run of this name on the head with the report's outcome, if there is one. */
+async function findReportedRun(octokit: GitHubClient, write: CheckRunWrite): Promise<{ id: number } | null> {
+  const { data } = await octokit.rest.checks.listForRef({
+    owner: write.owner,
+    repo: write.repo,
+    ref: write.headSha,
+    check_name: CHECK_RUN_NAME,
+    app_id: write.appId,
+    filter: 'all',
+    per_page: 100,
+  });
+  const reported = data.check_runs.find(
+    (run) =>
+      run.app?.id === write.appId &&
+      alreadyReported([{ status: run.status, conclusion: run.conclusion, title: run.output.title, summary: run.output.summary }], write.report),
+  );
+  return reported ? { id: reported.id } : null;
+}
+
+/**
+ * Creates the completed check run with the first 50 annotations, then adds
+ * the rest 50 per request. The run is created once even when GitHub's answer
+ * to the create is lost (`createOnce`).
+ */
 export async function writeCheckRun(octokit: GitHubClient, write: CheckRunWrite): Promise<{ id: number; calls: number }> {
   const { owner, repo, report } = write;
   const batches: CheckAnnotation[][] = [];
@@ -138,18 +164,25 @@ export async function writeCheckRun(octokit: GitHubClient, write: CheckRunWrite)
     summary: report.summary,
     ...(annotations && annotations.length > 0 ? { annotations } : {}),
   });
-  const { data } = await octokit.rest.checks.create({
-    owner,
-    repo,
-    name: CHECK_RUN_NAME,
-    head_sha: write.headSha,
-    status: 'completed',
-    conclusion: report.conclusion,
-    ...(write.detailsUrl ? { details_url: write.detailsUrl } : {}),
-    output: output(batches[0]),
+  const run = await createOnce(octokit, {
+    find: () => findReportedRun(octokit, write),
+    create: async () => {
+      const { data } = await octokit.rest.checks.create({
+        owner,
+        repo,
+        name: CHECK_RUN_NAME,
+        head_sha: write.headSha,
+        status: 'completed',
+        conclusion: report.conclusion,
+        ...(write.detailsUrl ? { details_url: write.detailsUrl } : {}),
+        output: output(batches[0]),
+        ...NO_RETRIES,
+      });
+      return { id: data.id };
+    },
   });
   for (const batch of batches.slice(1)) {
-    await octokit.rest.checks.update({ owner, repo, check_run_id: data.id, output: output(batch) });
+    await octokit.rest.checks.update({ owner, repo, check_run_id: run.id, output: output(batch) });
   }
-  return { id: data.id, calls: Math.max(1, batches.length) };
+  return { id: run.id, calls: Math.max(1, batches.length) };
 }

@@ -5,6 +5,7 @@
  * the bot edit (or skip) anything.
  */
 import type { GitHubClient, RepositoryRef } from './client.js';
+import { createOnce, NO_RETRIES } from './idempotent.js';
 
 /** The fields of an issue comment the marker search looks at. */
 export interface CommentLike {
@@ -101,7 +102,8 @@ export function withMarker(body: string, marker: string): string {
  * differs; an identical body makes no write (so replayed webhooks are free).
  * With `createIfMissing: false` a missing comment stays missing (`absent`):
  * for "all good now" notes that only make sense as an update. Pass `existing`
- * (from `findMarkedComments`) to skip the search.
+ * (from `findMarkedComments`) to skip the search. The comment is created
+ * once even when GitHub's answer to the create is lost (`createOnce`).
  */
 export async function upsertMarkedComment(
   octokit: GitHubClient,
@@ -116,6 +118,12 @@ export async function upsertMarkedComment(
     return { action: 'updated', id: existing.id };
   }
   if (options.createIfMissing === false) return { action: 'absent', id: null };
-  const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
-  return { action: 'created', id: data.id };
+  const created = await createOnce(octokit, {
+    find: () => findMarkedComment(octokit, options),
+    create: async () => {
+      const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number, body, ...NO_RETRIES });
+      return { id: data.id, body };
+    },
+  });
+  return { action: 'created', id: created.id };
 }

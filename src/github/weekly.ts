@@ -17,6 +17,7 @@ import { decodeSnapshot, weeklyMarkerWeek, type Snapshot } from '../core/snapsho
 import { fetchActivity } from './activity.js';
 import { httpStatus, type GitHubClient, type RepositoryRef } from './client.js';
 import { botLogin, isAppComment, withMarker, type AppIdentity, type CommentLike } from './comments.js';
+import { createOnce, NO_RETRIES } from './idempotent.js';
 import { RoadmapCache } from './roadmap-cache.js';
 import { resolveBranchSha } from './roadmap-source.js';
 
@@ -334,9 +335,18 @@ async function closePrevious(
   const marker = supersededMarker(current.week);
   const comments =
     knownComments ?? (previous.comments === 0 ? [] : await listComments(octokit, repository, previous.number, options.identity, counter));
-  if (!comments.some((comment) => comment.own && comment.body.includes(marker))) {
+  const isLink = (comment: IssueComment) => comment.own && comment.body.includes(marker);
+  if (!comments.some(isLink)) {
     const body = `${marker}\nSuperseded by #${current.number}, the roadmap status for ${current.week}.`;
-    await counter.call(() => octokit.rest.issues.createComment({ ...repository, issue_number: previous.number, body }));
+    await createOnce(octokit, {
+      find: async () => (await listComments(octokit, repository, previous.number, options.identity, counter)).find(isLink) ?? null,
+      create: async () => {
+        const { data } = await counter.call(() =>
+          octokit.rest.issues.createComment({ ...repository, issue_number: previous.number, body, ...NO_RETRIES }),
+        );
+        return { id: data.id, body, own: true };
+      },
+    });
   }
   await counter.call(() =>
     octokit.rest.issues.update({ ...repository, issue_number: previous.number, state: 'closed', state_reason: 'completed' }),
@@ -455,10 +465,17 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
     }
   } else {
     await ensureLabels(octokit, repository, config.weekly.labels, new Set(labels.map((label) => label.name.toLowerCase())), counter);
-    const { data } = await counter.call(() =>
-      octokit.rest.issues.create({ ...repository, title: report.title, body: report.body, labels: config.weekly.labels }),
-    );
-    issueNumber = data.number;
+    // Found again by its marker should the answer to the create be lost.
+    const created = await createOnce(octokit, {
+      find: async () => (await listStatusIssues(octokit, options, week, counter)).find((issue) => issue.week === week) ?? null,
+      create: async () => {
+        const { data } = await counter.call(() =>
+          octokit.rest.issues.create({ ...repository, title: report.title, body: report.body, labels: config.weekly.labels, ...NO_RETRIES }),
+        );
+        return { number: data.number };
+      },
+    });
+    issueNumber = created.number;
     action = 'created';
   }
   await writeContinuation(octokit, options, issueNumber, report, existingComments, counter);

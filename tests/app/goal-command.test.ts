@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandReplyMarker, parseGoalCommand } from '../../src/app/goal-command.js';
-import { UNKNOWN_LABEL_MARKER } from '../../src/app/goal-comments.js';
+import { GOAL_LINK_MARKER, UNKNOWN_LABEL_MARKER } from '../../src/app/goal-comments.js';
 import {
   APP_ID,
   OWNER,
@@ -174,6 +174,26 @@ describe('/goal from a user with triage access', () => {
     expect(scope.pendingMocks()).toEqual([]);
     expect(written).toHaveLength(1);
     expect(written[0]).toContain('**🎯 Async Rust is delightful › [Async drop](');
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it('posts the goal link an earlier run of the command left out, though the label is already there (linkComment on)', async () => {
+    const { receive, errors } = await createTestApp();
+    const scope = mockToken(api());
+    mockConfig(scope, 'issues:\n  linkComment: true\n');
+    mockPermission(scope, 'write', 'write');
+    mockBranchSha(scope);
+    mockRoadmap(scope);
+    scope.get(`${REPO_PATH}/issues/${ISSUE}`).reply(200, { number: ISSUE, labels: [label('goal:async-drop')] });
+    scope.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
+    const written: string[] = [];
+    captureComments(scope, written);
+
+    await receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async-drop') });
+
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(written).toHaveLength(1);
+    expect(written[0].startsWith(GOAL_LINK_MARKER)).toBe(true);
     expect(errors).not.toHaveBeenCalled();
   });
 

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GOAL_LINK_MARKER } from '../../src/app/goal-comments.js';
 import { touchesRoadmap } from '../../src/app/labels-sync.js';
 import {
   APP_ID,
@@ -10,6 +11,7 @@ import {
   REPO,
   ROADMAP,
   api,
+  comment,
   createTestApp,
   example,
   label,
@@ -126,6 +128,50 @@ describe('installation.created', () => {
 
     expect(errors).not.toHaveBeenCalled();
     expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  describe('with issues.linkComment on, an issue that already carries its goal label', () => {
+    async function syncAgain(comments: object[], write?: (scope: nock.Scope) => void): Promise<nock.Scope> {
+      const { probot, bot, errors } = await createTestApp();
+      const scope = mockToken(api());
+      mockConfig(scope, 'issues:\n  linkComment: true\n');
+      mockRepository(scope);
+      mockBranchSha(scope);
+      mockRoadmap(scope);
+      scope
+        .get(`${REPO_PATH}/labels`)
+        .query({ per_page: 100 })
+        .reply(200, [
+          { ...label('goal:async-drop', COLOR), description: 'Async drop' },
+          { ...label('goal:async', COLOR), description: 'Async Rust is delightful' },
+        ]);
+      scope.get(`${REPO_PATH}/issues/12`).reply(200, { number: 12, labels: [label('goal:async-drop')] });
+      scope.get(`${REPO_PATH}/issues/12/comments`).query({ per_page: 100 }).reply(200, comments);
+      write?.(scope);
+      await probot.receive({ id: '1', name: 'installation', payload: example('installation', 'created') });
+      await bot.idle();
+      expect(errors).not.toHaveBeenCalled();
+      return scope;
+    }
+
+    it('gets the link comment it lacks (a sync cut off after the label is completed)', async () => {
+      let posted = '';
+      const scope = await syncAgain([comment(5, 'a user’s comment', 'user')], (mock) =>
+        mock
+          .post(`${REPO_PATH}/issues/12/comments`, (body: { body: string }) => {
+            posted = body.body;
+            return true;
+          })
+          .reply(201, { id: 6 }),
+      );
+      expect(scope.pendingMocks()).toEqual([]);
+      expect(posted.startsWith(GOAL_LINK_MARKER)).toBe(true);
+    });
+
+    it('keeps the link comment it has as it is: one listing, no write', async () => {
+      const scope = await syncAgain([comment(5, `${GOAL_LINK_MARKER}\nan older text of the link`)]);
+      expect(scope.pendingMocks()).toEqual([]);
+    });
   });
 
   it('does nothing past the config when labels.sync is off', async () => {

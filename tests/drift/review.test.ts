@@ -335,6 +335,54 @@ describe('size limit', () => {
     }
   });
 
+  describe('with roadmap files left unread by the caps', () => {
+    const unread = (count: number): Diagnostic[] => [
+      { severity: 'warning', code: 'too-many-files', file: 'roadmap/z-0000.md', line: 1, message: '2001 roadmap files match, more than the 2000 read' },
+      ...Array.from({ length: count - 1 }, (_, index): Diagnostic => ({
+        severity: 'warning',
+        code: 'file-too-large',
+        file: `roadmap/huge-${index}.md`,
+        line: 1,
+        message: 'This file is 1050000 bytes, over the 1000000-byte limit, so it is skipped',
+      })),
+    ];
+    const capped = (count: number): Drift => {
+      const drift = bigDrift();
+      return { ...drift, newDiagnostics: [...drift.newDiagnostics, ...unread(count)] };
+    };
+
+    it('pins the notice under the verdict: a cut comment still names them, and the details do not repeat them', () => {
+      const output = renderReview(capped(2), { ...CONTEXT, maxLength: 2000 });
+      expect(output.length).toBeLessThanOrEqual(2000);
+      expect(output).toMatch(/not shown/);
+      const notice = output.indexOf('### Roadmap files not read');
+      expect(notice).toBeGreaterThan(0);
+      expect(notice).toBeLessThan(output.indexOf('### Target dates'));
+      expect(output).toContain('`too-many-files` [roadmap/z-0000.md:1]');
+      expect(output).toContain('`file-too-large` [roadmap/huge-0.md:1]');
+
+      const whole = renderReview(capped(2), CONTEXT);
+      expect(whole.match(/`file-too-large`/g)).toHaveLength(1);
+      expect(whole).not.toContain('not shown');
+    });
+
+    it('names at most five and counts the rest, within the limit', () => {
+      const output = renderReview(capped(9), { ...CONTEXT, maxLength: 3000 });
+      expect(output.length).toBeLessThanOrEqual(3000);
+      expect(output.match(/`file-too-large`/g)).toHaveLength(4);
+      expect(output).toContain('- …and 4 more files not read');
+    });
+
+    it('never passes the limit, even when the notice alone would not fit', () => {
+      const drift = capped(3);
+      for (let maxLength = 30; maxLength < 4000; maxLength += 97) {
+        const output = renderReview(drift, { ...CONTEXT, maxLength });
+        expect(output.length).toBeLessThanOrEqual(maxLength);
+        expect(output.startsWith(REVIEW_MARKER)).toBe(true);
+      }
+    });
+  });
+
   it('keeps everything under the default limit', () => {
     const output = renderReview(bigDrift(), CONTEXT);
     expect(output.split('\n').filter((line) => line.startsWith('| [Title of node-'))).toHaveLength(40);

@@ -7,11 +7,9 @@ import { duplicatesIn, installationCreated } from './world.js';
  * The installation sync is cut off after labelling the issue a roadmap item
  * references: its link comment keeps timing out.
  *
- * KNOWN BUG (kept as `it.fails`): the redelivery never posts the missing link
- * comment. src/app/labels-sync.ts `syncRepository` refreshes link comments
- * only for the issues `labelReferencedIssues` labelled in this run
- * (`result.added.length > 0`); the label had landed the first time, so the
- * issue is left without its comment for good.
+ * The label had landed the first time, so the redelivery labels nothing; it
+ * must still post the link comment the issue lacks
+ * (src/app/labels-sync.ts `syncRepository`, `onlyMissing`).
  */
 const run = halfDone(async (world) => ({
   event: 'installation',
@@ -26,7 +24,7 @@ describe('the installation sync interrupted after labelling the referenced issue
     expect(run.world().errors.some((error) => error.includes(`sync labels ${FULL}`))).toBe(true);
   });
 
-  it.fails('the redelivery keeps one goal label and posts the one link comment', async () => {
+  it('the redelivery keeps one goal label and posts the one link comment', async () => {
     expect(await run.redeliver()).toBe(200);
     expect(run.labels(1)).toEqual(['goal:async-drop']);
     expect(run.appComments(1).map((comment) => comment.body.split('\n')[0])).toEqual([GOAL_LINK_MARKER]);

@@ -3,7 +3,8 @@
  * write until Octokit's retries (production settings) give up — must be
  * completed by the redelivery of the webhook, without duplicating what had
  * landed. One file per interrupted handler: the retries' back-off (1 + 4 + 9
- * seconds) holds the installation's write queue, so they cannot share one.
+ * seconds, shortened by the world) holds the installation's write queue, so
+ * they cannot share one.
  */
 import { afterAll, beforeAll, expect, vi } from 'vitest';
 import type { FaultSpec } from '../../src/simulator/index.js';
@@ -12,7 +13,7 @@ import { APP_SLUG, OWNER, startWorld, type World } from './world.js';
 
 export const REPO = 'widgets';
 export const FULL = `${OWNER}/${REPO}`;
-/** Octokit's retry plugin makes 3 retries: 4 dropped connections exhaust it. */
+/** Octokit's retry plugin (and `createOnce` for creating writes) makes 3 retries: 4 dropped connections exhaust it. */
 const ALL_ATTEMPTS = 4;
 
 export interface Interruption {

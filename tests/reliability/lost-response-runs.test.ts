@@ -3,11 +3,10 @@
  * write but its answer is lost — here for the check run and for the weekly
  * status issue, with production retries on.
  *
- * KNOWN BUG (kept as `it.fails`): Octokit's retry plugin repeats the
- * `POST /check-runs` and the `POST /issues` of the weekly job blindly after
- * the lost answer, so a second check run on the head and a second status
- * issue of the week appear; nothing looks for the existing one before the
- * retry.
+ * Octokit's retry plugin would repeat the `POST /check-runs` and the weekly
+ * job's `POST /issues` blindly; both go through `createOnce`
+ * (src/github/idempotent.ts), which looks for the app's run on the head and
+ * the week's issue by its marker before creating again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWeeklyNow } from '../../src/app/weekly.js';
@@ -28,7 +27,7 @@ afterAll(async () => {
 });
 
 describe('a write GitHub carried out but whose answer was lost', () => {
-  it.fails('the check run: one run on the head after the retry and after a redelivery', async () => {
+  it('the check run: one run on the head after the retry and after a redelivery', async () => {
     world.simulator.commit(FULL, 'pull-in', { 'roadmap/async.md': smallRoadmap()['roadmap/async.md'].replace('Q2 2027', 'Q1 2027') });
     const pull = world.simulator.openPullRequest(FULL, { head: 'pull-in', title: 'Pull async in', user: 'alice' });
     const payload = await pullRequestEvent(world, REPO, 'opened', pull.number);
@@ -42,7 +41,7 @@ describe('a write GitHub carried out but whose answer was lost', () => {
     expect(duplicatesOf(world.snapshot(), FULL)).toEqual([]);
   });
 
-  it.fails('the weekly status issue: one issue for the week after the retry and after a rerun', async () => {
+  it('the weekly status issue: one issue for the week after the retry and after a rerun', async () => {
     world.proxy!.loseNext({ method: 'POST', path: new RegExp(`/repos/${FULL}/issues$`) });
     const octokit = (await world.server.probot.auth(INSTALLATION)) as never;
     const services = world.server.bot.services();

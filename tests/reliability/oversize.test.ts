@@ -90,13 +90,11 @@ describe('a pull request with oversize roadmap input', () => {
     });
 
     /**
-     * KNOWN BUG (kept as `it.fails`): the comment is cut to GitHub's size by
-     * src/core/render/review.ts `assemble`, which keeps blocks in order and
-     * drops the diagnostics `<details>` (the last block) first, so the
-     * too-many-files notice is lost; with `review.checkRun: false` no message
-     * is left at all.
+     * The comment is cut to GitHub's size (src/core/render/review.ts
+     * `assemble`), but the notice of unread files is pinned under the verdict
+     * and never cut: without a check run it is the only message left.
      */
-    it.fails('the review comment itself says too-many-files', () => {
+    it('the review comment itself says too-many-files', () => {
       expect(reviewed.body).toContain('too-many-files');
     });
   });
@@ -131,13 +129,8 @@ describe('the default branch with oversize roadmap input', () => {
       expect(body).toContain('## Needs attention');
     });
 
-    /**
-     * KNOWN BUG (kept as `it.fails`): `needsAttention` in src/core/report.ts
-     * lists only error diagnostics (`errors: … severity === 'error'`), and
-     * `file-too-large` / `too-many-files` are warnings, so the issue reports on
-     * a silently capped roadmap: the skipped files are mentioned nowhere.
-     */
-    it.fails('says which roadmap files were skipped (too-many-files, file-too-large)', () => {
+    /** Needs attention has a "Roadmap files not read" group: the issue never reports on a silently capped roadmap. */
+    it('says which roadmap files were skipped (too-many-files, file-too-large)', () => {
       expect(body).toContain('too-many-files');
       expect(body).toContain('file-too-large');
     });

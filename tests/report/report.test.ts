@@ -272,6 +272,19 @@ describe('buildWeeklyReport', () => {
     expect(body).toContain('roadmap at [`abcdef0`](https://github.com/acme/sitegen/tree/abcdef0123456789abcdef0123456789abcdef01)');
   });
 
+  it('lists the roadmap files the caps left unread under Needs attention, though they are warnings', () => {
+    const skipped: Diagnostic[] = [
+      { severity: 'warning', code: 'too-many-files', file: 'roadmap/p2000.md', line: 1, message: '2001 roadmap files match, more than the 2000 read' },
+      { severity: 'warning', code: 'file-too-large', file: 'roadmap/huge.md', line: 1, message: 'This file is 1050000 bytes, over the limit' },
+      { severity: 'warning', code: 'unknown-key', file: 'roadmap/a.md', line: 2, message: 'ignored key' },
+    ];
+    const attention = section(buildWeeklyReport(roadmap([node('a', { statusQuo: statusQuo('2026-11-01') })], skipped), BASE).body, '## Needs attention');
+    expect(attention).toContain('### Roadmap files not read (2)');
+    expect(attention).toContain('- `too-many-files` roadmap/p2000.md:1: 2001 roadmap files match, more than the 2000 read');
+    expect(attention).toContain('- `file-too-large` roadmap/huge.md:1: This file is 1050000 bytes, over the limit');
+    expect(attention).not.toContain('ignored key');
+  });
+
   it('caps each Needs-attention list and says how many more there are', () => {
     const nodes = Array.from({ length: 40 }, (_, index) => node(`old-${index}`, { statusQuo: statusQuo('2020-01-01') }));
     const attention = section(buildWeeklyReport(roadmap(nodes), BASE).body, '## Needs attention');

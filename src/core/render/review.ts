@@ -9,6 +9,7 @@ import { ageInDays, formatDuration, isParsedDate } from '../dates.js';
 import type { Drift, Finding, FindingKind } from '../drift.js';
 import { goalLabelName } from '../labels.js';
 import { nodeIndex, type Diagnostic, type DiagnosticCode, type RoadmapNode, type Severity } from '../model.js';
+import { isUnreadFileNotice } from '../roadmap.js';
 import { itemProgress } from '../statuses.js';
 import { escapeCell, escapeInline } from './escape.js';
 import {
@@ -55,14 +56,16 @@ export function renderReview(drift: Drift, context: ReviewContext): string {
   const view = new ReviewView(drift, context);
   const diagnostics = view.diagnosticsToList();
   const configProblems = context.configProblems ?? [];
+  const unread = diagnostics.filter(isUnreadFileNotice);
   const blocks = [
     paragraph(view.verdict(diagnostics, configProblems.length)),
+    view.unreadFilesNotice(unread),
     view.targetTable(),
     view.statusQuoTable(),
     view.structureList(),
     paragraph(view.untouchedSummary()),
     view.configSection(configProblems),
-    view.diagnosticsDetails(diagnostics),
+    view.diagnosticsDetails(diagnostics.filter((diagnostic) => !isUnreadFileNotice(diagnostic))),
     paragraph(`<sub>roadmap-bot · head ${shortSha(context.headSha)} · as of ${escapeInline(drift.now)}</sub>`),
   ].filter((block): block is Block => block !== null);
   return assemble(blocks, context.maxLength ?? GITHUB_COMMENT_LIMIT);
@@ -70,11 +73,12 @@ export function renderReview(drift: Drift, context: ReviewContext): string {
 
 // ---- layout and truncation -------------------------------------------------
 
-/** A section: `head`, then one row per finding, then `tail`. Cut only between rows. */
+/** A section: `head`, then one row per finding, then `tail`. Cut only between rows; a `pinned` one is never cut. */
 interface Block {
   head: string;
   rows: string[];
   tail: string;
+  pinned?: boolean;
 }
 
 /** A section with one row per finding; none when there is nothing to list. */
@@ -99,30 +103,45 @@ function omittedNotice(count: number): string {
 /**
  * The marker, then every block while they fit; past `maxLength` the comment
  * stops at a row or section boundary and says how many rows it left out.
+ * Room is kept for the pinned blocks (notices that must not be lost), which
+ * are always shown whole unless they alone would not fit.
  */
 function assemble(blocks: Block[], maxLength: number): string {
   const full = [REVIEW_MARKER, ...blocks.map((block) => blockText(block))].join(SECTION_BREAK);
   if (full.length <= maxLength) return full;
 
-  const totalRows = blocks.reduce((sum, block) => sum + block.rows.length, 0);
-  const budget = maxLength - SECTION_BREAK.length - omittedNotice(totalRows).length;
+  const rowCount = (list: Block[]) => list.reduce((sum, block) => sum + block.rows.length, 0);
+  const budget = maxLength - SECTION_BREAK.length - omittedNotice(rowCount(blocks)).length;
+  const pinnedLength = (block: Block) => (block.pinned ? SECTION_BREAK.length + blockText(block).length : 0);
+  let reserved = blocks.reduce((sum, block) => sum + pinnedLength(block), 0);
+  const pinning = REVIEW_MARKER.length + reserved <= budget;
+  if (!pinning) reserved = 0;
   let text = REVIEW_MARKER;
   let shownRows = 0;
+  let cut = false;
   for (const block of blocks) {
+    if (block.pinned && pinning) {
+      text += SECTION_BREAK + blockText(block);
+      reserved -= pinnedLength(block);
+      continue;
+    }
+    if (cut) continue;
+    const room = budget - reserved;
     const rows: string[] = [];
     for (const row of block.rows) {
-      if (text.length + SECTION_BREAK.length + blockText(block, [...rows, row]).length > budget) break;
+      if (text.length + SECTION_BREAK.length + blockText(block, [...rows, row]).length > room) break;
       rows.push(row);
     }
     const complete = rows.length === block.rows.length;
-    if ((rows.length === 0 && !complete) || text.length + SECTION_BREAK.length + blockText(block, rows).length > budget) {
-      break;
+    if ((rows.length === 0 && !complete) || text.length + SECTION_BREAK.length + blockText(block, rows).length > room) {
+      cut = true;
+      continue;
     }
     text += SECTION_BREAK + blockText(block, rows);
     shownRows += rows.length;
-    if (!complete) break;
+    if (!complete) cut = true;
   }
-  const omitted = totalRows - shownRows;
+  const omitted = rowCount(pinning ? blocks.filter((block) => !block.pinned) : blocks) - shownRows;
   return omitted > 0 && text.length + SECTION_BREAK.length + omittedNotice(omitted).length <= maxLength
     ? text + SECTION_BREAK + omittedNotice(omitted)
     : text;
@@ -155,6 +174,9 @@ const SHOWN_AS_FINDING: Partial<Record<DiagnosticCode, FindingKind>> = {
 };
 
 const SEVERITY_ICONS: Record<Severity, string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
+
+/** Unread files named in the pinned notice; it must stay small enough never to be cut. */
+const UNREAD_FILES_SHOWN = 5;
 
 function shortSha(sha: string): string {
   return inlineCode(sha.slice(0, 7));
@@ -382,6 +404,20 @@ class ReviewView {
     return section(`### Configuration\n\n${inlineCode(file)} has problems; these keys fall back to their defaults:\n\n`, rows);
   }
 
+  /** Pinned right under the verdict: a cut comment still says which roadmap files it did not read. */
+  unreadFilesNotice(unread: Diagnostic[]): Block | null {
+    if (unread.length === 0) return null;
+    const rows = unread.slice(0, UNREAD_FILES_SHOWN).map((diagnostic) => this.diagnosticRow(diagnostic));
+    if (unread.length > UNREAD_FILES_SHOWN) rows.push(`- …and ${plural(unread.length - UNREAD_FILES_SHOWN, 'more file')} not read`);
+    const head = '### Roadmap files not read\n\nThe caps on roadmap input left these out, so this review does not cover them:\n\n';
+    return { head, rows, tail: '', pinned: true };
+  }
+
+  private diagnosticRow(diagnostic: Diagnostic): string {
+    const where = fileLineLink(this.context.repoUrl, this.context.headSha, diagnostic.file, diagnostic.line);
+    return `- ${SEVERITY_ICONS[diagnostic.severity]} ${inlineCode(diagnostic.code)} ${where} — ${escapeInline(diagnostic.message)}`;
+  }
+
   diagnosticsDetails(diagnostics: Diagnostic[]): Block | null {
     if (diagnostics.length === 0) return null;
     const severities = (['error', 'warning', 'info'] as const)
@@ -389,10 +425,6 @@ class ReviewView {
       .filter(([, count]) => count > 0)
       .map(([severity, count]) => plural(count, severity));
     const { open, close } = detailsFrame(`${plural(diagnostics.length, 'new diagnostic')} (${severities.join(', ')})`);
-    const rows = diagnostics.map(
-      (diagnostic) =>
-        `- ${SEVERITY_ICONS[diagnostic.severity]} ${inlineCode(diagnostic.code)} ${fileLineLink(this.context.repoUrl, this.context.headSha, diagnostic.file, diagnostic.line)} — ${escapeInline(diagnostic.message)}`,
-    );
-    return section(open, rows, close);
+    return section(open, diagnostics.map((diagnostic) => this.diagnosticRow(diagnostic)), close);
   }
 }

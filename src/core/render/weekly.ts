@@ -85,6 +85,8 @@ export interface AttentionView {
   unknownLabels: { name: string; open: number }[];
   removedNodeLabels: string[];
   errors: Diagnostic[];
+  /** Roadmap files the caps left unread (`file-too-large`, `too-many-files`): the report does not cover them. */
+  unreadFiles: Diagnostic[];
   configProblems: ConfigProblem[];
 }
 
@@ -402,6 +404,12 @@ function renderAttention(view: WeeklyView, layout: Layout): string {
     [
       'Roadmap errors',
       attention.errors.map(
+        (diagnostic) => `${code(diagnostic.code)} ${at(diagnostic.file, diagnostic.line)}: ${userText(diagnostic.message)}`,
+      ),
+    ],
+    [
+      'Roadmap files not read',
+      attention.unreadFiles.map(
         (diagnostic) => `${code(diagnostic.code)} ${at(diagnostic.file, diagnostic.line)}: ${userText(diagnostic.message)}`,
       ),
     ],

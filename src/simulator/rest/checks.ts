@@ -1,5 +1,5 @@
 /** Check runs, with GitHub's limit of 50 annotations per request (more are appended by updates). */
-import { invalidRequest, requireFields } from '../errors.js';
+import { GitHubError, invalidRequest, requireFields } from '../errors.js';
 import { route } from '../router.js';
 import type { CheckRunInput } from '../state.js';
 import type { AnnotationRecord, CheckRunConclusion, CheckRunStatus } from '../types.js';
@@ -50,6 +50,33 @@ export const checkRoutes = [
     requireFields(context.params, ['name', 'head_sha']);
     const run = context.state.createCheckRun(repo, checkRunInput(context.params), context.actor());
     return context.shapes.checkRun(repo, run);
+  }),
+
+  route('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { docs: 'checks/runs#list-check-runs-for-a-git-reference' }, (context) => {
+    const repo = context.repo();
+    const commit = repo.git.resolve(context.params.ref);
+    if (!commit) throw new GitHubError(422, `No commit found for SHA: ${context.params.ref}`);
+    const { check_name: name, status, app_id: appId, filter = 'latest' } = context.params;
+    const appSlug = appId === undefined ? undefined : [...context.state.apps.values()].find((app) => app.id === Number(appId))?.slug ?? null;
+    const matching = [...repo.checkRuns.values()]
+      .filter(
+        (run) =>
+          run.headSha === commit.sha &&
+          (name === undefined || run.name === name) &&
+          (status === undefined || run.status === status) &&
+          (appSlug === undefined || run.viaApp === appSlug),
+      )
+      .sort((a, b) => b.id - a.id);
+    // `latest` (GitHub's default): only the most recent run of each name and app.
+    const seen = new Set<string>();
+    const isLatest = (run: { name: string; viaApp: string | null }) => {
+      const key = `${run.name}\n${run.viaApp}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    };
+    const runs = filter === 'all' ? matching : matching.filter(isLatest);
+    return { total_count: runs.length, check_runs: context.paginate(runs).map((run) => context.shapes.checkRun(repo, run)) };
   }),
 
   route('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { docs: 'checks/runs#update-a-check-run' }, (context) => {
