@@ -132,6 +132,11 @@ export async function syncRepository(
   return { status: 'synced', sha, labels, issues };
 }
 
+/** Syncs of one repository never overlap: two could post the same link comment twice. */
+function repositoryLane(owner: string, repo: string): string {
+  return `${owner}/${repo}`.toLowerCase();
+}
+
 function syncInstalledRepositories(
   context: Context<'installation.created' | 'installation_repositories.added'>,
   services: AppServices,
@@ -139,9 +144,13 @@ function syncInstalledRepositories(
 ): void {
   for (const { full_name } of repositories) {
     const [owner, repo] = full_name.split('/');
-    services.jobs.add(`sync labels ${full_name}`, async () => {
-      await syncRepository(context.octokit, services, context.log, { owner, repo });
-    });
+    services.jobs.add(
+      `sync labels ${full_name}`,
+      async () => {
+        await syncRepository(context.octokit, services, context.log, { owner, repo });
+      },
+      { lane: repositoryLane(owner, repo) },
+    );
   }
 }
 
@@ -189,7 +198,7 @@ export function registerLabelSync(app: Probot, services: AppServices): void {
           repositoryUrl: push.repository.html_url,
           loaded,
         });
-      });
+      }, { lane: repositoryLane(owner, repo) });
     }),
   );
 }

@@ -217,7 +217,8 @@ export async function reviewPullRequest(
     appId: identity.appId,
     checkName: CHECK_RUN_NAME,
   });
-  if (!snapshot.headFound) return { status: 'outdated' };
+  // A late delivery of an older push: the event for the current head reviews that.
+  if (!snapshot.headFound || snapshot.currentHeadSha !== target.headSha) return { status: 'outdated' };
   const effective = await configFromPullRequestSnapshot(octokit, repository, snapshot.defaultBranchConfig, options);
   logConfigProblems(options.log, `${target.owner}/${target.repo}`, effective.problems);
   if (!effective.config.review.enabled) return { status: 'disabled' };

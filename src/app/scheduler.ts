@@ -113,6 +113,7 @@ export class WeeklyScheduler {
   #installationsVersion = 0;
   #cron: Cron | null = null;
   #running: Promise<TickReport> | null = null;
+  #firstCheck: NodeJS.Immediate | null = null;
   #unfollow: (() => void) | null = null;
 
   constructor(app: SchedulerApp, services: SchedulerServices, options: SchedulerOptions = {}) {
@@ -132,15 +133,23 @@ export class WeeklyScheduler {
   start(): this {
     if (this.#cron) return this;
     this.#cron = new Cron(this.#pattern, { protect: true, unref: true, catch: false }, () => this.#tickLogged());
-    setImmediate(() => void this.#tickLogged());
+    this.#firstCheck = setImmediate(() => {
+      this.#firstCheck = null;
+      void this.#tickLogged();
+    });
     return this;
   }
 
-  stop(): void {
+  /** Stops the timer (and the first check, when it has not begun); resolves once the pass under way is done. */
+  async stop(): Promise<void> {
     this.#cron?.stop();
     this.#cron = null;
+    if (this.#firstCheck) clearImmediate(this.#firstCheck);
+    this.#firstCheck = null;
     this.#unfollow?.();
     this.#unfollow = null;
+    // The pass's own failure is logged by whoever started it; stopping only waits for it.
+    await this.#running?.catch(() => undefined);
   }
 
   /** The installed repositories are read again at the next check (an installation or its repositories changed). */

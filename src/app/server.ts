@@ -67,14 +67,23 @@ export interface RunningServer {
 /** Times a request that hit a rate limit is sent again, each after the wait GitHub asks for. */
 export const RATE_LIMIT_RETRIES = 2;
 
+/**
+ * The longest `retry-after` (seconds) worth waiting for: a primary limit can
+ * ask for up to an hour, which would hold a job, and shutdown, that long.
+ * The job fails instead and its next trigger (or the scheduler's retry) redoes it.
+ */
+export const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
+
 type RateLimitHandler = (retryAfter: number, request: { method: string; url: string }, octokit: { log: { warn(message: string): void } }, retryCount: number) => boolean;
 
-function retryRateLimit(kind: string): RateLimitHandler {
+export function retryRateLimit(kind: string): RateLimitHandler {
   return (retryAfter, request, octokit, retryCount) => {
-    const retry = retryCount < RATE_LIMIT_RETRIES;
+    const retry = retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
     octokit.log.warn(
       `roadmap-bot: ${kind} rate limit hit by ${request.method} ${request.url}; ` +
-        (retry ? `retrying in ${retryAfter} s (retry ${retryCount + 1} of ${RATE_LIMIT_RETRIES})` : 'giving up'),
+        (retry
+          ? `retrying in ${retryAfter} s (retry ${retryCount + 1} of ${RATE_LIMIT_RETRIES})`
+          : `giving up${retryAfter > MAX_RATE_LIMIT_WAIT_SECONDS ? ` (GitHub asks to wait ${retryAfter} s)` : ''}`),
     );
     return retry;
   };

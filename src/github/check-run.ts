@@ -150,8 +150,8 @@ async function findReportedRun(octokit: GitHubClient, write: CheckRunWrite): Pro
 
 /**
  * Creates the completed check run with the first 50 annotations, then adds
- * the rest 50 per request. The run is created once even when GitHub's answer
- * to the create is lost (`createOnce`).
+ * the rest 50 per request. The run is created, and each batch added, once
+ * even when GitHub's answer is lost (`createOnce`).
  */
 export async function writeCheckRun(octokit: GitHubClient, write: CheckRunWrite): Promise<{ id: number; calls: number }> {
   const { owner, repo, report } = write;
@@ -181,8 +181,21 @@ export async function writeCheckRun(octokit: GitHubClient, write: CheckRunWrite)
       return { id: data.id };
     },
   });
+  let annotated = batches[0]?.length ?? 0;
   for (const batch of batches.slice(1)) {
-    await octokit.rest.checks.update({ owner, repo, check_run_id: run.id, output: output(batch) });
+    annotated += batch.length;
+    const expected = annotated;
+    // Annotations add up: a blind resend after a lost answer would show the batch twice.
+    await createOnce(octokit, {
+      find: async () => {
+        const { data } = await octokit.rest.checks.get({ owner, repo, check_run_id: run.id });
+        return data.output.annotations_count >= expected ? data.id : null;
+      },
+      create: async () => {
+        await octokit.rest.checks.update({ owner, repo, check_run_id: run.id, output: output(batch), ...NO_RETRIES });
+        return run.id;
+      },
+    });
   }
   return { id: run.id, calls: Math.max(1, batches.length) };
 }

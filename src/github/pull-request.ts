@@ -48,6 +48,8 @@ export interface PullRequestSnapshot {
   headConfig: RepositoryFile;
   /** False when the head commit is gone (a force push replaced it before this event was handled). */
   headFound: boolean;
+  /** The commit the pull request's head branch points at now (webhooks may arrive out of order). */
+  currentHeadSha: string;
   /** This app's check runs of that name on the head commit. */
   checkRuns: ExistingCheckRun[];
   /** API calls made. */
@@ -103,7 +105,7 @@ interface PullRequestQueryResult {
         nodes: ({ checkRuns: { nodes: (ExistingCheckRun | null)[] | null } | null } | null)[] | null;
       } | null;
     } | null;
-    pullRequest: { files: FilesConnection | null; comments: CommentsConnection } | null;
+    pullRequest: { headRefOid: string; files: FilesConnection | null; comments: CommentsConnection } | null;
   } | null;
 }
 
@@ -123,6 +125,7 @@ const PULL_REQUEST_QUERY = `query RoadmapReviewPullRequest($owner: String!, $nam
       }
     }
     pullRequest(number: $number) {
+      headRefOid
       files(first: ${PAGE_SIZE}) { ${FILE_FIELDS} }
       comments(first: ${PAGE_SIZE}) { ${COMMENT_FIELDS} }
     }
@@ -248,6 +251,7 @@ export async function fetchPullRequestSnapshot(octokit: GitHubClient, request: P
     defaultBranchConfig: repositoryFile(first.repository.defaultBranchRef?.target?.file?.object),
     headConfig: repositoryFile(first.repository.headConfig),
     headFound: first.repository.headCommit !== null,
+    currentHeadSha: pullRequest.headRefOid,
     checkRuns,
     calls,
   };

@@ -308,7 +308,20 @@ async function writeContinuation(
     const body = withMarker(text, continuationMarker(report.week, index + 1));
     const current = parts.get(index + 1)?.shift();
     if (!current) {
-      await counter.call(() => octokit.rest.issues.createComment({ ...repository, issue_number: issueNumber, body }));
+      const part = index + 1;
+      const isThisPart = (comment: IssueComment) => {
+        const match = comment.own ? CONTINUATION_MARKER.exec(comment.body) : null;
+        return match !== null && match[1] === report.week && Number(match[2]) === part;
+      };
+      await createOnce(octokit, {
+        find: async () => (await listComments(octokit, repository, issueNumber, options.identity, counter)).find(isThisPart) ?? null,
+        create: async () => {
+          const { data } = await counter.call(() =>
+            octokit.rest.issues.createComment({ ...repository, issue_number: issueNumber, body, ...NO_RETRIES }),
+          );
+          return { id: data.id, body, own: true };
+        },
+      });
     } else if (current.body !== body) {
       await counter.call(() => octokit.rest.issues.updateComment({ ...repository, comment_id: current.id, body }));
     }

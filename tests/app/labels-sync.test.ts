@@ -174,6 +174,48 @@ describe('installation.created', () => {
     });
   });
 
+  it('runs two overlapping syncs of one repository one after another: one link comment, not two', async () => {
+    const { probot, bot, errors } = await createTestApp();
+    const scope = mockToken(api());
+    for (let sync = 0; sync < 2; sync++) {
+      mockConfig(scope, 'issues:\n  linkComment: true\n');
+      mockRepository(scope);
+      mockBranchSha(scope);
+      mockRoadmap(scope);
+      scope
+        .get(`${REPO_PATH}/labels`)
+        .query({ per_page: 100 })
+        .reply(200, [
+          { ...label('goal:async-drop', COLOR), description: 'Async drop' },
+          { ...label('goal:async', COLOR), description: 'Async Rust is delightful' },
+        ]);
+      scope.get(`${REPO_PATH}/issues/12`).reply(200, { number: 12, labels: [label('goal:async-drop')] });
+    }
+    const posted: string[] = [];
+    scope
+      .get(`${REPO_PATH}/issues/12/comments`)
+      .query({ per_page: 100 })
+      .times(2)
+      .reply(200, () => posted.map((body, index) => comment(100 + index, body)));
+    scope
+      .post(`${REPO_PATH}/issues/12/comments`, (body: { body: string }) => {
+        posted.push(body.body);
+        return true;
+      })
+      .times(2)
+      .reply(201, () => ({ id: 100 + posted.length - 1 }));
+
+    const payload = example('installation', 'created');
+    await Promise.all([
+      probot.receive({ id: '1', name: 'installation', payload }),
+      probot.receive({ id: '2', name: 'installation', payload }),
+    ]);
+    await bot.idle();
+
+    expect(errors).not.toHaveBeenCalled();
+    expect(posted).toHaveLength(1);
+  });
+
   it('does nothing past the config when labels.sync is off', async () => {
     const { probot, bot, errors } = await createTestApp();
     const scope = mockToken(api());

@@ -1,7 +1,7 @@
 import { sign } from '@octokit/webhooks-methods';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/app/server.js';
+import { MAX_RATE_LIMIT_WAIT_SECONDS, RATE_LIMIT_RETRIES, retryRateLimit, startServer, type RunningServer } from '../../src/app/server.js';
 import { APP_ID, APP_SLUG, NOW, OWNER, REPO, api, example, keys, label, mockBranchSha, mockConfig, mockRoadmap, mockToken } from './helpers.js';
 
 const SECRET = 'server-test-secret';
@@ -98,5 +98,24 @@ describe('startServer', () => {
     const url = server!.url;
     await server!.close();
     await expect(fetch(`${url}/ping`)).rejects.toThrow();
+  });
+});
+
+describe('the production rate-limit handler', () => {
+  const request = { method: 'POST', url: '/repos/octo/repo/issues' };
+  const warnings: string[] = [];
+  const octokit = { log: { warn: (message: string) => void warnings.push(message) } };
+  const handle = retryRateLimit('primary');
+
+  it('waits what GitHub asks, up to a minute, a couple of times', () => {
+    expect(handle(1, request, octokit, 0)).toBe(true);
+    expect(handle(MAX_RATE_LIMIT_WAIT_SECONDS, request, octokit, RATE_LIMIT_RETRIES - 1)).toBe(true);
+    expect(handle(1, request, octokit, RATE_LIMIT_RETRIES)).toBe(false);
+  });
+
+  it('gives up at once when GitHub asks to wait longer than a minute, so shutdown is not held for an hour', () => {
+    warnings.length = 0;
+    expect(handle(3600, request, octokit, 0)).toBe(false);
+    expect(warnings).toEqual([expect.stringContaining('giving up (GitHub asks to wait 3600 s)')]);
   });
 });

@@ -157,6 +157,48 @@ describe('creating writes whose answer is lost', () => {
       expect(scope.pendingMocks()).toEqual([]);
     });
 
+    describe('past 50 annotations', () => {
+      const annotations = Array.from({ length: 70 }, (_, index) => ({
+        path: 'roadmap/a.md',
+        start_line: index + 1,
+        end_line: index + 1,
+        annotation_level: 'warning' as const,
+        message: `Problem ${index}`,
+        title: 'placeholder',
+      }));
+      const many = { ...write, report: { ...report, annotations } };
+      const RUN = `/repos/${OWNER}/${REPO}/check-runs/9001`;
+      const added = (body: { output: { annotations?: unknown[] } }) => body.output.annotations?.length === 20;
+
+      it('does not add a batch again when the run shows it landed despite the lost answer', async () => {
+        const scope = api()
+          .post(`/repos/${OWNER}/${REPO}/check-runs`)
+          .reply(201, { id: 9001 })
+          .patch(RUN, added)
+          .reply(502, { message: 'Bad Gateway' })
+          .get(RUN)
+          .reply(200, { id: 9001, output: { annotations_count: 70 } });
+
+        await expect(writeCheckRun(retryingClient(), many)).resolves.toEqual({ id: 9001, calls: 2 });
+        expect(scope.pendingMocks()).toEqual([]);
+      });
+
+      it('adds the batch again when the run shows it missing', async () => {
+        const scope = api()
+          .post(`/repos/${OWNER}/${REPO}/check-runs`)
+          .reply(201, { id: 9001 })
+          .patch(RUN, added)
+          .reply(500, { message: 'Server Error' })
+          .get(RUN)
+          .reply(200, { id: 9001, output: { annotations_count: 50 } })
+          .patch(RUN, added)
+          .reply(200, { id: 9001 });
+
+        await expect(writeCheckRun(retryingClient(), many)).resolves.toEqual({ id: 9001, calls: 2 });
+        expect(scope.pendingMocks()).toEqual([]);
+      });
+    });
+
     it('is created again when the head has only other outcomes or other apps’ runs', async () => {
       const scope = api()
         .post(`/repos/${OWNER}/${REPO}/check-runs`)

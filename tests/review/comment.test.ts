@@ -323,6 +323,19 @@ describe('which events are reviewed', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it('writes nothing for a late event about an older head: the event for the current head reviews that', async () => {
+    const app = await createReviewApp();
+    const scope = mockToken(api());
+    const seen = recordRequests(scope);
+    mockPullRequest(scope, { files: ['roadmap/async.md'], config: NO_CHECK, currentHead: NEXT_HEAD_SHA });
+
+    await deliver(app, pullRequestPayload('synchronize'));
+
+    expect(app.errors).not.toHaveBeenCalled();
+    expect(scope.isDone()).toBe(true);
+    expect(seen.filter((request) => !request.includes('access_tokens'))).toEqual(['POST /graphql RoadmapReviewPullRequest']);
+  });
+
   it('does nothing past the first read when review.enabled is off', async () => {
     const app = await createReviewApp();
     const scope = mockToken(api());

@@ -124,6 +124,8 @@ export interface PullRequestMock {
   headConfig?: string | null;
   checkRuns?: ExistingCheckRun[];
   head?: string;
+  /** The pull request's head now (default: `head`); another commit means a newer push overtook the event. */
+  currentHead?: string;
   /** False: the head commit is gone (force-pushed away). */
   headFound?: boolean;
 }
@@ -177,6 +179,7 @@ export function mockPullRequest(scope: nock.Scope, mock: PullRequestMock): nock.
           headConfig: blob(mock.headConfig ?? null),
           headCommit: mock.headFound === false ? null : { checkSuites: { nodes: [{ checkRuns: { nodes: mock.checkRuns ?? [] } }] } },
           pullRequest: {
+            headRefOid: mock.currentHead ?? head,
             files: connectionPage(filePages, 0, fileNode(renamed)),
             comments: connectionPage(commentPages(), 0, commentNode),
           },

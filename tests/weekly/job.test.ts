@@ -1,3 +1,4 @@
+import { RequestError } from '@octokit/request-error';
 import { afterEach, describe, expect, test } from 'vitest';
 import { isoWeek } from '../../src/core/dates.js';
 import { decodeSnapshot, weeklyMarker } from '../../src/core/snapshot.js';
@@ -268,8 +269,9 @@ describe('a run that failed half-way is finished by the next one', () => {
 
   test('posting the snapshot’s continuation failed: the scheduler’s retry posts it', async () => {
     const h = await start(largeRoadmap());
-    h.simulator.failNext({ method: 'POST', path: /\/comments$/, status: 502 });
-    await expect(h.run('2026-11-23T09:00:00Z', { onlyIfMissing: true })).rejects.toMatchObject({ status: 502 });
+    // A refusal (here a rate limit), not a lost answer: the job stops and leaves it to the retry.
+    h.simulator.failNext({ method: 'POST', path: /\/comments$/, status: 403 });
+    await expect(h.run('2026-11-23T09:00:00Z', { onlyIfMissing: true })).rejects.toMatchObject({ status: 403 });
     const [issue] = h.statusIssues();
     expect(decodeSnapshot([issue.body!, ...ownCommentBodies(h, issue.number)])).toBeNull();
 
@@ -285,6 +287,29 @@ describe('a run that failed half-way is finished by the next one', () => {
     const done = await h.run('2026-11-23T09:30:00Z', { onlyIfMissing: true });
     expect(done).toMatchObject({ action: 'skipped', calls: 2 });
     expect(writes(h)).toEqual([]);
+  });
+
+  test('a continuation comment whose answer was lost is found by its part marker, not posted twice', async () => {
+    const h = await start(largeRoadmap());
+    Object.assign(h.octokit, { createRetryPolicy: { attempts: 4, backoffBaseMs: 1 } });
+    let lost = 0;
+    h.octokit.hook.wrap('request', async (request, options) => {
+      const response = await request(options);
+      if (lost === 0 && options.method === 'POST' && String(options.url).endsWith('/comments')) {
+        lost += 1;
+        throw new RequestError('Bad Gateway', 502, { request: { method: 'POST', url: String(options.url), headers: {} } });
+      }
+      return response;
+    });
+
+    const run = await h.run('2026-11-23T09:00:00Z');
+
+    expect(lost).toBe(1);
+    const [issue] = h.statusIssues();
+    const comments = ownCommentBodies(h, issue.number);
+    expect(comments).toHaveLength(run.continuation.length);
+    expect(comments.filter((body) => body.includes(continuationMarker('2026-W48', 1)))).toHaveLength(1);
+    expect(decodeSnapshot([issue.body!, ...comments])?.week).toBe('2026-W48');
   });
 });
 

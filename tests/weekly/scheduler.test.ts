@@ -164,6 +164,44 @@ describe('the weekly scheduler', () => {
     expect(scheduler.nextCheck()).toBeNull();
   });
 
+  test('stopped before its first check, it never makes that check', async () => {
+    const w = await startWorld();
+    w.simulator.resetRequests();
+    scheduler = new WeeklyScheduler(w.probot, w.services).start();
+    await scheduler.stop();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(w.simulator.requests).toHaveLength(0);
+  });
+
+  test('stop() resolves only once the pass under way is done', async () => {
+    const w = await startWorld();
+    let release = (): void => undefined;
+    const blocked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const started = vi.fn();
+    scheduler = new WeeklyScheduler(w.probot, w.services, {
+      concurrency: 1,
+      runJob: async (octokit, options) => {
+        started();
+        await blocked;
+        return runWeeklyJob(octokit, options);
+      },
+    });
+    const pass = scheduler.tick();
+    await vi.waitFor(() => expect(started).toHaveBeenCalled(), { timeout: 10_000 });
+    let stopped = false;
+    const stopping = scheduler.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(stopped).toBe(true);
+    expect(outcomeOf(await pass)['acme/roadmap']).toBe('created');
+  });
+
   test('reads the installed repositories once an hour, and again after an installation webhook', async () => {
     const w = await startWorld();
     scheduler = new WeeklyScheduler(w.probot, w.services).followInstallations(w.probot.webhooks);
