@@ -6,13 +6,14 @@
  * with a change that no longer touches the roadmap; a second pull request
  * never touches it. The one-time installation-token exchange is not counted.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '../app/server.js';
 import { REVIEW_MARKER } from '../core/render/review.js';
 import { changesBetween, readDirectory, type FileTree } from '../demo/files.js';
 import { WebhookSender, examplePayload } from '../demo/webhooks.js';
 import { createSimulator, type RecordedRequest, type Simulator } from '../simulator/index.js';
+import { generateAppKeyPair } from '../simulator/keys.js';
 
 export interface ReviewEventCalls {
   /** What happened, e.g. `opened`. */
@@ -130,11 +131,7 @@ export async function measureReviewCalls(options: ReviewCallsOptions = {}): Prom
     readDirectory(options.baseDir ?? exampleDir('base')),
     readDirectory(options.headDir ?? exampleDir('head')),
   ]);
-  const keys = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
+  const keys = generateAppKeyPair();
   const secret = randomBytes(20).toString('hex');
   const now = options.now ?? new Date('2026-11-26T12:00:00Z');
 

@@ -8,13 +8,14 @@
  * payload with an ordinary label (`bug`) also makes the bot read its config
  * from the GitHub simulator on every delivery.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Probot } from 'probot';
 import { startServer, UnthrottledOctokit } from '../app/server.js';
 import { examplePayload, WebhookSender } from '../demo/webhooks.js';
 import { createSimulator } from '../simulator/index.js';
+import { generateAppKeyPair } from '../simulator/keys.js';
 
 const APP_ID = 9001;
 const APP_SLUG = 'roadmap-bot';
@@ -121,11 +122,7 @@ export async function measureThroughput(options: ThroughputOptions = {}): Promis
   const deliveries = options.deliveries ?? 1_000;
   const concurrency = options.concurrency ?? 16;
   const rounds = options.rounds ?? 5;
-  const keys = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
+  const keys = generateAppKeyPair();
   const secret = randomBytes(20).toString('hex');
   const simulator = createSimulator({ appId: APP_ID, appSlug: APP_SLUG, publicKey: keys.publicKey });
   simulator.createRepository(REPOSITORY, { files: { 'README.md': '# Throughput bench\n' } });

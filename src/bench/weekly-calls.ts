@@ -5,12 +5,12 @@
  * and some closed in the week), pull requests and unrelated issues next to
  * them, and last week's status issue to read the snapshot from and close.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { Octokit } from '@octokit/rest';
 import { parseConfig, type Config } from '../core/config.js';
 import type { GitHubClient } from '../github/client.js';
 import { ACTIONS_IDENTITY, runWeeklyJob, weeklyIdentity, type WeeklyJobResult } from '../github/weekly.js';
 import { createSimulator, type Simulator } from '../simulator/index.js';
+import { generateAppKeyPair } from '../simulator/keys.js';
 
 export interface WeeklyCallsOptions {
   /** Issues carrying a goal label (default 2,000). */
@@ -159,11 +159,7 @@ export async function startWeeklyBench(options: WeeklyCallsOptions = {}): Promis
 }> {
   const goals = options.goals ?? 10;
   const groupsPerGoal = options.groupsPerGoal ?? 4;
-  const { publicKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
+  const { publicKey } = generateAppKeyPair();
   const simulator = createSimulator({
     appId: 1,
     publicKey,

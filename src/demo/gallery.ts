@@ -16,7 +16,6 @@
  * tests/docs/gallery.test.ts regenerates the page and fails when the file on
  * disk differs, so the page cannot drift from the code.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Octokit } from '@octokit/rest';
@@ -45,6 +44,7 @@ import { changesBetween, readDirectory, type FileTree } from './files.js';
 import type { ApiCall } from './requests.js';
 import { DEMO_OWNER, DEMO_REPO, DEMO_REPOSITORY, runDemo, type DemoTranscript } from './run.js';
 import { chooseIssueLabels, issueSeeds, plainTitle, readSide, secondPushEdit } from './scenario.js';
+import { generateAppKeyPair } from '../simulator/keys.js';
 
 /** The example's "today": the demo's clock and this week's status issue. */
 export const GALLERY_NOW = '2026-11-26';
@@ -163,11 +163,7 @@ function noon(day: string): string {
  */
 async function weeklyExample(base: FileTree, head: FileTree): Promise<WeeklyExample> {
   const lastWeek = addDays(GALLERY_NOW, -7);
-  const { publicKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
+  const { publicKey } = generateAppKeyPair();
   const simulator = createSimulator({
     appId: 1,
     publicKey,

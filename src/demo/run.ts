@@ -14,7 +14,7 @@
  * Every call the bot makes is recorded by the simulator; the transcript says
  * which step made it.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { SchedulerOctokit } from '../app/scheduler.js';
 import { startServer, type RunningServer } from '../app/server.js';
 import { runWeeklyNow } from '../app/weekly.js';
@@ -30,6 +30,7 @@ import { changesBetween, readDirectory, type FileTree } from './files.js';
 import { apiCall, type ApiCall } from './requests.js';
 import { chooseIssueLabels, issueSeeds, plainTitle, readSide, secondPushEdit } from './scenario.js';
 import { examplePayload, WebhookSender, type Delivery } from './webhooks.js';
+import { generateAppKeyPair } from '../simulator/keys.js';
 
 export const DEMO_OWNER = 'quill-docs';
 export const DEMO_REPO = 'quill';
@@ -196,11 +197,7 @@ function countCalls(calls: ApiCall[], summaryStart: string): number {
 export async function runDemo(options: DemoOptions): Promise<DemoTranscript> {
   const [base, head] = await Promise.all([readDirectory(options.baseDir), readDirectory(options.headDir)]);
   const baseSide = readSide(base.files);
-  const keys = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
+  const keys = generateAppKeyPair();
   const webhookSecret = randomBytes(20).toString('hex');
   const clock = new Date(`${options.now}T12:00:00Z`);
 

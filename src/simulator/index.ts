@@ -17,6 +17,7 @@ import type { SimulatorOptions, Simulator } from './types.js';
 
 export type * from './types.js';
 export { githubSchema } from './graphql.js';
+export { generateAppKeyPair, type AppKeyPair } from './keys.js';
 
 export function createSimulator(options: SimulatorOptions): Simulator {
   const state = new SimulatorState({ appId: options.appId, appSlug: options.appSlug ?? 'roadmap-bot' });

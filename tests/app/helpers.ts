@@ -4,7 +4,6 @@
  * `@octokit/webhooks-examples` (with the `installation` they lack), and
  * mocks for the reads every handler makes.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { WebhookDefinition } from '@octokit/webhooks-examples';
 import nock from 'nock';
@@ -12,6 +11,7 @@ import { Probot } from 'probot';
 import { vi } from 'vitest';
 import { roadmapBot, type RoadmapBot } from '../../src/app/index.js';
 import { UnthrottledOctokit } from '../../src/app/server.js';
+import { generateAppKeyPair } from '../../src/simulator/keys.js';
 
 export const API = 'https://api.github.com';
 export const OWNER = 'Codertocat';
@@ -24,11 +24,7 @@ export const HEAD_SHA = 'a'.repeat(40);
 export const BEFORE_SHA = 'b'.repeat(40);
 export const NOW = new Date('2025-06-01T12:00:00Z');
 
-export const keys = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-});
+export const keys = generateAppKeyPair();
 
 /** An original example roadmap: a top goal requiring a group that references issue #12. */
 export const ROADMAP: Record<string, string> = {

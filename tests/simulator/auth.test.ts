@@ -1,7 +1,8 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { sign } from 'node:crypto';
 import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ID, INSTALLATION_ID, REPO, appKeys, failure, quietLog, startHarness, type Harness } from './helpers.js';
+import { generateAppKeyPair } from '../../src/simulator/keys.js';
 
 function jwt(claims: Record<string, unknown>, privateKey: string = appKeys.privateKey): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -34,7 +35,7 @@ describe('simulator authentication', () => {
   });
 
   it('rejects JWTs signed by another key, expired, or issued for another App with 401', async () => {
-    const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const otherKey = generateAppKeyPair();
     const valid = { iat: nowSeconds() - 30, exp: nowSeconds() + 540, iss: APP_ID };
     const cases = [
       { token: jwt(valid, otherKey.privateKey), message: 'A JSON web token could not be decoded' },

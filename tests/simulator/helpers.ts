@@ -1,18 +1,14 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { createAppAuth } from '@octokit/auth-app';
 import { Octokit } from '@octokit/rest';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { generateAppKeyPair } from '../../src/simulator/keys.js';
 
 export const APP_ID = 4242;
 export const INSTALLATION_ID = 77;
 export const REPO = { owner: 'acme', repo: 'roadmap' } as const;
 
 /** One RSA key pair for the whole test run (generation is the slow part). */
-export const appKeys = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-});
+export const appKeys = generateAppKeyPair();
 
 export const ROADMAP_FILES: Record<string, string> = {
   'README.md': '# Acme\n',

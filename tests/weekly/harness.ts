@@ -2,13 +2,13 @@
  * A simulated GitHub with one repository, an Octokit acting as the Actions
  * `GITHUB_TOKEN`, and a runner for the weekly job at a fixed clock.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { Octokit } from '@octokit/rest';
 import { parseConfig, type Config } from '../../src/core/config.js';
 import type { GitHubClient } from '../../src/github/client.js';
 import { isAppComment } from '../../src/github/comments.js';
 import { ACTIONS_IDENTITY, runWeeklyJob, type WeeklyJobOptions, type WeeklyJobResult } from '../../src/github/weekly.js';
 import { createSimulator, type IssueRecord, type Simulator } from '../../src/simulator/index.js';
+import { generateAppKeyPair } from '../../src/simulator/keys.js';
 
 export const TOKEN = 'ghs_actions-token-for-tests';
 export const ACTIONS_LOGIN = 'github-actions[bot]';
@@ -16,11 +16,7 @@ export const ACTIONS_LOGIN = 'github-actions[bot]';
 let keys: { publicKey: string; privateKey: string } | null = null;
 
 export function appKeys(): { publicKey: string; privateKey: string } {
-  keys ??= generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
+  keys ??= generateAppKeyPair();
   return keys;
 }
 
