@@ -12,7 +12,7 @@ import { flagOption, resolveDirectory, resolveNow, stringOption, type CommandSpe
 import { EXIT_ERRORS, EXIT_OK, JSON_OPTION, NOW_OPTION, progressReporter, type CliIo, type Command } from '../command.js';
 import { jsonText } from '../format.js';
 
-/** src/cli/commands and dist/cli/commands are both three levels below the package root. */
+/** src/cli/commands and build/cli/commands are both three levels below the package root. */
 const EXAMPLES = fileURLToPath(new URL('../../../examples/roadmap/', import.meta.url));
 
 const spec: CommandSpec = {
