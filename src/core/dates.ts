@@ -156,6 +156,10 @@ const SEASONS: Record<string, number> = { spring: 3, summer: 6, fall: 9, autumn:
 const PARTS: Record<string, number> = { early: 1, mid: 5, late: 9 };
 
 const HALF_ORDINALS: Record<string, number> = { first: 1, second: 2 };
+const QUARTER_ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4 };
+
+/** `Sept. 2024`, `Jan. 15, 2025`: the period closing an abbreviated month name is not a token. */
+const MONTH_ABBREVIATION_PERIOD = /\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\./g;
 
 type Captures = Record<string, number>;
 
@@ -179,18 +183,28 @@ const tableSlot =
   (token) =>
     Object.hasOwn(table, token) ? { [name]: table[token] } : null;
 
-const year = numberSlot(/^(\d{4})$/, 'year');
+const fullYear = numberSlot(/^(\d{4})$/, 'year');
+/** `'25` (or `’25`) is 2025: roadmaps written with it mean this century. */
+const apostropheYear: Slot = (token) => {
+  const match = /^['’](\d{2})$/.exec(token);
+  return match ? { year: 2000 + Number(match[1]) } : null;
+};
+const year: Slot = (token) => fullYear(token) ?? apostropheYear(token);
 const twoDigitMonth = numberSlot(/^(\d{2})$/, 'month');
 const twoDigitDay = numberSlot(/^(\d{2})$/, 'day');
 const dayOfMonth = numberSlot(/^(\d{1,2})(?:st|nd|rd|th)?$/, 'day');
 const monthName = tableSlot(MONTHS, 'month');
 const quarter = numberSlot(/^q([1-4])$/, 'quarter');
 const half = numberSlot(/^h([12])$/, 'half');
+const halfFirst = numberSlot(/^([12])h$/, 'half');
+const quarterOrdinal = tableSlot(QUARTER_ORDINALS, 'quarter');
 const season = tableSlot(SEASONS, 'seasonMonth');
 const part = tableSlot(PARTS, 'partMonth');
 const halfOrdinal = tableSlot(HALF_ORDINALS, 'half');
 const dash = literal('-');
 const comma = literal(',');
+const slash = literal('/');
+const of = literal('of');
 const optional =
   (slot: Slot): Slot & { optional: true } =>
     Object.assign((token: string) => slot(token), { optional: true as const });
@@ -236,27 +250,30 @@ const wholeHalf = (c: Captures): Interval => monthSpan(c.year, (c.half - 1) * 6 
 
 /** The periods `end of …` accepts, and the plain forms of the table. */
 const PERIOD_RULES: Rule[] = [
-  { slots: [year, dash, twoDigitMonth], build: wholeMonth },
+  { slots: [fullYear, dash, twoDigitMonth], build: wholeMonth },
   { slots: [monthName, optional(comma), year], build: wholeMonth },
-  { slots: [quarter, year], build: wholeQuarter },
+  { slots: [quarter, optional(dash), year], build: wholeQuarter },
+  { slots: [quarterOrdinal, literal('quarter'), of, year], build: wholeQuarter },
   { slots: [year, quarter], build: wholeQuarter },
   { slots: [year, dash, quarter], build: wholeQuarter },
   { slots: [yearAndPeriod('q', 4, 'quarter')], build: wholeQuarter },
-  { slots: [half, year], build: wholeHalf },
+  { slots: [half, optional(dash), year], build: wholeHalf },
+  { slots: [halfFirst, year], build: wholeHalf },
   { slots: [year, half], build: wholeHalf },
   { slots: [year, dash, half], build: wholeHalf },
   { slots: [yearAndPeriod('h', 2, 'half')], build: wholeHalf },
-  { slots: [halfOrdinal, literal('half'), literal('of'), year], build: wholeHalf },
-  { slots: [season, year], build: (c) => monthSpan(c.year, c.seasonMonth, 3, 'season') },
+  { slots: [halfOrdinal, literal('half'), of, year], build: wholeHalf },
+  { slots: [season, optional(of), year], build: (c) => monthSpan(c.year, c.seasonMonth, 3, 'season') },
   { slots: [part, year], build: (c) => monthSpan(c.year, c.partMonth, 4, 'part') },
   { slots: [part, dash, year], build: (c) => monthSpan(c.year, c.partMonth, 4, 'part') },
-  { slots: [year], build: (c) => monthSpan(c.year, 1, 12, 'year') },
+  { slots: [fullYear], build: (c) => monthSpan(c.year, 1, 12, 'year') },
 ];
 
 const DAY_RULES: Rule[] = [
-  { slots: [year, dash, twoDigitMonth, dash, twoDigitDay], build: singleDay },
-  { slots: [monthName, dayOfMonth, optional(comma), year], build: singleDay },
-  { slots: [dayOfMonth, monthName, optional(comma), year], build: singleDay },
+  { slots: [fullYear, dash, twoDigitMonth, dash, twoDigitDay], build: singleDay },
+  { slots: [fullYear, slash, twoDigitMonth, slash, twoDigitDay], build: singleDay },
+  { slots: [monthName, dayOfMonth, optional(comma), fullYear], build: singleDay },
+  { slots: [dayOfMonth, optional(of), monthName, optional(comma), fullYear], build: singleDay },
 ];
 
 /** Matches all of `tokens` against `slots`; optional slots may be skipped. */
@@ -284,10 +301,10 @@ function matchRules(rules: Rule[], tokens: string[]): Interval | null {
   return null;
 }
 
-/** Words, numbers and glued forms (`q3`, `2025h1`, `15th`), plus `-` and `,`. */
+/** Words, numbers and glued forms (`q3`, `2025h1`, `15th`, `'25`), plus `-`, `/` and `,`. */
 function tokenize(text: string): string[] | null {
   const tokens: string[] = [];
-  const pattern = /\s*([a-z0-9]+|[-,])\s*/y;
+  const pattern = /\s*(['’]?[a-z0-9]+|[-,/])\s*/y;
   while (pattern.lastIndex < text.length) {
     const match = pattern.exec(text);
     if (!match) return null;
@@ -296,9 +313,15 @@ function tokenize(text: string): string[] | null {
   return tokens;
 }
 
-function parseTokens(tokens: string[]): Interval | null {
+/** "the end of 2024", "the first quarter of 2025": a leading article changes nothing. */
+function withoutArticle(tokens: string[]): string[] {
+  return tokens[0] === 'the' ? tokens.slice(1) : tokens;
+}
+
+function parseTokens(allTokens: string[]): Interval | null {
+  const tokens = withoutArticle(allTokens);
   if (tokens[0] === 'end' && tokens[1] === 'of') {
-    const period = matchRules(PERIOD_RULES, tokens.slice(2));
+    const period = matchRules(PERIOD_RULES, withoutArticle(tokens.slice(2)));
     return period ? { start: period.end, end: period.end, precision: 'day' } : null;
   }
   return matchRules(DAY_RULES, tokens) ?? matchRules(PERIOD_RULES, tokens);
@@ -313,7 +336,7 @@ export function parseFuzzyDate(text: string): ParsedDate | null {
   if (typeof text !== 'string') return null;
   const trimmed = text.trim();
   if (trimmed.length === 0 || trimmed.length > MAX_DATE_TEXT) return null;
-  const tokens = tokenize(trimmed.toLowerCase().replace(/\.$/, ''));
+  const tokens = tokenize(trimmed.toLowerCase().replace(/\.$/, '').replace(MONTH_ABBREVIATION_PERIOD, '$1'));
   if (!tokens || tokens.length === 0) return null;
   const interval = parseTokens(tokens);
   if (!interval || !isValidCivil(interval.start) || !isValidCivil(interval.end)) return null;

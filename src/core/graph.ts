@@ -8,7 +8,7 @@ import { DEFAULT_CONFIG } from './config.js';
 import { daysBetween, isParsedDate } from './dates.js';
 import { closestMatches, goalLabelName } from './labels.js';
 import type { Diagnostic, ParsedDate, RoadmapNode, Target } from './model.js';
-import { diagnostic, type RequiresLines } from './parse/common.js';
+import { clip, diagnostic, type RequiresLines } from './parse/common.js';
 
 export interface GraphOptions {
   /** Label prefix used for the `label-too-long` check (default: `labels.prefix` of the default config). */
@@ -530,7 +530,7 @@ function checkDates(nodes: RoadmapNode[], diagnostics: Diagnostic[]): void {
 }
 
 function unparseableDate(text: string, what: string, file: string, line: number, nodeId: string): Diagnostic {
-  const shown = text === '' ? `The ${what} is missing` : `The ${what} "${text}" is not a date roadmap-bot understands`;
+  const shown = text === '' ? `The ${what} is missing` : `The ${what} "${clip(text)}" is not a date roadmap-bot understands`;
   return diagnostic('warning', 'unparseable-date', file, line, `${shown}; write it like ${DATE_EXAMPLES}.`, nodeId);
 }
 

@@ -59,6 +59,32 @@ describe('parseFuzzyDate: the SPEC §3 table', () => {
     ['end of H1 2025', '2025-06-30', '2025-06-30', 'day'],
     // year
     ['2024', '2024-01-01', '2024-12-31', 'year'],
+    // the forms real roadmaps use (issue 10)
+    ['2024/03/15', '2024-03-15', '2024-03-15', 'day'],
+    ['15th of March 2024', '2024-03-15', '2024-03-15', 'day'],
+    ['1st of February 2028', '2028-02-01', '2028-02-01', 'day'],
+    ['March 15th, 2024', '2024-03-15', '2024-03-15', 'day'],
+    ['Sept. 2024', '2024-09-01', '2024-09-30', 'month'],
+    ['Sept 2024', '2024-09-01', '2024-09-30', 'month'],
+    ['Jan. 2027', '2027-01-01', '2027-01-31', 'month'],
+    ['Feb 2027', '2027-02-01', '2027-02-28', 'month'],
+    ['Aug. 2026', '2026-08-01', '2026-08-31', 'month'],
+    ['Nov. 3, 2026', '2026-11-03', '2026-11-03', 'day'],
+    ['Q1-2025', '2025-01-01', '2025-03-31', 'quarter'],
+    ["Q4 '25", '2025-10-01', '2025-12-31', 'quarter'],
+    ['Q2 ’27', '2027-04-01', '2027-06-30', 'quarter'],
+    ['the first quarter of 2025', '2025-01-01', '2025-03-31', 'quarter'],
+    ['fourth quarter of 2026', '2026-10-01', '2026-12-31', 'quarter'],
+    ['2H 2025', '2025-07-01', '2025-12-31', 'half'],
+    ['1H 2026', '2026-01-01', '2026-06-30', 'half'],
+    ['H2-2026', '2026-07-01', '2026-12-31', 'half'],
+    ['the second half of 2025', '2025-07-01', '2025-12-31', 'half'],
+    ['summer of 2022', '2022-06-01', '2022-08-31', 'season'],
+    ['winter of 2026', '2026-12-01', '2027-02-28', 'season'],
+    ['the end of 2024', '2024-12-31', '2024-12-31', 'day'],
+    ['end of Sept 2024', '2024-09-30', '2024-09-30', 'day'],
+    ['end of Sept. 2024', '2024-09-30', '2024-09-30', 'day'],
+    ['the end of the first quarter of 2027', '2027-03-31', '2027-03-31', 'day'],
   ])('%s → %s … %s (%s)', (text, start, end, precision) => {
     expect(parseFuzzyDate(text)).toEqual({ text, start, end, precision });
   });
@@ -113,8 +139,19 @@ describe('parseFuzzyDate: tolerance', () => {
     '0000',
     'winter 9999',
     'March 2024 2025',
-    '2024/03/15',
     '2024.03.15',
+    '2024/3/15',
+    '15/03/2024',
+    '03/15/2024',
+    "Q4 '2025",
+    "'25",
+    'fifth quarter of 2025',
+    'the',
+    'the the 2024',
+    'Sept.. 2024',
+    'end of the end of 2024',
+    'summer of',
+    '3H 2025',
     'Q3 2024 and Q4 2024',
     'constructor 2024',
     '__proto__ 2024',
@@ -270,6 +307,7 @@ describe('properties', () => {
   test('word-shaped input never throws and always gives start <= end', () => {
     const word = fc.constantFrom(
       'end', 'of', 'q3', 'h2', 'mid', '-', ',', '.', 'march', 'winter', 'first', 'half', '2024', '15', '02', '30', '9999', '2024h1',
+      'the', '/', "'25", 'sept.', '2h', 'quarter', 'fourth', '15th',
     );
     fc.assert(
       fc.property(fc.array(word, { maxLength: 6 }), (words) => {
@@ -279,6 +317,59 @@ describe('properties', () => {
           expect(parseIsoDay(date.start)).toBe(date.start);
           expect(parseIsoDay(date.end)).toBe(date.end);
         }
+      }),
+      RUNS,
+    );
+  });
+
+  const civilDay = fc
+    .date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true })
+    .map((date) => ({ iso: date.toISOString().slice(0, 10), year: date.getUTCFullYear(), month: date.getUTCMonth(), day: date.getUTCDate() }));
+  const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const ABBREVIATIONS = ['Jan.', 'Feb', 'Mar.', 'Apr', 'May', 'Jun.', 'Jul', 'Aug.', 'Sept.', 'Oct', 'Nov.', 'Dec'];
+  const ordinal = (n: number): string => `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
+
+  test('a day formatted in every written form parses back to that day', () => {
+    fc.assert(
+      fc.property(civilDay, ({ iso, year, month, day }) => {
+        const forms = [
+          iso.replaceAll('-', '/'),
+          `${ordinal(day)} of ${MONTH_NAMES[month]} ${year}`,
+          `${MONTH_NAMES[month]} ${ordinal(day)}, ${year}`,
+          `${ABBREVIATIONS[month]} ${day}, ${year}`,
+        ];
+        for (const form of forms) expect(parseFuzzyDate(form)).toEqual({ text: form, start: iso, end: iso, precision: 'day' });
+      }),
+      RUNS,
+    );
+  });
+
+  test('a quarter or half in every written form gives the same interval', () => {
+    const QUARTERS = ['first', 'second', 'third', 'fourth'];
+    fc.assert(
+      fc.property(fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 1, max: 4 }), (year, q) => {
+        const expected = parseFuzzyDate(`Q${q} ${year}`);
+        const short = `'${String(year).slice(2)}`;
+        for (const form of [`Q${q}-${year}`, `Q${q} ${short}`, `the ${QUARTERS[q - 1]} quarter of ${year}`]) {
+          expect({ ...parseFuzzyDate(form), text: '' }).toEqual({ ...expected, text: '' });
+        }
+        const h = q <= 2 ? q : q - 2;
+        const half = parseFuzzyDate(`H${h} ${year}`);
+        for (const form of [`${h}H ${year}`, `the ${QUARTERS[h - 1]} half of ${year}`]) {
+          expect({ ...parseFuzzyDate(form), text: '' }).toEqual({ ...half, text: '' });
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  test('"the end of" a period is the last day of that period', () => {
+    const period = fc.constantFrom('2024', 'Q3 2024', 'Sept 2024', 'second half of 2025', 'summer of 2022', "Q4 '25", 'Feb. 2028');
+    fc.assert(
+      fc.property(period, fc.boolean(), (text, article) => {
+        const whole = parseFuzzyDate(text);
+        const end = parseFuzzyDate(`${article ? 'the ' : ''}end of ${text}`);
+        expect(end).toMatchObject({ start: whole?.end, end: whole?.end, precision: 'day' });
       }),
       RUNS,
     );

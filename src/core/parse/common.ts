@@ -32,6 +32,16 @@ export function diagnostic(
   return result;
 }
 
+/** Diagnostic messages quote at most this many characters of user text (SPEC §3). */
+export const MAX_QUOTED_CHARS = 120;
+
+/** User text for a message: cut to `MAX_QUOTED_CHARS` (a whole surrogate pair kept), `…` marking the cut. */
+export function clip(text: string): string {
+  if (text.length <= MAX_QUOTED_CHARS) return text;
+  const cut = /[\ud800-\udbff]/.test(text[MAX_QUOTED_CHARS - 1]) ? MAX_QUOTED_CHARS - 1 : MAX_QUOTED_CHARS;
+  return `${text.slice(0, cut)}…`;
+}
+
 /** Sorted path order: plain code-unit order, the same on every machine and locale. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -250,7 +260,7 @@ export function unknownStatusDiagnostic(
     'unknown-status',
     file,
     line,
-    `${what} has status "${status}", which is not a known status; use one of: ${knownStatusList(scale)}.${hint}`,
+    `${what} has status "${clip(status)}", which is not a known status; use one of: ${knownStatusList(scale)}.${hint}`,
     nodeId,
   );
 }
@@ -283,7 +293,7 @@ export function buildItem(draft: ItemDraft, scale: StatusScale, nodeId: string, 
   if (draft.checked) status = lastStage(scale);
   const known = isKnownStatus(status, scale);
   if (!known) {
-    diagnostics.push(unknownStatusDiagnostic(status, `Item "${draft.label}"`, scale, draft.file, draft.line, nodeId));
+    diagnostics.push(unknownStatusDiagnostic(status, `Item "${clip(draft.label)}"`, scale, draft.file, draft.line, nodeId));
   }
   const done = draft.checked === true || isDoneStatus(status, scale);
   const item: Item = {

@@ -5,6 +5,7 @@
 import type { Diagnostic, IssueRef, Item, RoadmapNode, StatusScale } from '../model.js';
 import {
   buildItem,
+  clip,
   diagnostic,
   extractIssueRefs,
   noteRequiresLine,
@@ -86,7 +87,7 @@ export function warnUnknownKeys(map: YamlMap, known: KnownKeys, where: string, c
         'unknown-key',
         context.file,
         entry.line,
-        `Unknown key \`${entry.key}\` in ${where}; it is ignored.${suggestionFor(entry.key, [...known.names])} Known keys: ${known.names.join(', ')}.`,
+        `Unknown key \`${clip(entry.key)}\` in ${where}; it is ignored.${suggestionFor(entry.key, [...known.names])} Known keys: ${known.names.join(', ')}.`,
         context.nodeId,
       ),
     );

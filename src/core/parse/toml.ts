@@ -17,6 +17,7 @@ import { defaultStatusScale, statusScaleFrom } from '../statuses.js';
 import {
   applyNodeStatus,
   buildItem,
+  clip,
   compareText,
   diagnostic,
   emptyNode,
@@ -196,7 +197,7 @@ function readDoc(
         'unknown-key',
         path,
         keyLine(lines, 'doc', key),
-        `Unknown key \`${key}\` in \`[doc]\`; it is ignored.${suggestionFor(key, DOC_KEYS)} Known keys: ${DOC_KEYS.join(', ')}.`,
+        `Unknown key \`${clip(key)}\` in \`[doc]\`; it is ignored.${suggestionFor(key, DOC_KEYS)} Known keys: ${DOC_KEYS.join(', ')}.`,
       ),
     );
   }
@@ -402,7 +403,7 @@ function warnUnknownGroupKeys(
         'unknown-key',
         file.path,
         keyLineIn(file.lines, block, key) ?? block.line,
-        `Unknown key \`${key}\` in \`[[group]]\` "${groupId}"; it is ignored.${suggestionFor(key, GROUP_KEYS)} Known keys: ${GROUP_KEYS.join(', ')}.`,
+        `Unknown key \`${clip(key)}\` in \`[[group]]\` "${clip(groupId)}"; it is ignored.${suggestionFor(key, GROUP_KEYS)} Known keys: ${GROUP_KEYS.join(', ')}.`,
         groupId,
       ),
     );
