@@ -30,6 +30,9 @@ export type DiagnosticCode =
   | 'status-quo-in-future'
   | 'schedule-conflict'
   | 'label-too-long'
+  | 'unrecognised-heading'
+  | 'duplicate-section'
+  | 'unreadable-file'
   // oversize input (SPEC §12): capped, reported, never a crash
   | 'file-too-large'
   | 'too-many-files'

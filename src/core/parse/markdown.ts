@@ -8,13 +8,15 @@
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import { parseFuzzyDate } from '../dates.js';
-import type { Diagnostic, Item, RoadmapNode, Section, SourceFile, StatusScale } from '../model.js';
+import { isParsedDate, parseFuzzyDate } from '../dates.js';
+import type { Diagnostic, FuzzyDate, Item, RoadmapNode, Section, SourceFile, StatusQuo, StatusScale } from '../model.js';
+import { closestMatches } from '../labels.js';
 import { isKnownStatus } from '../statuses.js';
 import {
   applyNodeStatus,
   buildItem,
   cachedFuzzyDate,
+  clip,
   diagnostic,
   emptyNode,
   extractIssueRefs,
@@ -112,7 +114,11 @@ export function parseGoalPage(file: SourceFile, options: GoalPageOptions): Parse
   let title = headingTitle;
   if (fields) title = applyFrontMatter(fields, node, scale, context, requiresLines) ?? title;
   const isGoalPage =
-    frontMatter.kind !== 'absent' || isGoalTitle(title) || sections.recognised || options.treeStems.has(stem);
+    frontMatter.kind !== 'absent' ||
+    isGoalTitle(title) ||
+    sections.recognised ||
+    sections.unrecognised ||
+    options.treeStems.has(stem);
   if (!isGoalPage) return { page: null, diagnostics: [], requiresLines: new Map() };
 
   node.title = title || id;
@@ -211,12 +217,22 @@ function applyFrontMatter(
 // ---------------------------------------------------------------- sections
 
 const SHINY_FUTURE = /^shiny future$/i;
-// "as of" / "by" with nothing after them still name the section: the missing date is reported, not the section lost.
-const STATUS_QUO = /^status quo(?:\s+as\s+of(?:\s+(.*))?)?$/i;
-const WHERE_BY = /^where we want to be by(?:\s+(.*))?$/i;
-const TARGET = /^target:\s*(.+)$/i;
-const BY = /^by\s+(.+)$/i;
 const ULTIMATELY = /^where we want to ultimately be$/i;
+const STATUS_QUO = /^status quo\b/i;
+const WHERE_WE_WANT_TO_BE = /^where we want to be\b/i;
+const TARGET = /^target\b/i;
+const BY = /^by\b/i;
+const AS_OF_WORD = /^as\s+of\b\s*:?/i;
+const BY_WORD = /^by\b\s*:?/i;
+/** What separates a section name from its date: a dash of any length, a comma, a colon. */
+const SEPARATOR = /^(?:[—–-]+|[,:])\s*/;
+
+/** The forms `unrecognised-heading` lists, so the fix is one look away. */
+const UNDERSTOOD_FORMS =
+  '`## Status quo as of <date>`, `## Status quo (as of <date>)`, `## Status quo — as of <date>`, `## Where we want to be by <date>`, `## Where we want to be (by <date>)`, `## Target: <date>`, `## By <date>`, `## Shiny future`, `## Where we want to ultimately be` (level 2 or 3)';
+
+/** Words and dates that make a heading look like a status quo or a target. */
+const LOOKS_DATED = /status\s+quo|where\s+we\s+want\s+to\s+be|\btargets?\b|\bas\s+of\b|\b(?:19|20)\d{2}\b|\b[qh][1-4]\s*['’]\d{2}\b/i;
 
 type SectionKind =
   | { kind: 'shinyFuture' }
@@ -224,36 +240,93 @@ type SectionKind =
   | { kind: 'target'; date: string }
   | { kind: 'ultimately' };
 
+/**
+ * The date written after a section name: `as of X`, `(as of X)`, `— as of X`,
+ * `, as of X`, `as of: X` (with `by` for targets); a bare `(X)` or `— X` when
+ * X parses as a date. '' when only the keyword is there (the missing date is
+ * reported, not the section lost); null when the rest is not a date form.
+ */
+function dateAfterName(rest: string, keyword: RegExp): string | null {
+  let text = rest.trim().replace(SEPARATOR, '');
+  if (text.startsWith('(') && text.endsWith(')')) text = text.slice(1, -1).trim();
+  const keywordMatch = keyword.exec(text);
+  if (keywordMatch) return text.slice(keywordMatch[0].length).trim().replace(/\.$/, '');
+  return text !== '' && parseFuzzyDate(text) !== null ? text : null;
+}
+
 function classifyHeading(text: string): SectionKind | null {
   const heading = text.replace(/\s*:\s*$/, '');
   if (SHINY_FUTURE.test(heading)) return { kind: 'shinyFuture' };
   if (ULTIMATELY.test(heading)) return { kind: 'ultimately' };
   const statusQuo = STATUS_QUO.exec(heading);
-  if (statusQuo) return { kind: 'statusQuo', date: statusQuo[1]?.trim() || null };
-  const target = WHERE_BY.exec(heading) ?? TARGET.exec(heading);
-  if (target) return { kind: 'target', date: target[1]?.trim() ?? '' };
+  if (statusQuo) {
+    const rest = heading.slice(statusQuo[0].length);
+    if (rest.trim() === '') return { kind: 'statusQuo', date: null };
+    const date = dateAfterName(rest, AS_OF_WORD);
+    return date === null ? null : { kind: 'statusQuo', date: date === '' ? null : date };
+  }
+  const whereBy = WHERE_WE_WANT_TO_BE.exec(heading);
+  if (whereBy) {
+    const date = dateAfterName(heading.slice(whereBy[0].length), BY_WORD);
+    return date === null ? null : { kind: 'target', date };
+  }
+  const target = TARGET.exec(heading);
+  if (target) {
+    const rest = heading.slice(target[0].length);
+    // `Target: <text>` names a target whatever the text: a date not understood is reported as one.
+    const date = /^\s*:/.test(rest) ? rest.replace(/^\s*:\s*/, '') : dateAfterName(rest, BY_WORD);
+    return date ? { kind: 'target', date } : null;
+  }
   const by = BY.exec(heading);
-  if (by && parseFuzzyDate(by[1]) !== null) return { kind: 'target', date: by[1].trim() };
+  if (by) {
+    const date = heading.slice(by[0].length).replace(/^\s*:?\s*/, '').replace(/\.$/, '');
+    if (parseFuzzyDate(date) !== null) return { kind: 'target', date };
+  }
   return null;
 }
 
-/** Fills the node's sections from the level-2 headings; tells whether any was recognised. */
-function readSections(topLevel: MdNode[], body: string, node: RoadmapNode, diagnostics: Diagnostic[]): { recognised: boolean } {
-  let recognised = false;
-  for (let index = 0; index < topLevel.length; index++) {
-    const heading = topLevel[index];
-    if (heading.type !== 'heading' || heading.depth !== 2) continue;
-    const headingText = collapse(plainText(heading));
-    const kind = classifyHeading(headingText);
-    if (!kind) continue;
-    recognised = true;
-    const blocks: MdNode[] = [];
-    for (let next = index + 1; next < topLevel.length; next++) {
-      const block = topLevel[next];
-      if (block.type === 'heading' && (block.depth ?? 7) <= 2) break;
-      blocks.push(block);
+interface ReadSections {
+  /** A heading of a known section was found: the page is a goal page. */
+  recognised: boolean;
+  /** A heading looks like a status quo or a target but was not understood: the page is read to say so. */
+  unrecognised: boolean;
+}
+
+interface SectionHeading {
+  index: number;
+  depth: number;
+  text: string;
+  kind: SectionKind | null;
+}
+
+/**
+ * Fills the node's sections from its level-2 and level-3 headings. A
+ * section runs until the next heading as high as its own or the next
+ * recognised one. Headings that look dated but are not understood get an
+ * `unrecognised-heading` warning: a roadmap never loses a date silently.
+ */
+function readSections(topLevel: MdNode[], body: string, node: RoadmapNode, diagnostics: Diagnostic[]): ReadSections {
+  const headings: SectionHeading[] = [];
+  topLevel.forEach((block, index) => {
+    if (block.type !== 'heading' || (block.depth ?? 1) < 2) return;
+    const text = collapse(plainText(block));
+    const depth = block.depth ?? 2;
+    headings.push({ index, depth, text, kind: depth <= 3 ? classifyHeading(text) : null });
+  });
+  const statusQuos: { section: Section; asOf: FuzzyDate | null }[] = [];
+  let unrecognised = false;
+  for (const [position, heading] of headings.entries()) {
+    const line = lineOf(topLevel[heading.index]) ?? 1;
+    if (heading.kind === null) {
+      if (!LOOKS_DATED.test(heading.text)) continue;
+      unrecognised = true;
+      diagnostics.push(unrecognisedHeading(heading, node, line));
+      continue;
     }
-    const section = sectionOf(blocks, body, node.file, lineOf(heading) ?? 1, `The section "${headingText}"`, node.id, diagnostics);
+    const end = headings.slice(position + 1).find((next) => next.depth <= heading.depth || next.kind !== null);
+    const blocks = topLevel.slice(heading.index + 1, end?.index ?? topLevel.length);
+    const section = sectionOf(blocks, body, node.file, line, `The section "${clip(heading.text)}"`, node.id, diagnostics);
+    const kind = heading.kind;
     switch (kind.kind) {
       case 'shinyFuture':
         node.shinyFuture ??= section;
@@ -262,14 +335,60 @@ function readSections(topLevel: MdNode[], body: string, node: RoadmapNode, diagn
         node.ultimately ??= section;
         break;
       case 'statusQuo':
-        node.statusQuo ??= { ...section, asOf: kind.date === null ? null : cachedFuzzyDate(kind.date) };
+        statusQuos.push({ section, asOf: kind.date === null ? null : cachedFuzzyDate(kind.date) });
         break;
       case 'target':
         node.targets.push({ ...section, by: cachedFuzzyDate(kind.date) });
         break;
     }
   }
-  return { recognised };
+  node.statusQuo = newestStatusQuo(statusQuos, node, diagnostics);
+  return { recognised: headings.some((heading) => heading.kind !== null), unrecognised };
+}
+
+function unrecognisedHeading(heading: SectionHeading, node: RoadmapNode, line: number): Diagnostic {
+  const level = heading.depth > 3 ? ` It is a level-${heading.depth} heading; sections are level 2 or 3.` : '';
+  return diagnostic(
+    'warning',
+    'unrecognised-heading',
+    node.file,
+    line,
+    `The heading "${clip(heading.text)}" looks like a status quo or a target, but roadmap-bot does not understand it, so its date is not read.${level} Write it as one of: ${UNDERSTOOD_FORMS}; if it is neither, leave the date and those words out of the heading.`,
+    node.id,
+  );
+}
+
+/**
+ * Two "Status quo" sections on one page: the newest (by the end of its
+ * date) is the status quo, the first one when no date tells them apart; the
+ * others are reported, since a stale one left behind misleads readers.
+ */
+function newestStatusQuo(
+  statusQuos: { section: Section; asOf: FuzzyDate | null }[],
+  node: RoadmapNode,
+  diagnostics: Diagnostic[],
+): StatusQuo | null {
+  if (statusQuos.length === 0) return null;
+  let chosen = statusQuos[0];
+  for (const candidate of statusQuos.slice(1)) {
+    if (isParsedDate(candidate.asOf) && (!isParsedDate(chosen.asOf) || candidate.asOf.end > chosen.asOf.end)) chosen = candidate;
+  }
+  const describe = (entry: { asOf: FuzzyDate | null; section: Section }): string =>
+    `line ${entry.section.line}${entry.asOf ? ` (as of ${clip(entry.asOf.text)})` : ''}`;
+  for (const other of statusQuos) {
+    if (other === chosen) continue;
+    diagnostics.push(
+      diagnostic(
+        'warning',
+        'duplicate-section',
+        node.file,
+        other.section.line,
+        `"${node.id}" has more than one "Status quo" section; roadmap-bot reads the newest, ${describe(chosen)}, and ignores ${describe(other)}. Merge them into one section, or rename the older one (e.g. "History").`,
+        node.id,
+      ),
+    );
+  }
+  return { ...chosen.section, asOf: chosen.asOf };
 }
 
 /** A section's text is its blocks' Markdown, without HTML (an `<img>` is not text). */
@@ -331,8 +450,11 @@ function taskItem(
     else if (node.type === 'text') referenceText += node.value ?? '';
     else if (node.type === 'link' && node.url) referenceText += ` ${node.url} `;
   });
-  // The last code span naming a known status sets it, wherever it stands.
-  const statusSpan = [...codeSpans].reverse().find((span) => isKnownStatus((span.value ?? '').trim(), scale));
+  // The last code span naming a known status sets it, wherever it stands;
+  // failing that, a last span shaped like a misspelt status is taken as one, so it is reported.
+  const statusSpan =
+    [...codeSpans].reverse().find((span) => isKnownStatus((span.value ?? '').trim(), scale)) ??
+    misspeltStatusSpan(paragraph, scale);
   const label = collapse(plainText(paragraph, statusSpan));
   if (label === '') return null;
   return buildItem(
@@ -348,6 +470,30 @@ function taskItem(
     nodeId,
     diagnostics,
   );
+}
+
+const STATUS_SHAPED = /^[a-z][a-z-]*$/i;
+const ISSUE_REFERENCE_TEXT = /[\w.-]+\/[\w.-]+#\d+|#\d+/g;
+const TRAILING_PUNCTUATION = /^[\s()[\],.;:!?—–-]*$/;
+
+/**
+ * ``- [ ] Parser `desing` ``: a code span closing the item (only issue
+ * references or punctuation after it) that is one word resembling a known
+ * status is a misspelt status, not code such as `async fn` or `none`.
+ */
+function misspeltStatusSpan(paragraph: MdNode, scale: StatusScale): MdNode | undefined {
+  const inline = paragraph.children ?? [];
+  let last = inline.length - 1;
+  while (last >= 0 && inline[last].type !== 'inlineCode') last--;
+  if (last < 0) return undefined;
+  const closesItem = inline
+    .slice(last + 1)
+    .every(
+      (child) =>
+        child.type === 'link' || (child.type === 'text' && TRAILING_PUNCTUATION.test((child.value ?? '').replace(ISSUE_REFERENCE_TEXT, ''))),
+    );
+  const text = (inline[last].value ?? '').trim();
+  return closesItem && STATUS_SHAPED.test(text) && closestMatches(text, scale.order, 1).length > 0 ? inline[last] : undefined;
 }
 
 // ---------------------------------------------------------------- mdast text
