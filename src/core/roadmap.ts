@@ -108,12 +108,17 @@ export function parseRoadmap(files: SourceFile[], options: ParseOptions = {}): R
     .sort((a, b) => a.definitionOrder - b.definitionOrder || a.pageOrder - b.pageOrder)
     .map(({ entry }) => entry);
   const documented = new Set<RoadmapNode>();
+  const primaryPages = new Map<RoadmapNode, GoalPage>();
   for (const entry of mergeOrder) {
     const { page, groupId, diagnostics: pageDiagnostics } = entry;
     const target = survivors.get(groupId);
     if (target) {
-      const primary = documentedFile(entry) === target.file && !documented.has(target.node);
+      const documentsSurvivor = documentedFile(entry) === target.file;
+      const primary = documentsSurvivor && !documented.has(target.node);
       documented.add(target.node);
+      if (primary) primaryPages.set(target.node, page);
+      const firstPage = primaryPages.get(target.node);
+      if (documentsSurvivor && !primary && firstPage) diagnostics.push(secondPage(page, firstPage, groupId));
       mergePage(target.node, page, primary);
       copyRequiresLines(requiresLines, page.node, target.node);
       // The page's findings concern the node it merged into.
@@ -271,6 +276,19 @@ function admit(definition: Definition, survivors: Map<string, Definition>, diagn
       `The id "${node.id}" is defined twice: at ${node.file}:${node.line} and first at ${first.node.file}:${first.node.line}. Ids are shared by all roadmap files; rename one of them. (The first definition is used.)`,
       node.id,
     ),
+  );
+}
+
+/** Two pages documenting one group: the first gives title and sections, which the second cannot change. */
+function secondPage(page: GoalPage, first: GoalPage, groupId: string): Diagnostic {
+  const where = (goalPage: GoalPage): string => `${goalPage.node.file}:${goalPage.group?.line ?? goalPage.node.line}`;
+  return diagnostic(
+    'error',
+    'duplicate-id',
+    page.node.file,
+    page.group?.line ?? page.node.line,
+    `Group "${groupId}" is documented by two pages: ${where(page)} and first ${where(first)}. The first page's title and sections are used; this one only fills sections the first lacks. Merge the two pages into one, or point \`group:\` at another group.`,
+    groupId,
   );
 }
 
