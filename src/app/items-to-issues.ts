@@ -1,7 +1,7 @@
 /**
  * Items → issues (SPEC §6): an issue of this repository that a roadmap item
- * references gets the label of the item's node. On a push only the
- * references the push added are handled, so a push costs calls in proportion
+ * or a skill-tree group's `href` references gets the label of that node. On a
+ * push only the references the push added are handled, so a push costs calls in proportion
  * to what it changed, not to the size of the roadmap.
  */
 import { goalLabelName } from '../core/labels.js';
@@ -15,13 +15,11 @@ export function referencedIssueLabels(roadmap: Roadmap, options: RepositoryRef &
   const plan = new Map<number, string[]>();
   for (const node of roadmap.nodes) {
     const label = goalLabelName(node.id, options.prefix).name;
-    for (const item of node.items) {
-      for (const ref of item.issues) {
-        if (ref.repo !== null && ref.repo.toLowerCase() !== self) continue;
-        const labels = plan.get(ref.number) ?? [];
-        if (!labels.includes(label)) labels.push(label);
-        plan.set(ref.number, labels);
-      }
+    for (const ref of [...(node.issues ?? []), ...node.items.flatMap((item) => item.issues)]) {
+      if (ref.repo !== null && ref.repo.toLowerCase() !== self) continue;
+      const labels = plan.get(ref.number) ?? [];
+      if (!labels.includes(label)) labels.push(label);
+      plan.set(ref.number, labels);
     }
   }
   return plan;

@@ -132,6 +132,8 @@ export interface RoadmapNode {
   /** Skill-tree `description` lines. */
   description: string[];
   href?: string;
+  /** Issues the node itself links (a skill-tree group's `href` to an issue or pull request). */
+  issues?: IssueRef[];
   /** Mean item progress of this node alone (0 when it has no items). */
   ownProgress: number;
   /** Rolled up over this node and everything it requires (SPEC §2.4). */

@@ -2,6 +2,7 @@
  * Pieces every format shares: diagnostics, issue references, work items with
  * their status, placeholders and the empty node the parsers fill in.
  */
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { toFuzzyDate } from '../dates.js';
 import type {
   Diagnostic,
@@ -185,6 +186,27 @@ export function extractIssueRefs(text: string): IssueRef[] {
   return refs;
 }
 
+const ISSUE_OR_PULL_URL = /^https?:\/\/github\.com\/([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+)\/(?:issues|pull)\/(\d+)\/?(?:[?#].*)?$/;
+
+/** A link (`href`) that is exactly a GitHub issue or pull request, as the reference it names; null for any other link. */
+export function issueRefFromUrl(url: string): IssueRef | null {
+  const match = ISSUE_OR_PULL_URL.exec(url.trim());
+  const number = match ? Number(match[3]) : 0;
+  return match && number >= 1 && number <= MAX_ISSUE_NUMBER ? { repo: `${match[1]}/${match[2]}`, number } : null;
+}
+
+/** Both lists, in order, each reference once. */
+export function mergeRefs(first: IssueRef[], second: IssueRef[]): IssueRef[] {
+  if (second.length === 0) return first;
+  const seen = new Set<string>();
+  return [...first, ...second].filter((ref) => {
+    const key = `${ref.repo ?? ''}#${ref.number}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Only `#123` can occur: matches come in order and need no blanking. */
 function bareIssueRefs(text: string): IssueRef[] {
   const refs: IssueRef[] = [];
@@ -194,6 +216,21 @@ function bareIssueRefs(text: string): IssueRef[] {
     refs.push({ repo: null, number });
   }
   return refs;
+}
+
+// ---------------------------------------------------------------- HTML entities
+
+const CHARACTER_REFERENCE = /&(?:#[xX]([0-9a-fA-F]{1,6})|#(\d{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));/g;
+
+/** `&lt;`, `&amp;`, `&#8212;`, `&#x2014;` decoded; unknown names and code points that are not characters stay as written. */
+export function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(CHARACTER_REFERENCE, (reference, hex: string | undefined, decimal: string | undefined, name: string | undefined) => {
+    if (name !== undefined) return decodeNamedCharacterReference(name) || reference;
+    const code = hex !== undefined ? parseInt(hex, 16) : Number(decimal);
+    const isCharacter = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+    return isCharacter ? String.fromCodePoint(code) : reference;
+  });
 }
 
 // ---------------------------------------------------------------- dates

@@ -8,6 +8,7 @@ import {
   clip,
   diagnostic,
   extractIssueRefs,
+  mergeRefs,
   noteRequiresLine,
   suggestionFor,
   type ItemDraft,
@@ -117,17 +118,6 @@ function readIssueList(value: YamlNode, context: FieldContext): IssueRef[] {
 }
 
 const ITEM_KEYS = ['label', 'status', 'href', 'issues', 'done'] as const;
-
-function mergeRefs(first: IssueRef[], second: IssueRef[]): IssueRef[] {
-  if (second.length === 0) return first;
-  const seen = new Set<string>();
-  return [...first, ...second].filter((ref) => {
-    const key = `${ref.repo ?? ''}#${ref.number}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 /**
  * `items:` as a list of labels or of `{ label, status?, href?, issues?, done? }`;

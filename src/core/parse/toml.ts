@@ -19,12 +19,16 @@ import {
   buildItem,
   clip,
   compareText,
+  decodeEntities,
   diagnostic,
   emptyNode,
   errorMessage,
+  extractIssueRefs,
   fileStem,
   guarded,
   isGoalTitle,
+  issueRefFromUrl,
+  mergeRefs,
   noteRequiresLine,
   suggestionFor,
   withoutByteOrderMark,
@@ -59,7 +63,20 @@ const DOC_KEYS = ['include', 'defaults', 'emoji', 'columns'];
  * skill-tree tool itself reads (`application`, `header_color`), so real
  * trees draw no warnings; any other key is most likely a typo.
  */
-const GROUP_KEYS = ['name', 'label', 'requires', 'description', 'items', 'href', 'cluster', 'width', 'status', 'application', 'header_color'];
+const GROUP_KEYS = [
+  'name',
+  'label',
+  'requires',
+  'description',
+  'description_color',
+  'items',
+  'href',
+  'cluster',
+  'width',
+  'status',
+  'application',
+  'header_color',
+];
 const ITEM_COLUMNS_READ = new Set(['label', 'status', 'href']);
 
 interface IncludeRef {
@@ -355,7 +372,7 @@ function buildGroups(
       );
       return;
     }
-    const title = typeof group.label === 'string' && group.label.trim() !== '' ? group.label.trim() : name;
+    const title = typeof group.label === 'string' && group.label.trim() !== '' ? decodeEntities(group.label.trim()) : name;
     const node = emptyNode(name, title, 'group', file.path, block.line);
     node.kind = isGoalTitle(title) || name.startsWith('goal-') ? 'goal' : 'group';
     const problem = (key: string, message: string): void => {
@@ -375,7 +392,11 @@ function buildGroups(
       else problem('requires', '`requires` must be a list of group names, like `requires = ["other-group"]`.');
     }
     node.description = textList(group.description);
-    if (typeof group.href === 'string') node.href = group.href;
+    if (typeof group.href === 'string') {
+      node.href = group.href;
+      const linked = issueRefFromUrl(group.href);
+      if (linked) node.issues = [linked];
+    }
     if (typeof group.status === 'string' && group.status.trim() !== '') {
       applyNodeStatus(node, group.status.trim(), settings.scale, file.path, keyLineIn(file.lines, block, 'status') ?? block.line, diagnostics);
     }
@@ -437,9 +458,13 @@ function groupItems(
     const extra: Record<string, string> = {};
     for (const [column, value] of Object.entries(columns)) if (!ITEM_COLUMNS_READ.has(column)) extra[column] = columnText(value);
     const status = columns.status === undefined ? undefined : columnText(columns.status).trim() || undefined;
+    const href = typeof columns.href === 'string' ? columns.href : undefined;
+    const linked = href === undefined ? null : issueRefFromUrl(href);
+    const shown = decodeEntities(label);
+    const issues = mergeRefs(extractIssueRefs(shown), linked ? [linked] : []);
     items.push(
       buildItem(
-        { label, status, href: typeof columns.href === 'string' ? columns.href : undefined, extra, file: file.path, line },
+        { label: shown, status, href, issues, extra, file: file.path, line },
         settings.scale,
         groupId,
         diagnostics,
