@@ -10,6 +10,7 @@ import { scheduleConflicts } from './graph.js';
 import {
   nodeIndex,
   type Diagnostic,
+  type DiagnosticCode,
   type FuzzyDate,
   type Item,
   type ParsedDate,
@@ -454,12 +455,21 @@ function sortFindings(
 }
 
 /**
- * A diagnostic's identity across commits. Lines move when text is added
- * above, so line numbers quoted inside the message (`a.md:12`, `line 12`) are
- * left out too.
+ * Codes whose quoted text and numbers only say where or when (a section's
+ * heading with its date, a due date, an age): re-dating a target whose text
+ * is still a placeholder moves the same warning, it does not add one.
+ */
+const WHERE_NOT_WHAT: ReadonlySet<DiagnosticCode> = new Set(['placeholder', 'overdue-target', 'stale-status-quo']);
+
+/**
+ * A diagnostic's identity across commits: code, node and the kind of
+ * message. Lines move when text is added above, so line numbers quoted
+ * inside the message (`a.md:12`, `line 12`) are left out too.
  */
 function diagnosticKey(diagnostic: Diagnostic): string {
-  const message = diagnostic.message.replace(/(:|\bline )\d+/g, '$1#');
+  const message = WHERE_NOT_WHAT.has(diagnostic.code)
+    ? diagnostic.message.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, '#')
+    : diagnostic.message.replace(/(:|\bline )\d+/g, '$1#');
   return `${diagnostic.code}\u0000${diagnostic.node ?? ''}\u0000${message}`;
 }
 

@@ -38,7 +38,7 @@ describe('renderReview', () => {
 
       | Node | Before | After | Drift |
       |---|---|---|---|
-      | [Title of fast-builds](https://github.com/acme/widgets/blob/abcdef1234567890/roadmap/fast-builds.md#L10) | end of 2025 | 2025-12-01 | ✅ pulled in -30 days (4 weeks) |
+      | [Title of fast-builds](https://github.com/acme/widgets/blob/abcdef1234567890/roadmap/fast-builds.md#L10) | end of 2025 | 2025-12-01 | ✅ pulled in 30 days (4 weeks) |
 
       <sub>roadmap-bot · head \`abcdef1\` · as of 2024-06-01</sub>"
     `);
@@ -133,7 +133,7 @@ describe('renderReview', () => {
       | Node | As of | Age | Finding |
       |---|---|---|---|
       | [Title of fast-builds](https://github.com/acme/widgets/blob/abcdef1234567890/roadmap/fast-builds.md#L5) | 2023-11 | 6 months | 🕰️ stale: say where things stand today and re-date it |
-      | [Title of fast-builds](https://github.com/acme/widgets/blob/abcdef1234567890/roadmap/fast-builds.md#L5) | 2024-01 → 2023-11 | 6 months | ⚠️ date moved back -62 days (2 months) |
+      | [Title of fast-builds](https://github.com/acme/widgets/blob/abcdef1234567890/roadmap/fast-builds.md#L5) | 2024-01 → 2023-11 | 6 months | ⚠️ date moved back 62 days (2 months) |
 
       <sub>roadmap-bot · head \`abcdef1\` · as of 2024-06-01</sub>"
     `);

@@ -58,7 +58,7 @@ describe('target-date drift', () => {
 
       | Node | Before | After | Drift |
       |---|---|---|---|
-      | [Async drop](https://github.com/Codertocat/Hello-World/blob/2222222222222222222222222222222222222222/roadmap/async-drop.md#L14) | Q3 2025 | July 2025 | ✅ pulled in -61 days (2 months) |
+      | [Async drop](https://github.com/Codertocat/Hello-World/blob/2222222222222222222222222222222222222222/roadmap/async-drop.md#L14) | Q3 2025 | July 2025 | ✅ pulled in 61 days (2 months) |
       | [Async drop](https://github.com/Codertocat/Hello-World/blob/2222222222222222222222222222222222222222/roadmap/async-drop.md#L10) | — | March 2025 | ⏰ overdue by 2 months |
       | [🎯 Async Rust is delightful](https://github.com/Codertocat/Hello-World/blob/2222222222222222222222222222222222222222/roadmap/async.md#L11) | end of 2025 | Q2 2026 | ⚠️ slipped +181 days (6 months) |
       | [Executor traits](https://github.com/Codertocat/Hello-World/blob/2222222222222222222222222222222222222222/roadmap/executor.md#L7) | 2025-08-15 | Q4 2025 | ⚠️ slipped +138 days (5 months) |

@@ -80,9 +80,14 @@ export function inlineCode(text: string): string {
 /** `+45 days (6 weeks)`, `-3 days`, `+1 day`: exact, with a rounder reading once it helps. */
 export function signedDays(days: number): string {
   const sign = days > 0 ? '+' : days < 0 ? '-' : '';
+  return `${sign}${dayCount(days)}`;
+}
+
+/** `92 days (3 months)`: how far, without a sign, for when the word beside it ("pulled in", "moved back") says which way. */
+export function dayCount(days: number): string {
   const exact = plural(Math.abs(days), 'day');
   const rounded = formatDuration(days);
-  return rounded === exact ? `${sign}${exact}` : `${sign}${exact} (${rounded})`;
+  return rounded === exact ? exact : `${exact} (${rounded})`;
 }
 
 /** `▮▮▯▯▯ → ▮▮▮▯▯`: a progress change as two status bars. */

@@ -14,6 +14,7 @@ import { itemProgress } from '../statuses.js';
 import { escapeCell, escapeInline } from './escape.js';
 import {
   barChange,
+  dayCount,
   blobUrl,
   detailsFrame,
   fileLineLink,
@@ -295,7 +296,7 @@ class ReviewView {
       case 'target-slipped':
         return `⚠️ slipped ${signedDays(days(finding))}`;
       case 'target-pulled-in':
-        return `✅ pulled in ${signedDays(days(finding))}`;
+        return `✅ pulled in ${dayCount(days(finding))}`;
       case 'target-added':
         return '➕ new target';
       case 'target-removed':
@@ -333,7 +334,7 @@ class ReviewView {
       case 'status-quo-redated':
         return finding.days === undefined ? '✅ dated' : `✅ re-dated ${signedDays(finding.days)}`;
       case 'status-quo-date-backwards':
-        return `⚠️ date moved back ${signedDays(days(finding))}`;
+        return `⚠️ date moved back ${dayCount(days(finding))}`;
       default:
         return '⚠️ dated in the future';
     }
