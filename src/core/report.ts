@@ -28,7 +28,7 @@ import {
 } from './render/weekly.js';
 import { isUnreadFileNotice } from './roadmap.js';
 import { encodeSnapshot, weeklyMarker, type Snapshot, type SnapshotNode, type SnapshotTarget } from './snapshot.js';
-import { statusDisplay, UNKNOWN_STATUS } from './statuses.js';
+import { statusBar, statusDisplay, UNKNOWN_STATUS } from './statuses.js';
 
 export interface IssueSummary {
   number: number;
@@ -178,7 +178,8 @@ function datedTargets(node: RoadmapNode, now: string): TargetView[] {
  * Health, worst first: a passed target of a node not done; a status quo
  * older than the threshold; at risk when the next target is due within
  * `dueSoonDays`, or progress trails the share of time gone between the
- * status quo and that target (only for nodes whose progress measures items).
+ * status quo and that target (only for nodes whose progress measures items);
+ * no plan when a node not done has neither a status quo nor a target.
  */
 function nodeFacts(node: RoadmapNode, options: WeeklyOptions, hasWork: boolean): NodeFacts {
   const byDue = datedTargets(node, options.now);
@@ -191,6 +192,7 @@ function nodeFacts(node: RoadmapNode, options: WeeklyOptions, hasWork: boolean):
   let health: Health = 'on-track';
   if (overdueTargets.length > 0) health = 'overdue';
   else if (stale) health = 'stale';
+  else if (!node.done && node.statusQuo === null && node.targets.length === 0) health = 'no-plan';
   else if (!node.done && upcoming) {
     const dueSoon = upcoming.daysLeft <= options.dueSoonDays;
     const span = age === null ? 0 : age + upcoming.daysLeft;
@@ -286,15 +288,28 @@ function placeholders(node: RoadmapNode): AttentionView['placeholders'] {
   return found;
 }
 
+/**
+ * A status outside the roadmap's display scale (another document's
+ * `[doc.emoji.status]`, or an unknown one) shows the bar of its items'
+ * progress, so the column holds bars whatever scale each document uses.
+ */
 function itemsByStatus(roadmap: Roadmap): WeeklyView['summary']['itemsByStatus'] {
   const counts = new Map<string, number>();
-  for (const node of roadmap.nodes) for (const item of node.items) counts.set(item.status, (counts.get(item.status) ?? 0) + 1);
+  const progressOf = new Map<string, number>();
+  for (const node of roadmap.nodes) {
+    for (const item of node.items) {
+      counts.set(item.status, (counts.get(item.status) ?? 0) + 1);
+      if (!progressOf.has(item.status)) progressOf.set(item.status, item.progress);
+    }
+  }
   const scale = roadmap.statuses;
+  const display = (status: string): string =>
+    Object.hasOwn(scale.display, status) ? statusDisplay(status, scale) : statusBar(progressOf.get(status) ?? 0);
   // The scale's stages in order, then `?` and unknown statuses that items use.
   const others = [...counts.keys()]
     .filter((status) => !scale.order.includes(status))
     .sort((a, b) => (a === UNKNOWN_STATUS ? 1 : b === UNKNOWN_STATUS ? -1 : a.localeCompare(b)));
-  return [...scale.order, ...others].map((status) => ({ status, display: statusDisplay(status, scale), count: counts.get(status) ?? 0 }));
+  return [...scale.order, ...others].map((status) => ({ status, display: display(status), count: counts.get(status) ?? 0 }));
 }
 
 type Previous = (id: string) => SnapshotNode | undefined;
@@ -395,7 +410,7 @@ function buildView(roadmap: Roadmap, options: WeeklyOptions, week: string): { vi
     };
   });
 
-  const healthCounts: Record<Health, number> = { 'on-track': 0, 'at-risk': 0, overdue: 0, stale: 0 };
+  const healthCounts: Record<Health, number> = { 'on-track': 0, 'at-risk': 0, overdue: 0, stale: 0, 'no-plan': 0 };
   for (const fact of facts) healthCounts[fact.health]++;
   const topIds = new Set(tops.map((node) => node.id));
   const goalCount = roadmap.nodes.filter((node) => node.kind === 'goal').length;

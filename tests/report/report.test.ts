@@ -192,7 +192,7 @@ describe('buildWeeklyReport', () => {
   it('lists `?` and unknown statuses after the stages, `?` last', () => {
     const map = roadmap([node('a', { items: [item('x', '?'), item('y', 'blocked'), item('z', 'design')] })]);
     const body = buildWeeklyReport(map, BASE).body;
-    expect(body).toContain('| done | ▮▮▮▮▮ | 0 |\n| blocked | blocked | 1 |\n| ? | ? | 1 |');
+    expect(body).toContain('| done | ▮▮▮▮▮ | 0 |\n| blocked | ▯▯▯▯▯ | 1 |\n| ? | ? | 1 |');
   });
 
   it('says when a goal has no dated status quo or target', () => {

@@ -4,13 +4,15 @@
  * capped so a large roadmap keeps its top levels readable.
  */
 
-export type Health = 'on-track' | 'at-risk' | 'overdue' | 'stale';
+/** `no-plan`: neither a status quo nor a target, so nothing says whether it is on track. */
+export type Health = 'on-track' | 'at-risk' | 'overdue' | 'stale' | 'no-plan';
 
 export const HEALTH_LABELS: Record<Health, string> = {
   'on-track': 'on track',
   'at-risk': 'at risk',
   overdue: 'overdue',
   stale: 'stale',
+  'no-plan': 'no plan',
 };
 
 export interface ChartNode {
@@ -37,6 +39,7 @@ const CLASS_NAMES: Record<Health, string> = {
   'at-risk': 'atRisk',
   overdue: 'overdue',
   stale: 'stale',
+  'no-plan': 'noPlan',
 };
 
 const CLASS_STYLES: Record<Health, string> = {
@@ -44,9 +47,10 @@ const CLASS_STYLES: Record<Health, string> = {
   'at-risk': 'fill:#fff3cd,stroke:#b7791f,color:#4d3800',
   overdue: 'fill:#f8d7da,stroke:#c62828,color:#5f1313',
   stale: 'fill:#e2e3e5,stroke:#616161,color:#2b2b2b',
+  'no-plan': 'fill:#ffffff,stroke:#616161,stroke-dasharray:4 3,color:#2b2b2b',
 };
 
-const HEALTH_ORDER: Health[] = ['on-track', 'at-risk', 'overdue', 'stale'];
+const HEALTH_ORDER: Health[] = ['on-track', 'at-risk', 'overdue', 'stale', 'no-plan'];
 
 const MAX_TITLE_CHARACTERS = 50;
 
@@ -154,11 +158,13 @@ function chartText(shownNodes: ChartNode[]): string {
       if (target) lines.push(`  ${chartId.get(node.id)} --> ${target}`);
     }
   }
+  // "no plan" joins the legend only when a node has none: most roadmaps never show it.
+  const legend = HEALTH_ORDER.filter((health) => health !== 'no-plan' || shownNodes.some((node) => node.health === health));
   lines.push('  subgraph legend["Legend"]', '    direction LR');
-  for (const health of HEALTH_ORDER) lines.push(`    legend_${CLASS_NAMES[health]}["${HEALTH_LABELS[health]}"]`);
+  for (const health of legend) lines.push(`    legend_${CLASS_NAMES[health]}["${HEALTH_LABELS[health]}"]`);
   lines.push('  end');
-  for (const health of HEALTH_ORDER) lines.push(`  classDef ${CLASS_NAMES[health]} ${CLASS_STYLES[health]}`);
-  for (const health of HEALTH_ORDER) {
+  for (const health of legend) lines.push(`  classDef ${CLASS_NAMES[health]} ${CLASS_STYLES[health]}`);
+  for (const health of legend) {
     const members = shownNodes.filter((node) => node.health === health).map((node) => chartId.get(node.id));
     lines.push(`  class ${[...members, `legend_${CLASS_NAMES[health]}`].join(',')} ${CLASS_NAMES[health]}`);
   }

@@ -272,6 +272,7 @@ function renderSummary(view: WeeklyView, layout: Layout): string {
       ? 'Overall progress: no goals yet.'
       : `Overall progress: ${statusBar(summary.overall)} **${percent(summary.overall)}** (mean of ${plural(view.goals.length, view.goalsAreRoots ? 'top node' : 'top goal')}).`;
   const health = (Object.keys(HEALTH_LABELS) as Health[])
+    .filter((key) => key !== 'no-plan' || summary.health[key] > 0)
     .map((key) => `${summary.health[key]} ${HEALTH_LABELS[key]}`)
     .join(' · ');
   const statusRows = summary.itemsByStatus.map((row) => [escapeCell(row.status), escapeCell(row.display), String(row.count)]);
