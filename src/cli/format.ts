@@ -104,7 +104,16 @@ export function findingJson(finding: Finding): FindingJson {
   };
 }
 
-/** JSON for stdout: two-space indented, ending in a newline. */
+/** Fractions (progress, shares) are printed to 4 decimals: never `0.20000000000000004`. */
+const JSON_DECIMALS = 1e4;
+
+function roundedNumber(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isInteger(value) && Number.isFinite(value)
+    ? Math.round(value * JSON_DECIMALS) / JSON_DECIMALS
+    : value;
+}
+
+/** JSON for stdout: two-space indented, ending in a newline, every number rounded. */
 export function jsonText(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${JSON.stringify(value, roundedNumber, 2)}\n`;
 }

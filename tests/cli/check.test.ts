@@ -237,3 +237,15 @@ describe('runCli', () => {
     expect(io.out()).toMatch(/^ {2}diff {3}/m);
   });
 });
+
+describe('check --json rounds numbers (issue 10)', () => {
+  it('prints progress to 4 decimals, never floating-point noise', async () => {
+    const io = captureIo();
+    const code = await runCli(['check', path.join(REPO_ROOT, 'tests/fixtures/issue-10/json-numbers'), '--path', 'roadmap/*.yml', '--json', '--now', NOW], io);
+    expect(code).toBe(0);
+    expect(io.out()).toContain('"progress": 0.1714\n');
+    const json = JSON.parse(io.out()) as CheckJson;
+    expect(json.nodes[0]).toMatchObject({ id: 'sync', line: 2 });
+    for (const match of io.out().matchAll(/-?\d+\.(\d+)/g)) expect(match[1].length).toBeLessThanOrEqual(4);
+  });
+});
