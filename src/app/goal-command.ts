@@ -26,6 +26,8 @@ export interface GoalCommand {
 
 const COMMAND_LINE = /^ {0,3}\/goal(?:[ \t]+(.*))?[ \t]*$/;
 const FENCE = /^ {0,3}(```|~~~)/;
+/** `/goal help` asks for the usage; it is not a goal id (`/goal goal:help` still names a goal `help`). */
+const HELP_WORDS = new Set(['help', '--help', '?']);
 
 /**
  * The `/goal` lines of a comment, merged (null when there is none). Lines in
@@ -47,6 +49,7 @@ export function parseGoalCommand(body: string, prefix: string): GoalCommand | nu
     if (!match) continue;
     command ??= { add: [], remove: [] };
     for (const token of (match[1] ?? '').split(/[\s,]+/).filter((part) => part.length > 0)) {
+      if (HELP_WORDS.has(token.toLowerCase())) continue;
       const removal = token.startsWith('-');
       let id = removal ? token.slice(1) : token;
       if (id.toLowerCase().startsWith(prefix.toLowerCase())) id = id.slice(prefix.length);
@@ -79,6 +82,7 @@ export function renderUsage(prefix: string): string {
     '',
     '- `/goal <id> [<id>…]` adds goal labels',
     '- `/goal -<id>` removes one',
+    '- `/goal help` shows this',
     '',
     `The labels are ${literal(prefix)} followed by the goal's id in the roadmap.`,
   ].join('\n');

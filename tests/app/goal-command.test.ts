@@ -72,6 +72,12 @@ describe('parseGoalCommand', () => {
   it('returns an empty command for a bare /goal (the usage is then explained)', () => {
     expect(parseGoalCommand('/goal   ', 'goal:')).toEqual({ add: [], remove: [] });
   });
+
+  it('does not take /goal help as a goal id, but still reads a prefixed goal named help', () => {
+    expect(parseGoalCommand('/goal help', 'goal:')).toEqual({ add: [], remove: [] });
+    expect(parseGoalCommand('/goal HELP\n/goal --help', 'goal:')).toEqual({ add: [], remove: [] });
+    expect(parseGoalCommand('/goal goal:help', 'goal:')).toEqual({ add: ['help'], remove: [] });
+  });
 });
 
 describe('/goal from a user with triage access', () => {
@@ -230,6 +236,24 @@ describe('/goal from a user with triage access', () => {
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(written[0]).toContain('`/goal <id> [<id>…]` adds goal labels');
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it('explains the usage for /goal help, without reading the roadmap or touching labels', async () => {
+    const { receive, errors } = await createTestApp();
+    const scope = mockToken(api());
+    mockConfig(scope, null);
+    mockPermission(scope, 'write', 'maintain');
+    scope.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
+    const written: string[] = [];
+    captureComments(scope, written);
+
+    await receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal help') });
+
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(written).toHaveLength(1);
+    expect(written[0]).toContain('`/goal help` shows this');
+    expect(written[0]).not.toContain('No goal in the roadmap');
     expect(errors).not.toHaveBeenCalled();
   });
 });
