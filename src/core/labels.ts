@@ -8,26 +8,31 @@ export const MAX_LABEL_NAME = 50;
 export const MAX_LABEL_DESCRIPTION = 100;
 
 const KEPT_PREFIX = 43;
+const REPLACEMENT_CHARACTER = '\uFFFD';
 const HASH_HEX = 6;
 
 /**
  * `<prefix><id>`, or when that passes 50 characters its first 43 characters,
  * `-` and the first 6 hex digits of the SHA-256 of the full name, so two long
- * ids with the same start still get different labels.
+ * ids with the same start still get different labels. An id holding U+FFFD
+ * (undecodable bytes) gets a label without it, told apart by the same hash.
  */
 export function goalLabelName(id: string, prefix: string): { name: string; truncated: boolean } {
   const full = prefix + id;
   const characters = Array.from(full);
-  if (characters.length <= MAX_LABEL_NAME) return { name: full, truncated: false };
+  const truncated = characters.length > MAX_LABEL_NAME;
+  // U+FFFD is what invalid UTF-8 became: it never goes into a label, and the hash keeps such ids apart.
+  const readable = full.includes(REPLACEMENT_CHARACTER) ? Array.from(full.replaceAll(REPLACEMENT_CHARACTER, '')) : null;
+  if (!truncated && readable === null) return { name: full, truncated };
   const hash = createHash('sha256').update(full, 'utf8').digest('hex').slice(0, HASH_HEX);
-  return { name: `${characters.slice(0, KEPT_PREFIX).join('')}-${hash}`, truncated: true };
+  return { name: `${(readable ?? characters).slice(0, KEPT_PREFIX).join('')}-${hash}`, truncated };
 }
 
 const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}]/gu;
 
 /** The title without emoji and with whitespace collapsed, at most 100 characters (`…` when cut). */
 export function labelDescription(title: string): string {
-  const plain = title.replace(EMOJI, '').replace(/\s+/g, ' ').trim();
+  const plain = title.replace(EMOJI, '').replaceAll(REPLACEMENT_CHARACTER, '').replace(/\s+/g, ' ').trim();
   const characters = Array.from(plain);
   if (characters.length <= MAX_LABEL_DESCRIPTION) return plain;
   return `${characters.slice(0, MAX_LABEL_DESCRIPTION - 1).join('').trimEnd()}…`;

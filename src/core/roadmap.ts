@@ -23,6 +23,7 @@ import {
 import { parseGoalPage, type GoalPage } from './parse/markdown.js';
 import { parseSkillTrees, type SkillTreeFile } from './parse/toml.js';
 import { parseYamlRoadmap } from './parse/yaml.js';
+import { plural } from './render/format.js';
 import { defaultStatusScale } from './statuses.js';
 
 export { checkRoadmap, type CheckOptions } from './checks.js';
@@ -192,7 +193,7 @@ function selectReadable(files: SourceFile[], diagnostics: Diagnostic[]): SourceF
       ),
     );
   }
-  return kept.filter((file) => {
+  const readable = kept.filter((file) => {
     // Anything over a third of the cap in UTF-16 units may be over it in bytes; only those are counted.
     if (file.content.length * 3 <= MAX_FILE_BYTES) return true;
     const bytes = utf8Length(file.content);
@@ -208,6 +209,31 @@ function selectReadable(files: SourceFile[], diagnostics: Diagnostic[]): SourceF
     );
     return false;
   });
+  for (const file of readable) {
+    const warning = undecodedBytesWarning(file);
+    if (warning) diagnostics.push(warning);
+  }
+  return readable;
+}
+
+/**
+ * Every reader decodes with replacement, so invalid UTF-8 arrives as U+FFFD:
+ * the file is still read, and the warning says which line to fix.
+ */
+function undecodedBytesWarning(file: SourceFile): Diagnostic | null {
+  const first = file.content.indexOf('\uFFFD');
+  if (first < 0) return null;
+  let count = 0;
+  for (let at = first; at >= 0; at = file.content.indexOf('\uFFFD', at + 1)) count++;
+  let line = 1;
+  for (let at = file.content.indexOf('\n'); at >= 0 && at < first; at = file.content.indexOf('\n', at + 1)) line++;
+  return diagnostic(
+    'warning',
+    'unreadable-file',
+    file.path,
+    line,
+    `This file is not valid UTF-8: ${plural(count, 'character')} could not be decoded and ${count === 1 ? 'was' : 'were'} replaced with � (U+FFFD), first on this line; goal labels leave them out. Save the file as UTF-8.`,
+  );
 }
 
 // ---------------------------------------------------------------- pages and the tree
