@@ -54,6 +54,13 @@ describe('forgiving section headings', () => {
   });
 });
 
+describe('"The status quo"', () => {
+  it('is a status quo section; with no date it is a missing date, not a lost heading', () => {
+    expect(nodes.get('telemetry')?.statusQuo).toMatchObject({ asOf: null, text: 'Nothing is measured.', line: 3 });
+    expect(about('telemetry')).toEqual([['missing-status-quo-date', 3]]);
+  });
+});
+
 describe('which Markdown files are goal pages', () => {
   it('skips a page with no dated heading silently', () => {
     expect(nodes.has('SUMMARY')).toBe(false);

@@ -218,7 +218,7 @@ function applyFrontMatter(
 
 const SHINY_FUTURE = /^shiny future$/i;
 const ULTIMATELY = /^where we want to ultimately be$/i;
-const STATUS_QUO = /^status quo\b/i;
+const STATUS_QUO = /^(?:the\s+)?status quo\b/i;
 const WHERE_WE_WANT_TO_BE = /^where we want to be\b/i;
 const TARGET = /^target\b/i;
 const BY = /^by\b/i;
