@@ -223,7 +223,7 @@ describe('/goal from a user with triage access', () => {
     expect(errors).not.toHaveBeenCalled();
   });
 
-  it('explains the usage for a bare /goal', async () => {
+  it.each(['/goal', '/goal help'])('explains the usage for %j, without reading the roadmap or touching labels', async (body) => {
     const { receive, errors } = await createTestApp();
     const scope = mockToken(api());
     mockConfig(scope, null);
@@ -232,26 +232,11 @@ describe('/goal from a user with triage access', () => {
     const written: string[] = [];
     captureComments(scope, written);
 
-    await receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal') });
-
-    expect(scope.pendingMocks()).toEqual([]);
-    expect(written[0]).toContain('`/goal <id> [<id>…]` adds goal labels');
-    expect(errors).not.toHaveBeenCalled();
-  });
-
-  it('explains the usage for /goal help, without reading the roadmap or touching labels', async () => {
-    const { receive, errors } = await createTestApp();
-    const scope = mockToken(api());
-    mockConfig(scope, null);
-    mockPermission(scope, 'write', 'maintain');
-    scope.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
-    const written: string[] = [];
-    captureComments(scope, written);
-
-    await receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal help') });
+    await receive({ id: '1', name: 'issue_comment', payload: commandPayload(body) });
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(written).toHaveLength(1);
+    expect(written[0]).toContain('`/goal <id> [<id>…]` adds goal labels');
     expect(written[0]).toContain('`/goal help` shows this');
     expect(written[0]).not.toContain('No goal in the roadmap');
     expect(errors).not.toHaveBeenCalled();
