@@ -231,8 +231,10 @@ const SEPARATOR = /^(?:[—–-]+|[,:])\s*/;
 const UNDERSTOOD_FORMS =
   '`## Status quo as of <date>`, `## Status quo (as of <date>)`, `## Status quo — as of <date>`, `## Where we want to be by <date>`, `## Where we want to be (by <date>)`, `## Target: <date>`, `## By <date>`, `## Shiny future`, `## Where we want to ultimately be` (level 2 or 3)';
 
-/** Words and dates that make a heading look like a status quo or a target. */
-const LOOKS_DATED = /status\s+quo|where\s+we\s+want\s+to\s+be|\btargets?\b|\bas\s+of\b|\b(?:19|20)\d{2}\b|\b[qh][1-4]\s*['’]\d{2}\b/i;
+/** Words that make a heading look like a status quo or a target wherever it stands. */
+const NAMES_SECTION = /status\s+quo|where\s+we\s+want\s+to\s+be|\btargets?\b|\bas\s+of\b/i;
+/** A year (or `Q4 '25`): a dated heading, unless it is a sub-heading inside a recognised section ("### Done in 2024"). */
+const CARRIES_DATE = /\b(?:19|20)\d{2}\b|\b[qh][1-4]\s*['’]\d{2}\b/i;
 
 type SectionKind =
   | { kind: 'shinyFuture' }
@@ -315,14 +317,18 @@ function readSections(topLevel: MdNode[], body: string, node: RoadmapNode, diagn
   });
   const statusQuos: { section: Section; asOf: FuzzyDate | null }[] = [];
   let unrecognised = false;
+  let openSectionDepth = 0;
   for (const [position, heading] of headings.entries()) {
     const line = lineOf(topLevel[heading.index]) ?? 1;
+    if (heading.depth <= openSectionDepth) openSectionDepth = 0;
     if (heading.kind === null) {
-      if (!LOOKS_DATED.test(heading.text)) continue;
+      const insideSection = openSectionDepth > 0;
+      if (!NAMES_SECTION.test(heading.text) && (insideSection || !CARRIES_DATE.test(heading.text))) continue;
       unrecognised = true;
       diagnostics.push(unrecognisedHeading(heading, node, line));
       continue;
     }
+    openSectionDepth = heading.depth;
     const end = headings.slice(position + 1).find((next) => next.depth <= heading.depth || next.kind !== null);
     const blocks = topLevel.slice(heading.index + 1, end?.index ?? topLevel.length);
     const section = sectionOf(blocks, body, node.file, line, `The section "${clip(heading.text)}"`, node.id, diagnostics);
