@@ -5,7 +5,7 @@
  */
 import { ageInDays, daysBetween, daysUntilDue, formatDuration, isParsedDate } from './dates.js';
 import type { Diagnostic, Roadmap } from './model.js';
-import { diagnostic } from './parse/common.js';
+import { clip, diagnostic } from './parse/common.js';
 
 export interface CheckOptions {
   /** ISO day (`YYYY-MM-DD`). */
@@ -28,7 +28,7 @@ export function checkRoadmap(roadmap: Roadmap, options: CheckOptions): Diagnosti
             'status-quo-in-future',
             statusQuo.file,
             statusQuo.line,
-            `The status quo of "${node.id}" is dated ${asOf.text} (from ${asOf.start}), after today (${now}); date it by when it was written.`,
+            `The status quo of "${clip(node.id)}" is dated ${asOf.text} (from ${asOf.start}), after today (${now}); date it by when it was written.`,
             node.id,
           ),
         );
@@ -41,7 +41,7 @@ export function checkRoadmap(roadmap: Roadmap, options: CheckOptions): Diagnosti
               'stale-status-quo',
               statusQuo.file,
               statusQuo.line,
-              `The status quo of "${node.id}" is as of ${asOf.text}, ${formatDuration(age)} ago (more than ${staleAfterDays} days); check it still holds, update it and its date.`,
+              `The status quo of "${clip(node.id)}" is as of ${asOf.text}, ${formatDuration(age)} ago (more than ${staleAfterDays} days); check it still holds, update it and its date.`,
               node.id,
             ),
           );
@@ -58,7 +58,7 @@ export function checkRoadmap(roadmap: Roadmap, options: CheckOptions): Diagnosti
           'overdue-target',
           target.file,
           target.line,
-          `The target "${target.by.text}" of "${node.id}" was due ${target.by.end}, ${formatDuration(late)} ago, and "${node.id}" is not done; mark the work done, or move the target to a new date.`,
+          `The target "${target.by.text}" of "${clip(node.id)}" was due ${target.by.end}, ${formatDuration(late)} ago, and "${clip(node.id)}" is not done; mark the work done, or move the target to a new date.`,
           node.id,
         ),
       );

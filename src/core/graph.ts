@@ -65,7 +65,7 @@ function resolveRequires(nodes: RoadmapNode[], requiresLines: RequiresLines, dia
         continue;
       }
       const matches = suggested++ < MAX_SUGGESTED_UNKNOWN_REQUIRES ? closestMatches(id, allIds, 3) : [];
-      const hint = matches.length > 0 ? ` Did you mean ${matches.map((match) => `"${match}"`).join(', ')}?` : '';
+      const hint = matches.length > 0 ? ` Did you mean ${matches.map((match) => `"${clip(match)}"`).join(', ')}?` : '';
       const place = requiresLines.get(node)?.get(id) ?? node;
       diagnostics.push(
         diagnostic(
@@ -73,7 +73,7 @@ function resolveRequires(nodes: RoadmapNode[], requiresLines: RequiresLines, dia
           'unknown-requires',
           place.file,
           place.line,
-          `"${node.id}" requires "${id}", which no roadmap file defines.${hint} Fix the id, or add a node with id "${id}".`,
+          `"${clip(node.id)}" requires "${clip(id)}", which no roadmap file defines.${hint} Fix the id, or add a node with id "${clip(id)}".`,
           node.id,
         ),
       );
@@ -479,7 +479,7 @@ function checkSchedules(nodes: RoadmapNode[], diagnostics: Diagnostic[]): void {
         'schedule-conflict',
         requiredDue.file,
         requiredDue.line,
-        `"${required.id}" is due ${requiredDue.by.text} (${requiredDue.by.end}), after "${requiredBy.id}", which requires it, is due ${due.by.text} (${due.by.end}). Move "${required.id}"'s target earlier or "${requiredBy.id}"'s later.`,
+        `"${clip(required.id)}" is due ${requiredDue.by.text} (${requiredDue.by.end}), after "${clip(requiredBy.id)}", which requires it, is due ${due.by.text} (${due.by.end}). Move "${clip(required.id)}"'s target earlier or "${clip(requiredBy.id)}"'s later.`,
         required.id,
       ),
     );
@@ -502,7 +502,7 @@ function checkDates(nodes: RoadmapNode[], diagnostics: Diagnostic[]): void {
             'missing-status-quo-date',
             statusQuo.file,
             statusQuo.line,
-            `The status quo of "${node.id}" has no date, so nobody can tell how old it is; ${fix}.`,
+            `The status quo of "${clip(node.id)}" has no date, so nobody can tell how old it is; ${fix}.`,
             node.id,
           ),
         );
@@ -520,7 +520,7 @@ function checkDates(nodes: RoadmapNode[], diagnostics: Diagnostic[]): void {
             'target-before-status-quo',
             target.file,
             target.line,
-            `The target "${target.by.text}" of "${node.id}" was due ${target.by.end}, before the status quo (as of ${statusQuo.asOf.text}) was written; update the target's date or remove the target if it is done.`,
+            `The target "${target.by.text}" of "${clip(node.id)}" was due ${target.by.end}, before the status quo (as of ${statusQuo.asOf.text}) was written; update the target's date or remove the target if it is done.`,
             node.id,
           ),
         );
@@ -544,7 +544,7 @@ function checkLabels(nodes: RoadmapNode[], prefix: string, diagnostics: Diagnost
         'label-too-long',
         node.file,
         node.line,
-        `The label "${prefix}${node.id}" is longer than GitHub's 50 characters, so it becomes "${label.name}"; choose a shorter id to keep the label readable.`,
+        `The label "${prefix}${clip(node.id)}" is longer than GitHub's 50 characters, so it becomes "${label.name}"; choose a shorter id to keep the label readable.`,
         node.id,
       ),
     );

@@ -10,6 +10,7 @@ import { analyseGraph } from './graph.js';
 import type { Diagnostic, Roadmap, RoadmapNode, Severity, SourceFile, StatusScale } from './model.js';
 import {
   addRequiresLines,
+  clip,
   compareText,
   copyRequiresLines,
   diagnostic,
@@ -134,7 +135,7 @@ export function parseRoadmap(files: SourceFile[], options: ParseOptions = {}): R
         'unknown-requires',
         page.node.file,
         line,
-        `The front matter says this page documents group "${groupId}", but no skill-tree group has that name.${suggestionFor(groupId, [...survivors.keys()])} Fix \`group:\` or remove it.`,
+        `The front matter says this page documents group "${clip(groupId)}", but no skill-tree group has that name.${suggestionFor(groupId, [...survivors.keys()])} Fix \`group:\` or remove it.`,
         page.node.id,
       ),
     );
@@ -299,7 +300,7 @@ function admit(definition: Definition, survivors: Map<string, Definition>, diagn
       'duplicate-id',
       node.file,
       node.line,
-      `The id "${node.id}" is defined twice: at ${node.file}:${node.line} and first at ${first.node.file}:${first.node.line}. Ids are shared by all roadmap files; rename one of them. (The first definition is used.)`,
+      `The id "${clip(node.id)}" is defined twice: at ${node.file}:${node.line} and first at ${first.node.file}:${first.node.line}. Ids are shared by all roadmap files; rename one of them. (The first definition is used.)`,
       node.id,
     ),
   );
@@ -313,7 +314,7 @@ function secondPage(page: GoalPage, first: GoalPage, groupId: string): Diagnosti
     'duplicate-id',
     page.node.file,
     page.group?.line ?? page.node.line,
-    `Group "${groupId}" is documented by two pages: ${where(page)} and first ${where(first)}. The first page's title and sections are used; this one only fills sections the first lacks. Merge the two pages into one, or point \`group:\` at another group.`,
+    `Group "${clip(groupId)}" is documented by two pages: ${where(page)} and first ${where(first)}. The first page's title and sections are used; this one only fills sections the first lacks. Merge the two pages into one, or point \`group:\` at another group.`,
     groupId,
   );
 }

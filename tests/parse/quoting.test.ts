@@ -17,6 +17,15 @@ describe('diagnostics quote at most 120 characters of user text (SPEC §3)', () 
     expect(status?.message).not.toContain('docs-already');
   });
 
+  it('cuts long ids in duplicate-id and unknown-requires messages', () => {
+    const roadmap = analyseRoadmap(loadFixture('issue-10/long-text'), { now: NOW, staleAfterDays: 180 });
+    for (const code of ['duplicate-id', 'unknown-requires'] as const) {
+      const found = roadmap.diagnostics.find((d) => d.code === code && d.file === 'roadmap/ids.yml');
+      expect(found?.message).toContain('a-goal-whose-id-someone-generated');
+      expect(found?.message).not.toContain('description-end');
+    }
+  });
+
   it('keeps a huge unparseable heading date message small', () => {
     const hostile = `# Huge\n\n## Where we want to be by ${'someday '.repeat(100_000)}\n\nText.\n`;
     const roadmap = analyseRoadmap([{ path: 'roadmap/huge.md', content: hostile }], { now: NOW, staleAfterDays: 180 });

@@ -363,7 +363,7 @@ export function applyNodeStatus(
 ): void {
   node.status = status;
   if (!isKnownStatus(status, scale)) {
-    diagnostics.push(unknownStatusDiagnostic(status, `Node "${node.id}"`, scale, file, line, node.id));
+    diagnostics.push(unknownStatusDiagnostic(status, `Node "${clip(node.id)}"`, scale, file, line, node.id));
   }
   if (isDoneStatus(status, scale)) node.done = true;
 }

@@ -389,7 +389,7 @@ function newestStatusQuo(
         'duplicate-section',
         node.file,
         other.section.line,
-        `"${node.id}" has more than one "Status quo" section; roadmap-bot reads the newest, ${describe(chosen)}, and ignores ${describe(other)}. Merge them into one section, or rename the older one (e.g. "History").`,
+        `"${clip(node.id)}" has more than one "Status quo" section; roadmap-bot reads the newest, ${describe(chosen)}, and ignores ${describe(other)}. Merge them into one section, or rename the older one (e.g. "History").`,
         node.id,
       ),
     );

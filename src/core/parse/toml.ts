@@ -129,7 +129,7 @@ export function parseSkillTrees(sources: SourceFile[]): SkillTrees {
           'missing-include',
           file.path,
           include.line,
-          `\`include\` names "${include.text}", which resolves to ${where}, and no roadmap file is there; fix the path (it is relative to this file) or add the file to the roadmap paths.`,
+          `\`include\` names "${clip(include.text)}", which resolves to ${where}, and no roadmap file is there; fix the path (it is relative to this file) or add the file to the roadmap paths.`,
         ),
       );
     }

@@ -6,6 +6,7 @@ import type { Diagnostic, RoadmapNode, Section, SourceFile, StatusQuo, StatusSca
 import {
   applyNodeStatus,
   cachedFuzzyDate,
+  clip,
   diagnostic,
   emptyNode,
   isGoalTitle,
@@ -110,7 +111,7 @@ function readGoal(
   }
   const context: FieldContext = { file, nodeId: id, diagnostics };
   const node = emptyNode(id, id, 'group', file, entry.line);
-  warnUnknownKeys(entry, GOAL_KEYS, `goal "${id}"`, context);
+  warnUnknownKeys(entry, GOAL_KEYS, `goal "${clip(id)}"`, context);
   for (const field of entry.entries) {
     const value = field.value;
     switch (field.key as (typeof GOAL_FIELDS)[number]) {
