@@ -5,7 +5,6 @@
  * time-based checks.
  */
 import { checkRoadmap, type CheckOptions } from './checks.js';
-import { DEFAULT_CONFIG } from './config.js';
 import { analyseGraph } from './graph.js';
 import type { Diagnostic, Roadmap, RoadmapNode, Severity, SourceFile, StatusScale } from './model.js';
 import {
@@ -48,14 +47,14 @@ const FORMAT_BY_EXTENSION: Record<string, Format> = {
 };
 
 export interface ParseOptions {
-  /** The goal label prefix (`labels.prefix`) the `label-too-long` check measures with; default the default config's. */
-  labelPrefix?: string;
+  /** The goal label prefix (`labels.prefix`) the `label-too-long` check measures with: required, so no caller measures with another prefix than its repository's. */
+  labelPrefix: string;
 }
 
 export type AnalyseOptions = CheckOptions & ParseOptions;
 
 /** Structural parse of all roadmap files (any order; files of other types are ignored). Never throws. */
-export function parseRoadmap(files: SourceFile[], options: ParseOptions = {}): Roadmap {
+export function parseRoadmap(files: SourceFile[], options: ParseOptions): Roadmap {
   const diagnostics: Diagnostic[] = [];
   const requiresLines: RequiresLines = new Map();
   const readable = selectReadable(files, diagnostics);
@@ -137,7 +136,7 @@ export function parseRoadmap(files: SourceFile[], options: ParseOptions = {}): R
   }
 
   const nodes = [...survivors.values()].sort((a, b) => orderOf(a.file) - orderOf(b.file)).map((definition) => definition.node);
-  diagnostics.push(...analyseGraph(nodes, { labelPrefix: options.labelPrefix ?? DEFAULT_CONFIG.labels.prefix, requiresLines }));
+  diagnostics.push(...analyseGraph(nodes, { labelPrefix: options.labelPrefix, requiresLines }));
   return {
     nodes,
     diagnostics: sortDiagnostics(diagnostics),

@@ -27,7 +27,7 @@ function readSelected(root: string, globs: string[]): SourceFile[] {
 
 describe.skipIf(!existsSync(skillTreeDir))('nikomatsakis/rust-skill-tree', () => {
   const files = existsSync(skillTreeDir) ? readSelected(skillTreeDir, ['skill-trees/**/*.toml', 'src/*.md']) : [];
-  const roadmap: Roadmap = parseRoadmap(files);
+  const roadmap: Roadmap = parseRoadmap(files, { labelPrefix: 'goal:' });
   const nodes = nodeIndex(roadmap);
   const codes = (code: string) => roadmap.diagnostics.filter((d) => d.code === code);
 
@@ -117,8 +117,8 @@ describe.skipIf(!existsSync(projectGoalsDir))('rust-lang/rust-project-goals (a f
 
   it('reads every page without throwing, each on its own and all together', () => {
     expect(files.length).toBeGreaterThanOrEqual(10);
-    for (const file of files) expect(() => parseRoadmap([file])).not.toThrow();
-    const roadmap = parseRoadmap(files);
+    for (const file of files) expect(() => parseRoadmap([file], { labelPrefix: 'goal:' })).not.toThrow();
+    const roadmap = parseRoadmap(files, { labelPrefix: 'goal:' });
     for (const diagnostic of roadmap.diagnostics) {
       expect(diagnostic.line).toBeGreaterThanOrEqual(1);
       expect(files.map((f) => f.path)).toContain(diagnostic.file);

@@ -33,7 +33,7 @@ function mockRead(sha: string, files: Record<string, string> = { 'roadmap/async-
     });
 }
 
-const request = (sha: string) => ({ owner: OWNER, repo: REPO, sha, globs: GLOBS });
+const request = (sha: string) => ({ owner: OWNER, repo: REPO, sha, globs: GLOBS, labelPrefix: 'goal:' });
 
 describe('RoadmapCache', () => {
   it('reads and parses a commit once; later lookups make no call', async () => {
