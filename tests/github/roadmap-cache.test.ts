@@ -50,6 +50,20 @@ describe('RoadmapCache', () => {
     expect(scope.pendingMocks()).toEqual([]);
   });
 
+  it('parses with the repository’s labels.prefix, and keeps one entry per prefix', async () => {
+    const sha = '9'.repeat(40);
+    // 'roadmap:' + 42 characters = 50: fits; 'roadmap-goal:' + 42 = 55: too long.
+    const id = 'a'.repeat(42);
+    const scope = mockRead(sha, { [`roadmap/${id}.md`]: PAGE }, 2);
+    const cache = new RoadmapCache(4);
+    const tooLong = (prefix: string) =>
+      cache.get(client(), { ...request(sha), labelPrefix: prefix }).then(({ roadmap }) => roadmap.diagnostics.filter((d) => d.code === 'label-too-long'));
+
+    expect(await tooLong('roadmap:')).toEqual([]);
+    expect((await tooLong('roadmap-goal:')).map((d) => d.message)).toEqual([expect.stringContaining('roadmap-goal:')]);
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
   it('shares one read between concurrent lookups of the same commit', async () => {
     const sha = '2'.repeat(40);
     const scope = mockRead(sha);
