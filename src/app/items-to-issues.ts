@@ -9,19 +9,19 @@ import type { Roadmap } from '../core/model.js';
 import type { GitHubClient, RepositoryRef } from '../github/client.js';
 import { addMissingLabels } from '../github/labels.js';
 
-/** Issue number → the goal labels its referencing items call for, in roadmap order. */
+/** Issue number → the goal labels its referencing items (and tracking issues) call for, in roadmap order. */
 export function referencedIssueLabels(roadmap: Roadmap, options: RepositoryRef & { prefix: string }): Map<number, string[]> {
   const self = `${options.owner}/${options.repo}`.toLowerCase();
   const plan = new Map<number, string[]>();
   for (const node of roadmap.nodes) {
     const label = goalLabelName(node.id, options.prefix).name;
-    for (const item of node.items) {
-      for (const ref of item.issues) {
-        if (ref.repo !== null && ref.repo.toLowerCase() !== self) continue;
-        const labels = plan.get(ref.number) ?? [];
-        if (!labels.includes(label)) labels.push(label);
-        plan.set(ref.number, labels);
-      }
+    // A project goal's tracking issue is linked to it like its items' issues.
+    const refs = [...(node.trackingIssues ?? []), ...node.items.flatMap((item) => item.issues)];
+    for (const ref of refs) {
+      if (ref.repo !== null && ref.repo.toLowerCase() !== self) continue;
+      const labels = plan.get(ref.number) ?? [];
+      if (!labels.includes(label)) labels.push(label);
+      plan.set(ref.number, labels);
     }
   }
   return plan;

@@ -129,6 +129,8 @@ export interface RoadmapNode {
   /** Skill-tree `description` lines. */
   description: string[];
   href?: string;
+  /** Issues that track the node as a whole (a project goal's `Tracking issue` rows); `repo` null = this repository. */
+  trackingIssues?: IssueRef[];
   /** Mean item progress of this node alone (0 when it has no items). */
   ownProgress: number;
   /** Rolled up over this node and everything it requires (SPEC §2.4). */

@@ -20,6 +20,7 @@ import {
   type RequiresLines,
 } from './parse/common.js';
 import { parseGoalPage, type GoalPage } from './parse/markdown.js';
+import { parseProjectGoals } from './parse/project-goals.js';
 import { parseSkillTrees, type SkillTreeFile } from './parse/toml.js';
 import { parseYamlRoadmap } from './parse/yaml.js';
 import { defaultStatusScale } from './statuses.js';
@@ -76,7 +77,13 @@ export function parseRoadmap(files: SourceFile[], options: ParseOptions): Roadma
     for (const node of parsed.nodes) definitions.push({ node, file: file.path });
   }
 
-  const pages = readGoalPages(byFormat('markdown'), trees.files, diagnostics, requiresLines);
+  const markdown = byFormat('markdown');
+  const projectGoals = parseProjectGoals(markdown);
+  diagnostics.push(...projectGoals.diagnostics);
+  addRequiresLines(requiresLines, projectGoals.requiresLines);
+  for (const node of projectGoals.nodes) definitions.push({ node, file: node.file });
+  const otherPages = markdown.filter((file) => !projectGoals.claimed.has(file.path));
+  const pages = readGoalPages(otherPages, trees.files, diagnostics, requiresLines);
   const documenting: DocumentingPage[] = [];
   const treeByStem = firstTreeByStem(trees.files);
   for (const { page, diagnostics: pageDiagnostics } of pages) {
