@@ -161,13 +161,20 @@ function cellText(cell: MdNode): string {
   return collapse(text);
 }
 
-/** Text and link targets, where issue references can be. */
+/** Text and link targets, where issue references can be; a link to an issue counts once, not again for its text. */
 function issueRefs(cell: MdNode): IssueRef[] {
   let text = '';
-  walkInline(cell, (node) => {
+  const pending: MdNode[] = [cell];
+  while (pending.length > 0) {
+    const node = pending.pop() as MdNode;
     if (node.type === 'text' || node.type === 'inlineCode') text += ` ${node.value ?? ''} `;
-    else if (node.type === 'link' && node.url) text += ` ${node.url} `;
-  });
+    if (node.type === 'link' && extractIssueRefs(node.url ?? '').length > 0) {
+      text += ` ${node.url} `;
+      continue;
+    }
+    const children = node.children ?? [];
+    for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]);
+  }
   return extractIssueRefs(text);
 }
 
@@ -291,7 +298,8 @@ function sectionOf(content: MdNode[], body: string, node: RoadmapNode, line: num
 
 // ---------------------------------------------------------------- task tables
 
-const DONE_CELL = /^(?:done|complete|completed)$/i;
+/** `Done`, `Complete`, or the badge `![Complete][]` (literal text when the page lacks the badge's definition). */
+const DONE_CELL = /^(?:!\[\s*)?(?:done|complete|completed)(?:\s*\]\[\])?$/i;
 const DONE_MARK = '✅';
 
 interface TaskTable {
