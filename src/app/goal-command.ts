@@ -154,6 +154,7 @@ async function applyGoalCommand(context: Context<'issue_comment.created'>, servi
     repo,
     branch: payload.repository.default_branch,
     globs: config.roadmap.paths,
+    labelPrefix: config.labels.prefix,
   });
   const ids = at.roadmap.nodes.map((node) => node.id);
   const wanted: string[] = [];

@@ -57,6 +57,7 @@ async function refreshIssue(context: Context<IssueEvent>, services: AppServices)
     repo,
     branch: payload.repository.default_branch,
     globs: config.roadmap.paths,
+    labelPrefix: config.labels.prefix,
   });
   await refreshGoalComments(context.octokit, {
     issue: { owner, repo, issue_number: payload.issue.number, labels, repositoryUrl: payload.repository.html_url },

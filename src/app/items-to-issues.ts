@@ -9,7 +9,7 @@ import type { Roadmap } from '../core/model.js';
 import type { GitHubClient, RepositoryRef } from '../github/client.js';
 import { addMissingLabels } from '../github/labels.js';
 
-/** Issue number → the goal labels its referencing items call for, in roadmap order. */
+/** Issue number → the goal labels its referencing items and the node itself (href, tracking issues) call for, in roadmap order. */
 export function referencedIssueLabels(roadmap: Roadmap, options: RepositoryRef & { prefix: string }): Map<number, string[]> {
   const self = `${options.owner}/${options.repo}`.toLowerCase();
   const plan = new Map<number, string[]>();

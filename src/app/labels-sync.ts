@@ -41,7 +41,7 @@ export function touchesRoadmap(files: string[], globs: string[]): boolean {
 async function roadmapBefore(
   octokit: GitHubClient,
   services: AppServices,
-  target: RepositoryRef & { before: string; globs: string[] },
+  target: RepositoryRef & { before: string; globs: string[]; labelPrefix: string },
   log: AppLog,
 ): Promise<Roadmap | null> {
   try {
@@ -86,13 +86,13 @@ export async function syncRepository(
   }
 
   const globs = config.roadmap.paths;
-  const { roadmap } = await services.roadmaps.get(octokit, { owner, repo, sha, globs });
+  const { roadmap } = await services.roadmaps.get(octokit, { owner, repo, sha, globs, labelPrefix: config.labels.prefix });
   const labels = await syncLabels(octokit, { owner, repo, labels: goalLabelsFor(roadmap, config.labels) });
 
   const prefix = config.labels.prefix;
   const before =
     target.before && target.before !== NULL_SHA
-      ? await roadmapBefore(octokit, services, { owner, repo, before: target.before, globs }, log)
+      ? await roadmapBefore(octokit, services, { owner, repo, before: target.before, globs, labelPrefix: prefix }, log)
       : null;
   const plan = newIssueLabels(
     referencedIssueLabels(roadmap, { owner, repo, prefix }),

@@ -164,7 +164,7 @@ async function roadmapsAt(
         found.set(key, (await services.roadmaps.get(octokit, request)).roadmap);
         continue;
       }
-      const roadmap = parseFetchedRoadmap(side.files, side.skipped);
+      const roadmap = parseFetchedRoadmap(side.files, side.skipped, request.labelPrefix);
       services.roadmaps.remember(request, roadmap);
       found.set(key, roadmap);
     }
@@ -243,9 +243,11 @@ export async function reviewPullRequest(
   const configProblems = configChanged ? proposed.problems : [];
   const now = services.today();
   const staleAfterDays = proposed.config.drift.staleAfterDays;
+  // Both sides measured with the proposed prefix, as `roadmap-bot diff` does: a `label-too-long` is new only if the change made it.
+  const labelPrefix = proposed.config.labels.prefix;
   const [baseStructure, headStructure] = await roadmapsAt(octokit, services, [
-    { ...repository, sha: target.baseSha, globs: effective.config.roadmap.paths },
-    { ...repository, sha: target.headSha, globs: proposed.config.roadmap.paths },
+    { ...repository, sha: target.baseSha, globs: effective.config.roadmap.paths, labelPrefix },
+    { ...repository, sha: target.headSha, globs: proposed.config.roadmap.paths, labelPrefix },
   ]);
   const base = asOf(baseStructure, now, staleAfterDays);
   const head = asOf(headStructure, now, staleAfterDays);
@@ -266,7 +268,7 @@ export async function reviewPullRequest(
     configProblems,
     configFile: CONFIG_FILE,
     maxLength: GITHUB_COMMENT_LIMIT,
-    labelPrefix: proposed.config.labels.prefix,
+    labelPrefix,
   });
   const written = await upsertMarkedComment(octokit, { ...comment, body, existing: snapshot.markedComment });
 

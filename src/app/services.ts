@@ -96,7 +96,7 @@ export interface RoadmapAtBranch {
 export async function roadmapAtBranch(
   octokit: GitHubClient,
   services: AppServices,
-  options: { owner: string; repo: string; branch: string; globs: string[] },
+  options: { owner: string; repo: string; branch: string; globs: string[]; labelPrefix: string },
 ): Promise<RoadmapAtBranch> {
   const sha = await resolveBranchSha(octokit, options);
   const { roadmap } = await services.roadmaps.get(octokit, { ...options, sha });

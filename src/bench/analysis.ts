@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_CONFIG } from '../core/config.js';
 import type { SourceFile } from '../core/model.js';
 import { checkRoadmap, parseRoadmap } from '../core/roadmap.js';
 import { readDirectory } from '../demo/files.js';
@@ -50,7 +51,7 @@ export async function caseFiles(name: AnalysisCaseName): Promise<SourceFile[]> {
 
 /** One full analysis: what the app and the CLI do with the files of a commit. */
 export function analyse(files: SourceFile[]): { nodes: number; diagnostics: number } {
-  const roadmap = parseRoadmap(files);
+  const roadmap = parseRoadmap(files, { labelPrefix: DEFAULT_CONFIG.labels.prefix });
   const diagnostics = checkRoadmap(roadmap, { now: BENCH_NOW, staleAfterDays: STALE_AFTER_DAYS });
   return { nodes: roadmap.nodes.length, diagnostics: roadmap.diagnostics.length + diagnostics.length };
 }
@@ -106,7 +107,7 @@ const MB = 1024 * 1024;
 /** In the child: analyse once and report the process's peak memory as one JSON line. */
 export async function reportMemory(name: AnalysisCaseName): Promise<void> {
   const files = await caseFiles(name);
-  const roadmap = parseRoadmap(files);
+  const roadmap = parseRoadmap(files, { labelPrefix: DEFAULT_CONFIG.labels.prefix });
   const diagnostics = checkRoadmap(roadmap, { now: BENCH_NOW, staleAfterDays: STALE_AFTER_DAYS });
   const heapUsed = process.memoryUsage().heapUsed;
   const measurement: MemoryMeasurement = {

@@ -45,6 +45,8 @@ export interface NodeJson {
   targets: { by: DateJson; file: string; line: number }[];
   owners: string[];
   progress: number;
+  /** Only for nodes that link issues themselves (a group's `href`, a project goal's tracking issues). */
+  issues?: IssueRef[];
 }
 
 function dateJson(date: FuzzyDate): DateJson {
@@ -52,7 +54,7 @@ function dateJson(date: FuzzyDate): DateJson {
 }
 
 export function nodeJson(node: RoadmapNode): NodeJson {
-  return {
+  const json: NodeJson = {
     id: node.id,
     title: node.title,
     kind: node.kind,
@@ -76,6 +78,8 @@ export function nodeJson(node: RoadmapNode): NodeJson {
     owners: [...node.owners],
     progress: node.progress,
   };
+  if (node.issues) json.issues = node.issues.map((issue) => ({ repo: issue.repo, number: issue.number }));
+  return json;
 }
 
 export function checkJson(roadmap: Roadmap): { nodes: NodeJson[]; diagnostics: Diagnostic[] } {

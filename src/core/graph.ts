@@ -4,15 +4,14 @@
  * (schedule conflicts, targets before the status quo, long labels, missing
  * or unparseable dates).
  */
-import { DEFAULT_CONFIG } from './config.js';
 import { daysBetween, isParsedDate } from './dates.js';
 import { closestMatches, goalLabelName } from './labels.js';
 import type { Diagnostic, ParsedDate, RoadmapNode, Target } from './model.js';
 import { clip, diagnostic, type RequiresLines } from './parse/common.js';
 
 export interface GraphOptions {
-  /** Label prefix used for the `label-too-long` check (default: `labels.prefix` of the default config). */
-  labelPrefix?: string;
+  /** Label prefix (`labels.prefix`) the `label-too-long` check measures with. */
+  labelPrefix: string;
   /** Where the parsers found each require, so an unknown one is reported on its own line. */
   requiresLines?: RequiresLines;
   /**
@@ -33,7 +32,7 @@ const MAX_SUGGESTED_UNKNOWN_REQUIRES = 50;
  * freshly parsed ones, owned by the caller) and returns the structural
  * diagnostics of the graph.
  */
-export function analyseGraph(nodes: RoadmapNode[], options: GraphOptions = {}): Diagnostic[] {
+export function analyseGraph(nodes: RoadmapNode[], options: GraphOptions): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const edges = resolveRequires(nodes, options.requiresLines ?? new Map(), diagnostics);
   const components = stronglyConnectedComponents(edges);
@@ -44,7 +43,7 @@ export function analyseGraph(nodes: RoadmapNode[], options: GraphOptions = {}): 
   }
   checkSchedules(nodes, diagnostics);
   checkDates(nodes, diagnostics);
-  checkLabels(nodes, options.labelPrefix ?? DEFAULT_CONFIG.labels.prefix, diagnostics);
+  checkLabels(nodes, options.labelPrefix, diagnostics);
   return diagnostics;
 }
 

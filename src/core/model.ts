@@ -132,7 +132,7 @@ export interface RoadmapNode {
   /** Skill-tree `description` lines. */
   description: string[];
   href?: string;
-  /** Issues the node itself links (a skill-tree group's `href` to an issue or pull request). */
+  /** Issues the node itself links: a skill-tree group's `href` to an issue or pull request, a project goal's tracking issues; `repo` null = this repository. */
   issues?: IssueRef[];
   /** Mean item progress of this node alone (0 when it has no items). */
   ownProgress: number;

@@ -3,7 +3,7 @@
  * clock, last week's snapshot and the linked issues' activity. Pure: the
  * app and the CLI fetch, this decides what to say.
  */
-import { DEFAULT_CONFIG, type ConfigProblem } from './config.js';
+import type { ConfigProblem } from './config.js';
 import { ageInDays, daysBetween, daysUntilDue, isoWeek, isParsedDate } from './dates.js';
 import { pairTargets } from './drift.js';
 import { goalLabelName } from './labels.js';
@@ -72,8 +72,8 @@ export interface WeeklyOptions {
   configProblems?: ConfigProblem[];
   /** Default 60. */
   maxChartNodes?: number;
-  /** `labels.prefix`, default `goal:`: names the label to add where a goal has no issues. */
-  labelPrefix?: string;
+  /** `labels.prefix`: names the label to add where a goal has no issues. */
+  labelPrefix: string;
 }
 
 export interface WeeklyReport {
@@ -342,7 +342,7 @@ function changeSinceLastWeek(
 
 function needsAttention(roadmap: Roadmap, options: WeeklyOptions, facts: NodeFacts[], goals: GoalView[]): AttentionView {
   const activity = options.activity ?? null;
-  const prefix = options.labelPrefix ?? DEFAULT_CONFIG.labels.prefix;
+  const prefix = options.labelPrefix;
   return {
     overdue: facts
       .flatMap((fact) => fact.overdueTargets.map((target) => ({ node: nodeRef(fact.node), target })))

@@ -5,7 +5,6 @@
  * time-based checks.
  */
 import { checkRoadmap, type CheckOptions } from './checks.js';
-import { DEFAULT_CONFIG } from './config.js';
 import { analyseGraph } from './graph.js';
 import type { Diagnostic, Roadmap, RoadmapNode, Severity, SourceFile, StatusScale } from './model.js';
 import {
@@ -22,6 +21,7 @@ import {
   type RequiresLines,
 } from './parse/common.js';
 import { parseGoalPage, type GoalPage } from './parse/markdown.js';
+import { parseProjectGoals } from './parse/project-goals.js';
 import { parseSkillTrees, type SkillTreeFile } from './parse/toml.js';
 import { parseYamlRoadmap } from './parse/yaml.js';
 import { plural } from './render/format.js';
@@ -50,14 +50,14 @@ const FORMAT_BY_EXTENSION: Record<string, Format> = {
 };
 
 export interface ParseOptions {
-  /** The goal label prefix (`labels.prefix`) the `label-too-long` check measures with; default the default config's. */
-  labelPrefix?: string;
+  /** The goal label prefix (`labels.prefix`) the `label-too-long` check measures with: required, so no caller measures with another prefix than its repository's. */
+  labelPrefix: string;
 }
 
 export type AnalyseOptions = CheckOptions & ParseOptions;
 
 /** Structural parse of all roadmap files (any order; files of other types are ignored). Never throws. */
-export function parseRoadmap(files: SourceFile[], options: ParseOptions = {}): Roadmap {
+export function parseRoadmap(files: SourceFile[], options: ParseOptions): Roadmap {
   const diagnostics: Diagnostic[] = [];
   const requiresLines: RequiresLines = new Map();
   const readable = selectReadable(files, diagnostics);
@@ -79,7 +79,13 @@ export function parseRoadmap(files: SourceFile[], options: ParseOptions = {}): R
     for (const node of parsed.nodes) definitions.push({ node, file: file.path });
   }
 
-  const pages = readGoalPages(byFormat('markdown'), trees.files, diagnostics, requiresLines);
+  const markdown = byFormat('markdown');
+  const projectGoals = parseProjectGoals(markdown);
+  diagnostics.push(...projectGoals.diagnostics);
+  addRequiresLines(requiresLines, projectGoals.requiresLines);
+  for (const node of projectGoals.nodes) definitions.push({ node, file: node.file });
+  const otherPages = markdown.filter((file) => !projectGoals.claimed.has(file.path));
+  const pages = readGoalPages(otherPages, trees.files, diagnostics, requiresLines);
   const documenting: DocumentingPage[] = [];
   const treeByStem = firstTreeByStem(trees.files);
   for (const { page, diagnostics: pageDiagnostics } of pages) {
@@ -144,7 +150,7 @@ export function parseRoadmap(files: SourceFile[], options: ParseOptions = {}): R
   }
 
   const nodes = [...survivors.values()].sort((a, b) => orderOf(a.file) - orderOf(b.file)).map((definition) => definition.node);
-  diagnostics.push(...analyseGraph(nodes, { labelPrefix: options.labelPrefix ?? DEFAULT_CONFIG.labels.prefix, requiresLines }));
+  diagnostics.push(...analyseGraph(nodes, { labelPrefix: options.labelPrefix, requiresLines }));
   return {
     nodes,
     diagnostics: sortDiagnostics(diagnostics),

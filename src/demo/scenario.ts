@@ -31,7 +31,10 @@ export function readSide(files: FileTree): RoadmapSide {
   const { config, problems } =
     configText === null ? { config: DEFAULT_CONFIG, problems: [] as ConfigProblem[] } : parseConfigText(configText, CONFIG_FILE);
   const roadmapFiles = selectRoadmapFiles(Object.keys(files), config.roadmap.paths);
-  const roadmap = parseRoadmap(roadmapFiles.map((file) => ({ path: file, content: files[file] })));
+  const roadmap = parseRoadmap(
+    roadmapFiles.map((file) => ({ path: file, content: files[file] })),
+    { labelPrefix: config.labels.prefix },
+  );
   return { config, configProblems: problems, roadmap, roadmapFiles };
 }
 

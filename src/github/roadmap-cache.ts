@@ -20,16 +20,18 @@ export interface RoadmapRequest extends RepositoryRef {
   /** A commit sha (a branch name would pin whatever commit it pointed to first). */
   sha: string;
   globs: string[];
+  /** `labels.prefix`: the `label-too-long` check depends on it, so it is part of the key. */
+  labelPrefix: string;
 }
 
 /** The clock-free roadmap of fetched files, with the notes on files that were not fetched (too large, too many). */
-export function parseFetchedRoadmap(files: SourceFile[], skipped: Diagnostic[]): Roadmap {
-  const roadmap = parseRoadmap(files);
+export function parseFetchedRoadmap(files: SourceFile[], skipped: Diagnostic[], labelPrefix: string): Roadmap {
+  const roadmap = parseRoadmap(files, { labelPrefix });
   return { ...roadmap, diagnostics: sortDiagnostics([...skipped, ...roadmap.diagnostics]) };
 }
 
 export function roadmapCacheKey(request: RoadmapRequest): string {
-  return `${request.owner.toLowerCase()}/${request.repo.toLowerCase()}@${request.sha}+${request.globs.join('\n')}`;
+  return `${request.owner.toLowerCase()}/${request.repo.toLowerCase()}@${request.sha}+${request.globs.join('\n')}+${request.labelPrefix}`;
 }
 
 /** A bounded LRU of parsed roadmaps; concurrent lookups of one commit share a single read. */
@@ -80,7 +82,7 @@ export class RoadmapCache {
       globs: request.globs,
     }).then((read) => {
       calls = read.calls;
-      return parseFetchedRoadmap(read.files, read.skipped);
+      return parseFetchedRoadmap(read.files, read.skipped, request.labelPrefix);
     });
     this.#entries.set(key, loading);
     this.#evict();

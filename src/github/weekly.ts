@@ -234,6 +234,7 @@ async function roadmapAtDefaultBranch(
     repo: options.repo,
     sha,
     globs: options.config.roadmap.paths,
+    labelPrefix: options.config.labels.prefix,
   });
   counter.count += calls;
   const timeBased = checkRoadmap(roadmap, { now: today, staleAfterDays: options.config.drift.staleAfterDays });
@@ -448,6 +449,7 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
     activity,
     mentionOwners: config.weekly.mentionOwners,
     repoUrl: repoInfo.html_url,
+    labelPrefix: config.labels.prefix,
     headSha: head.sha,
     configProblems: options.configProblems,
   });

@@ -206,6 +206,9 @@ class GraphqlResolvers {
 
   query() {
     return {
+      // The login a token writes as, for every kind of token: an App's installation token (and the
+      // Actions GITHUB_TOKEN) answers with its bot, `name[bot]`, which `GET /user` refuses.
+      viewer: () => this.viewer(),
       repository: ({ owner, name }: { owner: string; name: string }) => {
         const repo = this.state.repo(`${owner}/${name}`);
         if (!repo || !canAccessRepo(this.caller, repo)) {
@@ -225,6 +228,21 @@ class GraphqlResolvers {
 
   private labelNames(repo: RepoState, issue: IssueState): string[] {
     return this.state.labelsOf(repo, issue).map((label) => label.name);
+  }
+
+  private viewer() {
+    if (this.caller.kind === 'jwt') throw new GitHubGraphqlError('FORBIDDEN', 'Resource not accessible by integration');
+    const { login } = this.caller.actor;
+    const account = this.state.user(login);
+    const url = account.type === 'Bot' ? `${WEB_URL}/apps/${login.replace(/\[bot\]$/, '')}` : `${WEB_URL}/${login}`;
+    return {
+      id: nodeId(account.type === 'Bot' ? 'Bot' : 'User', account.id),
+      databaseId: account.id,
+      login: account.login,
+      url,
+      resourcePath: new URL(url).pathname,
+      avatarUrl: () => `https://avatars.githubusercontent.com/u/${account.id}?v=4`,
+    };
   }
 
   private actor(login: string) {

@@ -116,7 +116,7 @@ describe('target findings', () => {
       node('b', { targets: [['Q3 2025', 14]] }),
       node('c', { requires: ['b'], targets: [['Q2 2025', 15]] }),
     ]);
-    const checked = analyseGraph(head.nodes).filter((d) => d.code === 'schedule-conflict');
+    const checked = analyseGraph(head.nodes, { labelPrefix: 'goal:' }).filter((d) => d.code === 'schedule-conflict');
     const found = diffRoadmaps(roadmap([]), head, OPTIONS).findings.filter((finding) => finding.kind === 'schedule-conflict');
     expect(found.map((finding) => [finding.node, finding.requiredBy, finding.line, finding.item])).toEqual([
       ['b', 'a', 14, undefined],

@@ -9,7 +9,7 @@ import { renderReview } from '../../src/core/render/review.js';
 import { analyseRoadmap } from '../../src/core/roadmap.js';
 
 const NOW = '2024-06-01';
-const CHECKS = { now: NOW, staleAfterDays: 180 };
+const CHECKS = { now: NOW, staleAfterDays: 180, labelPrefix: 'goal:' };
 
 function page(id: string, body: string): SourceFile {
   return { path: `roadmap/${id}.md`, content: body };
@@ -89,7 +89,7 @@ describe('drift between parsed goal pages', () => {
     const base = analyseRoadmap([compilerBase, servicesPage], CHECKS);
     const head = analyseRoadmap([compilerHead, servicesPage], CHECKS);
     const drift = diffRoadmaps(base, head, { ...CHECKS, changedFiles: ['roadmap/compiler.md'] });
-    const output = renderReview(drift, { repoUrl: 'https://github.com/acme/widgets', headSha: 'abcdef1234567890' });
+    const output = renderReview(drift, { repoUrl: 'https://github.com/acme/widgets', headSha: 'abcdef1234567890', labelPrefix: 'goal:' });
     expect(output).toMatchInlineSnapshot(`
       "<!-- roadmap-bot:pr-review -->
 

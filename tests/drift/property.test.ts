@@ -48,7 +48,7 @@ describe('drift properties', () => {
         expect(drift.findings).toEqual([]);
         expect(drift.touchedNodes).toEqual([]);
         expect(drift.newDiagnostics).toEqual([]);
-        const verdict = renderReview(drift, { repoUrl: 'https://github.com/o/r', headSha: '0123456789' }).split('\n\n')[1];
+        const verdict = renderReview(drift, { repoUrl: 'https://github.com/o/r', headSha: '0123456789', labelPrefix: 'goal:' }).split('\n\n')[1];
         expect(verdict).toBe('✅ No drift');
       }),
     );
@@ -74,7 +74,7 @@ describe('drift properties', () => {
         const drift = diffRoadmaps(base, head, { now: NOW, staleAfterDays: 180 });
         const known = new Set([...base.nodes, ...head.nodes].map((entry) => entry.id));
         expect(drift.findings.every((finding) => known.has(finding.node))).toBe(true);
-        const output = renderReview(drift, { repoUrl: 'https://github.com/o/r', headSha: '0123456789', maxLength });
+        const output = renderReview(drift, { repoUrl: 'https://github.com/o/r', headSha: '0123456789', maxLength, labelPrefix: 'goal:' });
         expect(output.length).toBeLessThanOrEqual(maxLength);
         expect(output.startsWith(REVIEW_MARKER)).toBe(true);
         expect(output.split(REVIEW_MARKER)).toHaveLength(2);

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../../src/core/model.js';
 import { REVIEW_MARKER, renderNoRoadmapChanges, renderReview, type ReviewContext } from '../../src/core/render/review.js';
 import { OPTIONS, node, roadmap, warning, type NodeSpec } from './builders.js';
 
-const CONTEXT: ReviewContext = { repoUrl: 'https://github.com/acme/widgets', headSha: 'abcdef1234567890' };
+const CONTEXT: ReviewContext = { repoUrl: 'https://github.com/acme/widgets', headSha: 'abcdef1234567890', labelPrefix: 'goal:' };
 
 function review(before: NodeSpec, after: NodeSpec, context: ReviewContext = CONTEXT): string {
   const drift = diffRoadmaps(roadmap([node('fast-builds', before)]), roadmap([node('fast-builds', after)]), OPTIONS);

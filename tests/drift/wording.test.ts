@@ -5,11 +5,11 @@ import { renderReview } from '../../src/core/render/review.js';
 import { analyseRoadmap } from '../../src/core/roadmap.js';
 import { loadFixture } from '../parse/fixture-files.js';
 
-const CHECKS = { now: '2024-06-01', staleAfterDays: 3650 };
+const CHECKS = { now: '2024-06-01', staleAfterDays: 3650, labelPrefix: 'goal:' };
 const base = analyseRoadmap(loadFixture('issue-10/review-wording/base'), CHECKS);
 const head = analyseRoadmap(loadFixture('issue-10/review-wording/head'), CHECKS);
 const drift = diffRoadmaps(base, head, { ...CHECKS, changedFiles: ['roadmap/sandbox.md'] });
-const review = renderReview(drift, { repoUrl: 'https://github.com/acme/widgets', headSha: 'abcdef1234567890' });
+const review = renderReview(drift, { repoUrl: 'https://github.com/acme/widgets', headSha: 'abcdef1234567890', labelPrefix: 'goal:' });
 
 describe('review wording', () => {
   it('says "pulled in" and "moved back" with a magnitude, never a negative number', () => {

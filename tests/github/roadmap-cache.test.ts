@@ -33,7 +33,7 @@ function mockRead(sha: string, files: Record<string, string> = { 'roadmap/async-
     });
 }
 
-const request = (sha: string) => ({ owner: OWNER, repo: REPO, sha, globs: GLOBS });
+const request = (sha: string) => ({ owner: OWNER, repo: REPO, sha, globs: GLOBS, labelPrefix: 'goal:' });
 
 describe('RoadmapCache', () => {
   it('reads and parses a commit once; later lookups make no call', async () => {
@@ -47,6 +47,20 @@ describe('RoadmapCache', () => {
     expect(first.calls).toBe(2);
     expect(first.roadmap.nodes.map((node) => node.id)).toEqual(['async-drop']);
     expect(second).toEqual({ roadmap: first.roadmap, calls: 0 });
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+
+  it('parses with the repository’s labels.prefix, and keeps one entry per prefix', async () => {
+    const sha = '9'.repeat(40);
+    // 'roadmap:' + 42 characters = 50: fits; 'roadmap-goal:' + 42 = 55: too long.
+    const id = 'a'.repeat(42);
+    const scope = mockRead(sha, { [`roadmap/${id}.md`]: PAGE }, 2);
+    const cache = new RoadmapCache(4);
+    const tooLong = (prefix: string) =>
+      cache.get(client(), { ...request(sha), labelPrefix: prefix }).then(({ roadmap }) => roadmap.diagnostics.filter((d) => d.code === 'label-too-long'));
+
+    expect(await tooLong('roadmap:')).toEqual([]);
+    expect((await tooLong('roadmap-goal:')).map((d) => d.message)).toEqual([expect.stringContaining('roadmap-goal:')]);
     expect(scope.pendingMocks()).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkRoadmap } from '../../src/core/checks.js';
 import { parseRoadmap } from '../../src/core/roadmap.js';
 
-const roadmapWith = (...lines: string[]) => parseRoadmap([{ path: 'roadmap/r.yml', content: `goals:\n${lines.join('\n')}\n` }]);
+const roadmapWith = (...lines: string[]) => parseRoadmap([{ path: 'roadmap/r.yml', content: `goals:\n${lines.join('\n')}\n` }], { labelPrefix: 'goal:' });
 
 describe('time-based checks', () => {
   // Status quo as of March 2025: its interval ends 2025-03-31.

@@ -98,7 +98,7 @@ const cases: Expected[] = [
 
 describe('each diagnostic code from a minimal fixture', () => {
   it.each(cases)('$code', (expected) => {
-    const roadmap = analyseRoadmap(loadFixture(`diagnostics/${expected.code}`), { now: NOW, staleAfterDays: 180 });
+    const roadmap = analyseRoadmap(loadFixture(`diagnostics/${expected.code}`), { now: NOW, staleAfterDays: 180, labelPrefix: 'goal:' });
     const found = roadmap.diagnostics.filter((d) => d.code === expected.code);
     expect(found).toHaveLength(1);
     const [diagnostic] = found;
@@ -113,7 +113,7 @@ describe('each diagnostic code from a minimal fixture', () => {
     // 400,000 three-byte characters: small in UTF-16 units, 1.2 MB in UTF-8.
     const big: SourceFile = { path: 'roadmap/big.yml', content: `goals:\n  - id: big\n    title: ${'€'.repeat(400_000)}\n` };
     const small: SourceFile = { path: 'roadmap/small.yml', content: 'goals:\n  - id: small\n' };
-    const roadmap = parseRoadmap([big, small]);
+    const roadmap = parseRoadmap([big, small], { labelPrefix: 'goal:' });
     expect(roadmap.nodes.map((n) => n.id)).toEqual(['small']);
     expect(roadmap.files).toEqual(['roadmap/small.yml']);
     expect(roadmap.diagnostics).toEqual([
@@ -125,7 +125,7 @@ describe('each diagnostic code from a minimal fixture', () => {
   it('file-too-large: exactly 1,000,000 bytes is still read', () => {
     const header = 'goals:\n  - id: edge\n    title: ';
     const content = header + 'x'.repeat(MAX_FILE_BYTES - header.length - 1) + '\n';
-    expect(parseRoadmap([{ path: 'roadmap/edge.yml', content }]).nodes).toHaveLength(1);
+    expect(parseRoadmap([{ path: 'roadmap/edge.yml', content }], { labelPrefix: 'goal:' }).nodes).toHaveLength(1);
   });
 
   it('too-many-files: past 2,000 files the rest (in path order) are skipped with one warning', () => {
@@ -133,7 +133,7 @@ describe('each diagnostic code from a minimal fixture', () => {
       path: `roadmap/n${String(index).padStart(4, '0')}.yml`,
       content: `goals:\n  - id: n${index}\n`,
     }));
-    const roadmap = parseRoadmap([...files].reverse());
+    const roadmap = parseRoadmap([...files].reverse(), { labelPrefix: 'goal:' });
     expect(roadmap.nodes).toHaveLength(MAX_FILES);
     expect(roadmap.nodes.at(-1)?.id).toBe(`n${MAX_FILES - 1}`);
     const warnings = roadmap.diagnostics.filter((d) => d.code === 'too-many-files');

@@ -4,7 +4,7 @@ import { parseRoadmap } from '../../src/core/roadmap.js';
 import { loadFixture } from './fixture-files.js';
 
 describe('every duplicate is reported, in one run (SPEC §2.1)', () => {
-  const roadmap = parseRoadmap(loadFixture('issue-10/duplicates'));
+  const roadmap = parseRoadmap(loadFixture('issue-10/duplicates'), { labelPrefix: 'goal:' });
   const nodes = nodeIndex(roadmap);
   const duplicates = roadmap.diagnostics.filter((d) => d.code === 'duplicate-id');
 

@@ -3,7 +3,7 @@ import { nodeIndex, type RoadmapNode } from '../../src/core/model.js';
 import { parseRoadmap } from '../../src/core/roadmap.js';
 import { loadFixture } from './fixture-files.js';
 
-const roadmap = parseRoadmap(loadFixture('formats/mixed'));
+const roadmap = parseRoadmap(loadFixture('formats/mixed'), { labelPrefix: 'goal:' });
 const nodes = nodeIndex(roadmap);
 const node = (id: string): RoadmapNode => {
   const found = nodes.get(id);

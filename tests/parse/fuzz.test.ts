@@ -89,7 +89,7 @@ describe('every parser is total on arbitrary text', () => {
     });
     fc.assert(
       fc.property(fc.array(fileArbitrary, { maxLength: 5 }), (files) => {
-        const roadmap = parseRoadmap(files);
+        const roadmap = parseRoadmap(files, { labelPrefix: 'goal:' });
         expectWellFormed(roadmap.diagnostics, files);
         expect(new Set(roadmap.nodes.map((node) => node.id)).size).toBe(roadmap.nodes.length);
       }),
@@ -117,7 +117,7 @@ describe('YAML anchors and aliases in any arrangement', () => {
           { path: 'roadmap/r.yml', content: `goals:\n  - id: g\n    requires: ${requires}\n    owners: ${owners}\n` },
           { path: 'roadmap/p.md', content: `---\nrequires: ${requires}\nowners: ${owners}\n---\n# 🎯 Page\n` },
         ];
-        expectWellFormed(parseRoadmap(files).diagnostics, files);
+        expectWellFormed(parseRoadmap(files, { labelPrefix: 'goal:' }).diagnostics, files);
       }),
       RUNS,
     );
@@ -158,7 +158,7 @@ describe('mutated valid documents', () => {
         const files = valid.map((file, index) =>
           index === which ? { ...file, content: mutations.reduce((text, mutate) => mutate(text), file.content) } : file,
         );
-        expectWellFormed(parseRoadmap(files).diagnostics, files);
+        expectWellFormed(parseRoadmap(files, { labelPrefix: 'goal:' }).diagnostics, files);
       }),
       RUNS,
     );

@@ -6,7 +6,7 @@ describe('benchmark roadmaps', () => {
   it('files of trees linked into one DAG parse cleanly, with the right size', () => {
     const files = generateYamlRoadmap({ files: 4, nodesPerFile: 25 });
     expect(files.map((file) => file.path)).toEqual(['roadmap/area-00.yml', 'roadmap/area-01.yml', 'roadmap/area-02.yml', 'roadmap/area-03.yml']);
-    const roadmap = parseRoadmap(files);
+    const roadmap = parseRoadmap(files, { labelPrefix: 'goal:' });
     expect(roadmap.nodes).toHaveLength(100);
     expect(roadmap.diagnostics).toEqual([]);
     const root = roadmap.nodes[0];
@@ -20,7 +20,7 @@ describe('benchmark roadmaps', () => {
   it('a chain: every node requires the one before, split into files of 100', () => {
     const files = generateChainRoadmap(250);
     expect(files).toHaveLength(3);
-    const roadmap = parseRoadmap(files);
+    const roadmap = parseRoadmap(files, { labelPrefix: 'goal:' });
     expect(roadmap.diagnostics).toEqual([]);
     expect(roadmap.nodes).toHaveLength(250);
     expect(roadmap.nodes[249].requires).toEqual(['step-248']);

@@ -23,7 +23,7 @@ function target(by: string, line: number): Target {
 
 describe('requires', () => {
   it('an unknown id is an error suggesting the closest ids', () => {
-    const diagnostics = analyseGraph([node('onboarding'), node('services', ['onboardng', 'zzz-nothing-like-it'])]);
+    const diagnostics = analyseGraph([node('onboarding'), node('services', ['onboardng', 'zzz-nothing-like-it'])], { labelPrefix: 'goal:' });
     expect(diagnostics.map((d) => [d.code, d.node])).toEqual([
       ['unknown-requires', 'services'],
       ['unknown-requires', 'services'],
@@ -35,7 +35,7 @@ describe('requires', () => {
   it('each cycle is reported once, listing the loop from its first node', () => {
     const nodes = [node('a', ['b']), node('b', ['c']), node('c', ['a', 'b']), node('self', ['self']), node('free', ['a'])];
     nodes[3].line = 9;
-    const cycles = analyseGraph(nodes).filter((d) => d.code === 'cycle');
+    const cycles = analyseGraph(nodes, { labelPrefix: 'goal:' }).filter((d) => d.code === 'cycle');
     expect(cycles.map((d) => [d.node, d.line])).toEqual([
       ['a', 1],
       ['self', 9],
@@ -56,7 +56,7 @@ describe('requires', () => {
 describe('progress roll-up', () => {
   it('is the mean own progress of the node and everything it requires that has items, each once', () => {
     const nodes = [node('top', ['left', 'right']), node('left', ['base'], [1, 0]), node('right', ['base'], [1]), node('base', [], [0])];
-    analyseGraph(nodes);
+    analyseGraph(nodes, { labelPrefix: 'goal:' });
     expect(nodes.map((n) => n.ownProgress)).toEqual([0, 0.5, 1, 0]);
     expect(nodes[0].progress).toBeCloseTo((0.5 + 1 + 0) / 3);
     expect(nodes[1].progress).toBeCloseTo(0.25);
@@ -65,14 +65,14 @@ describe('progress roll-up', () => {
 
   it('handles cycles: every node in a loop reaches the whole loop', () => {
     const nodes = [node('a', ['b'], [1]), node('b', ['a'], [0]), node('c', ['a'])];
-    analyseGraph(nodes);
+    analyseGraph(nodes, { labelPrefix: 'goal:' });
     expect(nodes.map((n) => n.progress)).toEqual([0.5, 0.5, 0.5]);
   });
 
   it('a 10,000-node chain rolls up without recursion, each node over all nodes before it', () => {
     const count = 10_000;
     const nodes = Array.from({ length: count }, (_, index) => node(`n${index}`, index > 0 ? [`n${index - 1}`] : [], [index % 2]));
-    const diagnostics = analyseGraph(nodes);
+    const diagnostics = analyseGraph(nodes, { labelPrefix: 'goal:' });
     expect(diagnostics).toEqual([]);
     expect(nodes[0].progress).toBe(0);
     expect(nodes[1].progress).toBe(0.5);
@@ -120,7 +120,7 @@ describe('done', () => {
     const explicit = node('explicit');
     explicit.done = true;
     const nodes = [explicit, node('all', [], [1, 1]), node('some', [], [1, 0.5]), node('none')];
-    analyseGraph(nodes);
+    analyseGraph(nodes, { labelPrefix: 'goal:' });
     expect(nodes.map((n) => n.done)).toEqual([true, true, false, false]);
   });
 });
@@ -133,7 +133,7 @@ describe('dates and schedules', () => {
     parser.targets = [target('Q3 2026', 7)];
     const docs = node('docs');
     docs.targets = [target('2026-06-30', 9)];
-    const diagnostics = analyseGraph([release, parser, docs]);
+    const diagnostics = analyseGraph([release, parser, docs], { labelPrefix: 'goal:' });
     expect(diagnostics.map((d) => [d.code, d.node, d.line])).toEqual([['schedule-conflict', 'parser', 7]]);
     expect(diagnostics[0].message).toContain('2026-09-30');
     expect(diagnostics[0].message).toContain('2026-06-30');
@@ -147,7 +147,7 @@ describe('dates and schedules', () => {
     undated.statusQuo = { text: '', file: 'p.md', line: 3, placeholder: false, asOf: null };
     const garbled = node('garbled');
     garbled.statusQuo = { text: '', file: 'g.md', line: 4, placeholder: false, asOf: toFuzzyDate('the old days') };
-    const diagnostics = analyseGraph([dated, undated, garbled]);
+    const diagnostics = analyseGraph([dated, undated, garbled], { labelPrefix: 'goal:' });
     expect(diagnostics.map((d) => [d.code, d.file, d.line, d.node])).toEqual([
       ['target-before-status-quo', 'f.yml', 5, 'dated'],
       ['unparseable-date', 'f.yml', 7, 'dated'],
@@ -160,7 +160,7 @@ describe('dates and schedules', () => {
 
   it('label-too-long names the shortened label', () => {
     const long = node('a'.repeat(46));
-    const diagnostics = analyseGraph([node('a'.repeat(45)), long]);
+    const diagnostics = analyseGraph([node('a'.repeat(45)), long], { labelPrefix: 'goal:' });
     expect(diagnostics.map((d) => [d.code, d.node])).toEqual([['label-too-long', long.id]]);
     expect(diagnostics[0].message).toMatch(/becomes "goal:a{38}-[0-9a-f]{6}"/);
   });
@@ -168,7 +168,7 @@ describe('dates and schedules', () => {
   it('label-too-long measures with the label prefix given to parseRoadmap and analyseRoadmap', () => {
     const files = [{ path: 'roadmap/long.yml', content: `goals:\n  - id: ${'a'.repeat(45)}\n` }];
     const codes = (roadmap: Roadmap): string[] => roadmap.diagnostics.map((d) => d.code);
-    expect(codes(parseRoadmap(files))).toEqual([]);
+    expect(codes(parseRoadmap(files, { labelPrefix: 'goal:' }))).toEqual([]);
     expect(codes(parseRoadmap(files, { labelPrefix: 'roadmap-goal/' }))).toEqual(['label-too-long']);
     const analysed = analyseRoadmap(files, { now: '2025-01-01', staleAfterDays: 180, labelPrefix: 'roadmap-goal/' });
     expect(analysed.diagnostics[0].message).toMatch(/becomes "roadmap-goal\/a{30}-[0-9a-f]{6}"/);

@@ -8,7 +8,7 @@ import { nodeIndex } from '../../src/core/model.js';
 import { analyseRoadmap } from '../../src/core/roadmap.js';
 import { loadFixture } from './fixture-files.js';
 
-const roadmap = analyseRoadmap(loadFixture('issue-10/headings'), { now: '2026-06-01', staleAfterDays: 3650 });
+const roadmap = analyseRoadmap(loadFixture('issue-10/headings'), { now: '2026-06-01', staleAfterDays: 3650, labelPrefix: 'goal:' });
 const nodes = nodeIndex(roadmap);
 const about = (id: string) => roadmap.diagnostics.filter((d) => d.node === id).map((d) => [d.code, d.line]);
 const dates = (id: string) => {

@@ -5,7 +5,7 @@ import { loadFixture } from './fixture-files.js';
 
 describe('invalid UTF-8 (SPEC §4)', () => {
   // The fixture holds Latin-1 bytes (é as 0xE9) and stray 0xFF 0xFE: readers decode them as U+FFFD.
-  const roadmap = parseRoadmap(loadFixture('issue-10/invalid-utf8'));
+  const roadmap = parseRoadmap(loadFixture('issue-10/invalid-utf8'), { labelPrefix: 'goal:' });
 
   it('reads the file and warns once, at the first undecodable line, with the count', () => {
     const warnings = roadmap.diagnostics.filter((d) => d.code === 'unreadable-file');

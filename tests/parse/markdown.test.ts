@@ -252,7 +252,7 @@ describe('which Markdown files are goal pages', () => {
   it('headings whose date is missing still count: the missing dates are reported', () => {
     const roadmap = parseRoadmap([
       { path: 'roadmap/undated.md', content: lines('# Plan', '## Status quo as of', 'Where we are.', '## Where we want to be by:', 'Done.') },
-    ]);
+    ], { labelPrefix: 'goal:' });
     expect(roadmap.nodes).toHaveLength(1);
     expect(roadmap.nodes[0].statusQuo).toMatchObject({ asOf: null, text: 'Where we are.', line: 2 });
     expect(roadmap.nodes[0].targets).toEqual([expect.objectContaining({ by: expect.objectContaining({ text: '', start: null }), line: 4 })]);
@@ -285,7 +285,7 @@ describe('pages and the skill tree', () => {
       tree,
       { path: 'roadmap/anything.md', content: lines('---', 'group: index', 'requires: [extra]', '---', '# 🎯 The index', '- [ ] Compaction `design`') },
       { path: 'roadmap/extra.yml', content: lines('goals:', '  - id: extra') },
-    ]);
+    ], { labelPrefix: 'goal:' });
     const index = roadmap.nodes.find((n) => n.id === 'index');
     expect(index).toMatchObject({ title: '🎯 The index', kind: 'goal', file: 'skill-trees/search.toml', line: 8, requires: ['extra'] });
     expect(index?.items.map((item) => item.label)).toEqual(['Compaction']);
@@ -293,14 +293,14 @@ describe('pages and the skill tree', () => {
   });
 
   it('a page documenting an unknown group is an error and stands alone', () => {
-    const roadmap = parseRoadmap([tree, { path: 'roadmap/lost.md', content: lines('---', 'group: serch', '---', '# Lost') }]);
+    const roadmap = parseRoadmap([tree, { path: 'roadmap/lost.md', content: lines('---', 'group: serch', '---', '# Lost') }], { labelPrefix: 'goal:' });
     expect(roadmap.diagnostics).toEqual([expect.objectContaining({ code: 'unknown-requires', file: 'roadmap/lost.md', line: 2, node: 'lost' })]);
     expect(roadmap.diagnostics[0].message).toContain('Did you mean "search"');
     expect(roadmap.nodes.map((n) => n.id)).toEqual(['lost', 'search', 'index']);
   });
 
   it("the page's findings name the node it merged into", () => {
-    const roadmap = parseRoadmap([tree, { path: 'docs/search.md', content: lines('# Search page', '## Shiny future', 'TODO') }]);
+    const roadmap = parseRoadmap([tree, { path: 'docs/search.md', content: lines('# Search page', '## Shiny future', 'TODO') }], { labelPrefix: 'goal:' });
     expect(roadmap.diagnostics).toEqual([expect.objectContaining({ code: 'placeholder', file: 'docs/search.md', line: 2, node: 'search' })]);
     expect(roadmap.nodes[0]).toMatchObject({ id: 'search', title: 'Search page', kind: 'group' });
   });

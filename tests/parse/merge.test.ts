@@ -11,7 +11,7 @@ describe('duplicates', () => {
       file('roadmap/a.yml', 'goals:', '  - id: x', '    title: From YAML'),
     ];
     for (const order of [files, [...files].reverse()]) {
-      const roadmap = parseRoadmap(order);
+      const roadmap = parseRoadmap(order, { labelPrefix: 'goal:' });
       expect(roadmap.nodes.map((n) => [n.id, n.title])).toEqual([['x', 'From YAML']]);
       expect(roadmap.diagnostics).toEqual([
         expect.objectContaining({ code: 'duplicate-id', severity: 'error', file: 'skill-trees/b.toml', line: 2, node: 'x' }),
@@ -27,7 +27,7 @@ describe('duplicates', () => {
       file('trees/client.toml', '[[group]]', 'name = "goal-services"', 'label = "Clients"', 'requires = ["ops"]', '[[group]]', 'name = "ops"'),
       file('pages/author.md', '# 🎯 Services', '## Status quo as of 2025', 'Text.'),
       file('pages/client.md', '# Clients page', '- [ ] Client SDK `design`', '## Shiny future', 'Vision.'),
-    ]);
+    ], { labelPrefix: 'goal:' });
     expect(roadmap.nodes.map((n) => n.id)).toEqual(['goal-services', 'dev', 'ops']);
     const services = roadmap.nodes[0];
     expect(services).toMatchObject({ title: '🎯 Services', kind: 'goal', file: 'trees/author.toml', line: 2, requires: ['dev'] });
@@ -41,7 +41,7 @@ describe('duplicates', () => {
     const roadmap = parseRoadmap([
       file('t/g.toml', '[[group]]', 'name = "g"', 'requires = ["a"]', 'items = [{ label = "T", status = "done" }]', '[[group]]', 'name = "a"', '[[group]]', 'name = "b"'),
       file('p/g.md', '---', 'requires: [b, a]', 'owners: [kim]', '---', '# G page', '- [ ] P `exploration`'),
-    ]);
+    ], { labelPrefix: 'goal:' });
     expect(roadmap.nodes[0]).toMatchObject({ id: 'g', file: 't/g.toml', line: 2, requires: ['a', 'b'], owners: ['kim'], kind: 'group' });
     expect(roadmap.nodes[0].items.map((item) => [item.label, item.file])).toEqual([
       ['T', 't/g.toml'],
@@ -56,7 +56,7 @@ describe('robustness', () => {
       file('roadmap/a.yml', 'goals:', '  - id: a'),
       file('roadmap/a.yml', 'goals:', '  - id: second-copy'),
       file('roadmap/notes.txt', 'goals:'),
-    ]);
+    ], { labelPrefix: 'goal:' });
     expect(roadmap.nodes.map((n) => n.id)).toEqual(['a']);
     expect(roadmap.files).toEqual(['roadmap/a.yml']);
   });
@@ -65,7 +65,7 @@ describe('robustness', () => {
     const roadmap = parseRoadmap([
       file('b.yml', 'goals:', '  - id: b', '    requires: [nope]', '    status: odd'),
       file('a.yml', 'goals:', '  - id: a', '    status: weird'),
-    ]);
+    ], { labelPrefix: 'goal:' });
     expect(roadmap.diagnostics.map((d) => `${d.file}:${d.line}`)).toEqual(['a.yml:3', 'b.yml:3', 'b.yml:4']);
   });
 });
@@ -84,7 +84,7 @@ describe('pages of duplicate definitions', () => {
     ['2', '1'],
   ]) {
     it(`the survivor's own page wins and the duplicate's page only fills gaps (survivor's page in pages/${authorDir})`, () => {
-      const roadmap = parseRoadmap([...trees, clientPage(clientDir), authorPage(authorDir)]);
+      const roadmap = parseRoadmap([...trees, clientPage(clientDir), authorPage(authorDir)], { labelPrefix: 'goal:' });
       expect(roadmap.nodes).toHaveLength(1);
       const svc = roadmap.nodes[0];
       expect(svc).toMatchObject({ id: 'svc', title: '🎯 Services', kind: 'goal', file: 'trees/a/author.toml', line: 2 });
@@ -95,7 +95,7 @@ describe('pages of duplicate definitions', () => {
   }
 
   it("a duplicate's page alone does not retitle the survivor", () => {
-    const svc = parseRoadmap([...trees, clientPage('1')]).nodes[0];
+    const svc = parseRoadmap([...trees, clientPage('1')], { labelPrefix: 'goal:' }).nodes[0];
     expect(svc).toMatchObject({ title: 'Authors', file: 'trees/a/author.toml' });
     expect(svc.statusQuo).toMatchObject({ file: 'pages/1/client.md', text: 'Old.' });
   });
@@ -107,7 +107,7 @@ describe('page status and requires', () => {
       file('t/g.toml', '[[group]]', 'name = "g"', 'status = "done"', '[[group]]', 'name = "h"', 'status = "design"'),
       file('p/g.md', '---', 'status: design', '---', '# G page'),
       file('p/h-page.md', '---', 'group: h', 'status: done', '---', '# H page'),
-    ]);
+    ], { labelPrefix: 'goal:' });
     const byId = new Map(roadmap.nodes.map((node) => [node.id, node]));
     expect(byId.get('g')).toMatchObject({ status: 'design', done: false });
     expect(byId.get('h')).toMatchObject({ status: 'done', done: true });
@@ -117,7 +117,7 @@ describe('page status and requires', () => {
     const roadmap = parseRoadmap([
       file('t/g.toml', '[[group]]', 'name = "g"', 'requires = ["a", "lost"]', '[[group]]', 'name = "a"'),
       file('p/g.md', '---', 'owners: [kim]', 'requires:', '  - a', '  - nope', '---', '# G page'),
-    ]);
+    ], { labelPrefix: 'goal:' });
     const unknown = roadmap.diagnostics.filter((d) => d.code === 'unknown-requires').map((d) => [d.file, d.line, d.node]);
     expect(unknown).toEqual([
       ['p/g.md', 5, 'g'],

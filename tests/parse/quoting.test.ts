@@ -7,7 +7,7 @@ const NOW = '2026-06-01';
 
 describe('diagnostics quote at most 120 characters of user text (SPEC §3)', () => {
   it('cuts a long date, status and label in their messages, marking the cut', () => {
-    const roadmap = analyseRoadmap(loadFixture('issue-10/long-text'), { now: NOW, staleAfterDays: 180 });
+    const roadmap = analyseRoadmap(loadFixture('issue-10/long-text'), { now: NOW, staleAfterDays: 180, labelPrefix: 'goal:' });
     const date = roadmap.diagnostics.find((d) => d.code === 'unparseable-date');
     expect(date?.message).toContain('"when the privacy review, the legal review');
     expect(date?.message).toContain('…"');
@@ -18,7 +18,7 @@ describe('diagnostics quote at most 120 characters of user text (SPEC §3)', () 
   });
 
   it('cuts long ids in duplicate-id and unknown-requires messages', () => {
-    const roadmap = analyseRoadmap(loadFixture('issue-10/long-text'), { now: NOW, staleAfterDays: 180 });
+    const roadmap = analyseRoadmap(loadFixture('issue-10/long-text'), { now: NOW, staleAfterDays: 180, labelPrefix: 'goal:' });
     for (const code of ['duplicate-id', 'unknown-requires'] as const) {
       const found = roadmap.diagnostics.find((d) => d.code === code && d.file === 'roadmap/ids.yml');
       expect(found?.message).toContain('a-goal-whose-id-someone-generated');
@@ -28,7 +28,7 @@ describe('diagnostics quote at most 120 characters of user text (SPEC §3)', () 
 
   it('keeps a huge unparseable heading date message small', () => {
     const hostile = `# Huge\n\n## Where we want to be by ${'someday '.repeat(100_000)}\n\nText.\n`;
-    const roadmap = analyseRoadmap([{ path: 'roadmap/huge.md', content: hostile }], { now: NOW, staleAfterDays: 180 });
+    const roadmap = analyseRoadmap([{ path: 'roadmap/huge.md', content: hostile }], { now: NOW, staleAfterDays: 180, labelPrefix: 'goal:' });
     const date = roadmap.diagnostics.find((d) => d.code === 'unparseable-date');
     expect(date).toBeDefined();
     for (const diagnostic of roadmap.diagnostics) expect(diagnostic.message.length).toBeLessThan(600);

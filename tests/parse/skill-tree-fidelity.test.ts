@@ -6,7 +6,7 @@ import { parseRoadmap } from '../../src/core/roadmap.js';
 import { loadFixture } from './fixture-files.js';
 
 describe('skill-tree TOML as written in the wild (SPEC §2.2)', () => {
-  const roadmap = parseRoadmap(loadFixture('issue-10/skill-tree-fidelity'));
+  const roadmap = parseRoadmap(loadFixture('issue-10/skill-tree-fidelity'), { labelPrefix: 'goal:' });
   const generics = nodeIndex(roadmap).get('generics');
 
   it('accepts description_color without a warning', () => {

@@ -168,7 +168,7 @@ describe('includes and documents', () => {
       file('t/a.toml', '[doc]', 'include = ["b.toml", "c.toml"]', '[[group]]', 'name = "a"'),
       file('t/b.toml', '[doc]', 'include = ["c.toml"]', '[[group]]', 'name = "b"'),
       file('t/c.toml', '[doc]', 'include = ["a.toml"]', '[[group]]', 'name = "c"'),
-    ]);
+    ], { labelPrefix: 'goal:' });
     expect(roadmap.nodes.map((n) => n.id)).toEqual(['a', 'b', 'c']);
     expect(roadmap.diagnostics).toEqual([]);
   });

@@ -189,7 +189,7 @@ describe('YAML tree readers', () => {
     const roadmap = parseRoadmap([
       { path: 'roadmap/loop.yml', content: 'goals:\n  - id: a\n    requires: &r [b, *r]\n' },
       { path: 'roadmap/page.md', content: '---\nid: page\nowners: &o [*o]\n---\n# 🎯 Page\n' },
-    ]);
+    ], { labelPrefix: 'goal:' });
     expect(roadmap.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([
       ['parse-error', 'roadmap/loop.yml', 3],
       ['parse-error', 'roadmap/page.md', 3],

@@ -4,7 +4,7 @@ import { buildWeeklyReport } from '../../src/core/report.js';
 import { analyseRoadmap } from '../../src/core/roadmap.js';
 import { loadFixture } from '../parse/fixture-files.js';
 
-const OPTIONS = { now: '2026-11-26', staleAfterDays: 180, dueSoonDays: 14 };
+const OPTIONS = { now: '2026-11-26', staleAfterDays: 180, dueSoonDays: 14, labelPrefix: 'goal:' };
 const roadmap = analyseRoadmap(loadFixture('issue-10/report'), OPTIONS);
 const body = buildWeeklyReport(roadmap, OPTIONS).body;
 

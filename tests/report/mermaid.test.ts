@@ -7,7 +7,7 @@ import { buildWeeklyReport } from '../../src/core/report.js';
 import { analyseRoadmap } from '../../src/core/roadmap.js';
 import { exampleFiles, exampleRoadmap, node, roadmap } from './builders.js';
 
-const OPTIONS = { now: '2026-11-23', staleAfterDays: 180, dueSoonDays: 14 };
+const OPTIONS = { now: '2026-11-23', staleAfterDays: 180, dueSoonDays: 14, labelPrefix: 'goal:' };
 
 function mermaidBlock(body: string): string {
   const match = /```mermaid\n([\s\S]*?)\n```/.exec(body);

@@ -4,7 +4,7 @@ import { buildWeeklyReport, MAX_BODY_CHARACTERS, type RepoActivity, type WeeklyO
 import { decodeSnapshot } from '../../src/core/snapshot.js';
 import { item, node, roadmap, statusQuo, target } from './builders.js';
 
-const OPTIONS: WeeklyOptions = { now: '2026-11-23', staleAfterDays: 180, dueSoonDays: 14 };
+const OPTIONS: WeeklyOptions = { now: '2026-11-23', staleAfterDays: 180, dueSoonDays: 14, labelPrefix: 'goal:' };
 
 /**
  * `goals` top goals, each over a chain-and-fan of groups, with everything

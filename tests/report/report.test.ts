@@ -6,7 +6,7 @@ import { decodeSnapshot } from '../../src/core/snapshot.js';
 import { exampleRoadmap, item, node, roadmap, statusQuo, target } from './builders.js';
 
 const NOW = '2026-11-23';
-const BASE: WeeklyOptions = { now: NOW, staleAfterDays: 180, dueSoonDays: 14 };
+const BASE: WeeklyOptions = { now: NOW, staleAfterDays: 180, dueSoonDays: 14, labelPrefix: 'goal:' };
 
 /** An `@` followed by a login character is what GitHub turns into a mention. */
 const MENTION = /@[A-Za-z0-9]/;

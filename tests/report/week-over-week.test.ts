@@ -8,7 +8,7 @@ import { exampleFiles, item, node, roadmap, statusQuo, target } from './builders
 
 const LAST_WEEK = '2026-11-16';
 const THIS_WEEK = '2026-11-23';
-const OPTIONS: Omit<WeeklyOptions, 'now'> = { staleAfterDays: 180, dueSoonDays: 14 };
+const OPTIONS: Omit<WeeklyOptions, 'now'> = { staleAfterDays: 180, dueSoonDays: 14, labelPrefix: 'goal:' };
 
 /** The same goal a week apart: a target moved out, work moved on, a deadline passed, a status quo aged. */
 function week(progress: number, speedTarget: string, withLegacy: boolean): Roadmap {

@@ -12,6 +12,8 @@ import { generateAppKeyPair } from '../../src/simulator/keys.js';
 
 export const TOKEN = 'ghs_actions-token-for-tests';
 export const ACTIONS_LOGIN = 'github-actions[bot]';
+/** A personal access token of the user `alice`. */
+export const PERSONAL_TOKEN = 'ghp_alices-personal-token-for-tests';
 
 let keys: { publicKey: string; privateKey: string } | null = null;
 
@@ -44,7 +46,7 @@ export async function startHarness(files: Record<string, string>, fullName = 'ac
   const simulator = createSimulator({
     appId: 1,
     publicKey: appKeys().publicKey,
-    staticTokens: { [TOKEN]: { login: ACTIONS_LOGIN } },
+    staticTokens: { [TOKEN]: { login: ACTIONS_LOGIN }, [PERSONAL_TOKEN]: { login: 'alice' } },
   });
   simulator.setClock('2026-01-01T00:00:00Z');
   simulator.createRepository(fullName, { files });

@@ -172,6 +172,13 @@ describe('what the issue says', () => {
     expect(loud.body).not.toMatch(/@mallory\b/);
   });
 
+  test('needs attention names the labels of the repository’s labels.prefix', async () => {
+    const h = await start(smallRoadmap());
+    const report = await h.run('2026-11-30T09:00:00Z', { dryRun: true, config: configWith({ labels: { prefix: 'roadmap:' } }) });
+    expect(report.body).toContain('roadmap:async');
+    expect(report.body).not.toContain('goal:async');
+  });
+
   test('config problems are shown in the issue', async () => {
     const h = await start(smallRoadmap());
     h.simulator.setClock('2026-11-30T09:00:00Z');

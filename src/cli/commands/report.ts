@@ -122,6 +122,7 @@ export function weeklyReportOf(
     previous,
     mentionOwners: settings.config.weekly.mentionOwners,
     configProblems: settings.problems,
+    labelPrefix: settings.config.labels.prefix,
   });
 }
 

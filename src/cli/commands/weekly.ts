@@ -86,6 +86,8 @@ interface Connection {
   isOwn: OwnCommentTest;
   /** Who writes, for the summary line. */
   actor: string;
+  /** The login issues are listed by (`creator`), when known. */
+  login?: string;
 }
 
 function credentialsHelp(): string {
@@ -126,7 +128,7 @@ async function connect(repository: RepositoryRef, env: Env, io: CliIo): Promise<
     }
     const octokit = (await probot.auth(installationId)) as unknown as WeeklyOctokit;
     const identity = { appId: app.id, slug: app.slug ?? '' };
-    return { octokit, isOwn: isAppComment(identity), actor: `${identity.slug}[bot]` };
+    return { octokit, isOwn: isAppComment(identity), actor: `${identity.slug}[bot]`, login: `${identity.slug}[bot]` };
   }
   if (!token) {
     const missing = hasAppId ? 'PRIVATE_KEY or PRIVATE_KEY_PATH is not set' : 'no credentials';
@@ -138,23 +140,38 @@ async function connect(repository: RepositoryRef, env: Env, io: CliIo): Promise<
 }
 
 /**
- * Whose issues count as the bot's with a token: a personal token writes as
- * its user; the Actions `GITHUB_TOKEN` (which may not read `GET /user`)
- * writes as `github-actions[bot]`.
+ * Whose issues count as the bot's with a token: the login the token writes
+ * as. GraphQL `viewer` tells it for every kind of token — a personal token's
+ * user, an App installation token's bot (e.g. from
+ * actions/create-github-app-token), the Actions `GITHUB_TOKEN`'s
+ * github-actions[bot] — where `GET /user` refuses installation tokens (403);
+ * `GET /user` is asked only when `viewer` fails. When neither answers, only
+ * issues written by a bot account count (never a human's issue with a pasted
+ * marker), found by label.
  */
-async function tokenIdentity(octokit: GitHubClient): Promise<{ isOwn: OwnCommentTest; actor: string }> {
-  const actions = { isOwn: isAppComment(ACTIONS_IDENTITY), actor: `${ACTIONS_IDENTITY.slug}[bot]` };
-  let login: string;
-  try {
-    ({
-      data: { login },
-    } = await octokit.rest.users.getAuthenticated());
-  } catch {
-    return actions;
-  }
-  if (login.toLowerCase() === `${ACTIONS_IDENTITY.slug}[bot]`) return actions;
+export async function tokenIdentity(octokit: GitHubClient): Promise<{ isOwn: OwnCommentTest; actor: string; login?: string }> {
+  const login = (await viewerLogin(octokit)) ?? (await restLogin(octokit));
+  if (login === null) return { isOwn: (item: CommentLike) => item.user?.type === 'Bot', actor: 'this token (unknown login)' };
+  if (login.toLowerCase() === `${ACTIONS_IDENTITY.slug}[bot]`) return { isOwn: isAppComment(ACTIONS_IDENTITY), actor: login, login };
   const own = login.toLowerCase();
-  return { isOwn: (item: CommentLike) => item.user?.login.toLowerCase() === own, actor: login };
+  return { isOwn: (item: CommentLike) => item.user?.login.toLowerCase() === own, actor: login, login };
+}
+
+async function viewerLogin(octokit: GitHubClient): Promise<string | null> {
+  try {
+    const { viewer } = await octokit.graphql<{ viewer: { login: string } | null }>('query { viewer { login } }');
+    return viewer?.login || null;
+  } catch {
+    return null;
+  }
+}
+
+async function restLogin(octokit: GitHubClient): Promise<string | null> {
+  try {
+    return (await octokit.rest.users.getAuthenticated()).data.login || null;
+  } catch {
+    return null;
+  }
 }
 
 /** What went wrong, in terms of what to fix. */
@@ -198,7 +215,7 @@ async function run(args: ParsedArgs, io: CliIo, env: Env = process.env): Promise
 
   try {
     progress(`connecting to ${apiBaseUrl(env)}…`);
-    const { octokit, isOwn, actor } = await connect(repository, env, io);
+    const { octokit, isOwn, actor, login } = await connect(repository, env, io);
     const { config, problems } = await loadRepositoryConfig(octokit, repository);
     if (problems.length > 0) io.stderr(describeConfigProblems(problems));
     const now = nowDay === undefined ? new Date() : zonedInstant({ day: nowDay, minutes: NOON_MINUTES }, config.weekly.timezone);
@@ -208,7 +225,7 @@ async function run(args: ParsedArgs, io: CliIo, env: Env = process.env): Promise
       now,
       config,
       configProblems: problems,
-      identity: { isOwn, login: actor },
+      identity: { isOwn, login },
       dryRun,
     });
     if (dryRun && result.action !== 'skipped') {

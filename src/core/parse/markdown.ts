@@ -54,8 +54,8 @@ export interface ParsedGoalPage {
   requiresLines: RequiresLines;
 }
 
-/** The slice of the mdast shape this module reads. */
-interface MdNode {
+/** The slice of the mdast shape the Markdown parsers read. */
+export interface MdNode {
   type: string;
   children?: MdNode[];
   value?: string;
@@ -504,7 +504,7 @@ function misspeltStatusSpan(paragraph: MdNode, scale: StatusScale): MdNode | und
 
 // ---------------------------------------------------------------- mdast text
 
-function walkInline(node: MdNode, visit: (node: MdNode) => void): void {
+export function walkInline(node: MdNode, visit: (node: MdNode) => void): void {
   const pending: MdNode[] = [node];
   while (pending.length > 0) {
     const current = pending.pop() as MdNode;
@@ -515,7 +515,7 @@ function walkInline(node: MdNode, visit: (node: MdNode) => void): void {
 }
 
 /** The text a reader sees: HTML dropped, inline code kept in backticks, `skip` left out. */
-function plainText(node: MdNode, skip?: MdNode): string {
+export function plainText(node: MdNode, skip?: MdNode): string {
   let text = '';
   walkInline(node, (current) => {
     if (current === skip) return;
@@ -529,15 +529,15 @@ function plainText(node: MdNode, skip?: MdNode): string {
   return text;
 }
 
-function collapse(text: string): string {
+export function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function lineOf(node: MdNode | undefined): number | undefined {
+export function lineOf(node: MdNode | undefined): number | undefined {
   return node?.position?.start.line;
 }
 
-function sourceOf(node: MdNode, body: string): string {
+export function sourceOf(node: MdNode, body: string): string {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   return start === undefined || end === undefined ? plainText(node) : body.slice(start, end);

@@ -4,7 +4,6 @@
  * dates, status quos, structure, new diagnostics — and never longer than
  * GitHub accepts.
  */
-import { DEFAULT_CONFIG } from '../config.js';
 import { ageInDays, formatDuration, isParsedDate } from '../dates.js';
 import type { Drift, Finding, FindingKind } from '../drift.js';
 import { goalLabelName } from '../labels.js';
@@ -42,8 +41,8 @@ export interface ReviewContext {
   configFile?: string;
   /** Default 65536, GitHub's limit. */
   maxLength?: number;
-  /** The goal label prefix (`labels.prefix`), default the default config's. */
-  labelPrefix?: string;
+  /** The goal label prefix (`labels.prefix`). */
+  labelPrefix: string;
 }
 
 export function renderNoRoadmapChanges(context: { headSha: string }): string {
@@ -359,7 +358,7 @@ class ReviewView {
 
   private openIssues(finding: Finding): string {
     if (finding.openIssues === undefined) return '';
-    const label = inlineCode(goalLabelName(finding.node, this.context.labelPrefix ?? DEFAULT_CONFIG.labels.prefix).name);
+    const label = inlineCode(goalLabelName(finding.node, this.context.labelPrefix).name);
     if (finding.openIssues === 0) return ` — no open issues carry ${label}`;
     return ` — ⚠️ ${plural(finding.openIssues, 'open issue')} still labelled ${label}`;
   }

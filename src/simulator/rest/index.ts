@@ -8,6 +8,7 @@ import { labelRoutes } from './labels.js';
 import { pullRoutes } from './pulls.js';
 import { repoRoutes } from './repos.js';
 import { searchRoutes } from './search.js';
+import { userRoutes } from './users.js';
 
 export const restRoutes: RouteDefinition[] = [
   ...appRoutes,
@@ -18,4 +19,5 @@ export const restRoutes: RouteDefinition[] = [
   ...checkRoutes,
   ...collaboratorRoutes,
   ...searchRoutes,
+  ...userRoutes,
 ];
