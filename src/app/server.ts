@@ -13,6 +13,7 @@ import { roadmapBot, type AppOptions, type RoadmapBot } from './index.js';
 export const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+export type LogFormat = 'pretty' | 'json';
 
 /** Something that runs alongside the server (the weekly scheduler) and stops with it. */
 export interface BackgroundService {
@@ -30,6 +31,8 @@ export interface ServerOptions {
   /** GitHub's REST API root: `https://api.github.com`, `https://<ghe>/api/v3`, or a simulator. */
   baseUrl?: string;
   logLevel?: LogLevel;
+  /** `json`: one JSON object a line (default `pretty`). */
+  logFormat?: LogFormat;
   /**
    * Octokit's throttling and retries (default on: `ProductionOctokit`). Tests
    * turn them off: with them every write waits about a second and a failing
@@ -136,6 +139,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     baseUrl: options.baseUrl,
     // pino knows `silent`; Probot's option type lists only the levels that log.
     logLevel: (options.logLevel ?? 'info') as 'info',
+    logFormat: options.logFormat ?? 'pretty',
     redisConfig: options.redisUrl,
     webhookPath,
     Octokit:

@@ -13,7 +13,7 @@ import {
 } from '../../app/env.js';
 import { roadmapBot } from '../../app/index.js';
 import { weeklySchedulerService } from '../../app/scheduler.js';
-import { startServer, type ServerOptions } from '../../app/server.js';
+import { startServer, type LogFormat, type ServerOptions } from '../../app/server.js';
 import type { CommandSpec, ParsedArgs } from '../args.js';
 import { EXIT_ERRORS, EXIT_OK, type CliIo, type Command } from '../command.js';
 
@@ -60,16 +60,34 @@ const defaults: ServeDependencies = {
   scheduler: weeklySchedulerService(),
 };
 
-function printEnvironment(environment: ServeEnvironment, io: CliIo): void {
-  for (const line of describeEnvironment(environment)) io.stderr(`${line}\n`);
-  for (const warning of environment.warnings) io.stderr(`roadmap-bot: warning: ${warning}\n`);
-  for (const error of environment.errors) io.stderr(`roadmap-bot: error: ${error}\n`);
+type Say = (level: 'info' | 'warn' | 'error', text: string) => void;
+
+/**
+ * The server's own lines on stderr: plain text, or with LOG_FORMAT=json one
+ * JSON object a line in pino's shape (level numbers, `time`, `msg`), like
+ * Probot's logs, so a log collector never sees a line it cannot parse.
+ */
+function sayer(io: CliIo, format: LogFormat): Say {
+  if (format === 'pretty') {
+    return (level, text) => io.stderr(level === 'info' ? `${text}\n` : `roadmap-bot: ${level === 'warn' ? 'warning' : 'error'}: ${text}\n`);
+  }
+  const levels = { info: 30, warn: 40, error: 50 };
+  return (level, text) => {
+    io.stderr(`${JSON.stringify({ level: levels[level], time: Date.now(), name: 'roadmap-bot', msg: text.replace(/^roadmap-bot: /, '') })}\n`);
+  };
+}
+
+function printEnvironment(environment: ServeEnvironment, say: Say): void {
+  for (const line of describeEnvironment(environment)) say('info', line);
+  for (const warning of environment.warnings) say('warn', warning);
+  for (const error of environment.errors) say('error', error);
 }
 
 export function serveWith(dependencies: ServeDependencies): Command['run'] {
   return async (_args: ParsedArgs, io: CliIo): Promise<number> => {
     const environment = readServeEnvironment(dependencies.env, { cwd: io.cwd });
-    printEnvironment(environment, io);
+    const say = sayer(io, environment.settings.logFormat);
+    printEnvironment(environment, say);
     if (environment.errors.length > 0) return EXIT_ERRORS;
     // As in Probot: from here on, .env's values are the environment (for everything that reads it later).
     Object.assign(dependencies.env, environment.env);
@@ -77,12 +95,14 @@ export function serveWith(dependencies: ServeDependencies): Command['run'] {
 
     if (settings.appId === null || settings.privateKey === null) {
       const host = settings.host && settings.host !== '0.0.0.0' ? settings.host : 'localhost';
-      io.stderr(`${setupModeBanner(`http://${host}:${settings.port}`)}\n`);
+      const banner = setupModeBanner(`http://${host}:${settings.port}`);
+      if (settings.logFormat === 'json') say('warn', banner);
+      else io.stderr(`${banner}\n`);
       let setup: { stop(): Promise<void> };
       try {
         setup = await dependencies.runSetup(environment.env);
       } catch (error) {
-        io.stderr(`roadmap-bot: error: Probot's setup mode could not start: ${(error as Error).message}\n`);
+        say('error', `Probot's setup mode could not start: ${(error as Error).message}`);
         return EXIT_ERRORS;
       }
       await dependencies.shutdown();
@@ -98,12 +118,13 @@ export function serveWith(dependencies: ServeDependencies): Command['run'] {
       host: settings.host,
       baseUrl: settings.baseUrl,
       logLevel: settings.logLevel,
+      logFormat: settings.logFormat,
       redisUrl: settings.redisUrl,
       scheduler: settings.scheduler ? dependencies.scheduler : undefined,
     });
-    io.stderr(`roadmap-bot: serving on ${server.url}; webhooks at ${server.webhookUrl}\n`);
+    say('info', `roadmap-bot: serving on ${server.url}; webhooks at ${server.webhookUrl}`);
     await dependencies.shutdown();
-    io.stderr('roadmap-bot: stopping (waiting for running jobs)…\n');
+    say('info', 'roadmap-bot: stopping (waiting for running jobs)…');
     await server.close();
     return EXIT_OK;
   };
