@@ -45,7 +45,7 @@ import {
 } from '../github/pull-request.js';
 import { parseFetchedRoadmap, roadmapCacheKey, type RoadmapRequest } from '../github/roadmap-cache.js';
 import { logConfigProblems, unlessOwnEvent, type AppLog } from './handler.js';
-import { threadLane } from './jobs.js';
+import { jobOf } from './jobs.js';
 import { isOwnEvent, type AppServices } from './services.js';
 
 /** GitHub refuses comment bodies longer than this. */
@@ -298,6 +298,14 @@ async function handlePullRequest(context: Context<ReviewEvent>, services: AppSer
   if (!isReviewedEvent(payload)) return;
   // Pull requests the app opened itself are not reviewed (no loops).
   if (isOwnEvent({ sender: payload.pull_request.user }, await services.identity())) return;
+  // Reviews of one pull request never overlap (two could post two comments), and one that a
+  // newer event overtakes while it waits is dropped: the newer one reads the newer head.
+  const { number, head } = payload.pull_request;
+  await services.jobs.enqueue(jobOf(context, 'review', { ...context.repo(), number, headSha: head.sha }));
+}
+
+async function runReview(context: Context<ReviewEvent>, services: AppServices): Promise<void> {
+  const { payload } = context;
   const { owner, repo } = context.repo();
   const pullRequest = payload.pull_request;
   const target: ReviewTarget = {
@@ -309,22 +317,15 @@ async function handlePullRequest(context: Context<ReviewEvent>, services: AppSer
     repositoryUrl: payload.repository.html_url,
   };
   const name = `review ${owner}/${repo}#${target.number}@${target.headSha.slice(0, 7)}`;
-  // Reviews of one pull request never overlap (two could post two comments), and one that a
-  // newer event overtakes while it waits is dropped: the newer one reads the newer head.
-  services.jobs.add(
-    name,
-    async () => {
-      const outcome = await reviewPullRequest(context.octokit, services, target, { log: context.log, configContext: context });
-      context.log.info(
-        { repository: `${owner}/${repo}`, pull: target.number, head: target.headSha, status: outcome.status },
-        `roadmap-bot: ${name}: ${outcome.status}${'comment' in outcome ? `, comment ${outcome.comment}` : ''}${'checkRun' in outcome ? `, check run ${outcome.checkRun} (${outcome.conclusion})` : ''}`,
-      );
-    },
-    { lane: threadLane({ owner, repo }, target.number), latestOnly: true },
+  const outcome = await reviewPullRequest(context.octokit, services, target, { log: context.log, configContext: context });
+  context.log.info(
+    { repository: `${owner}/${repo}`, pull: target.number, head: target.headSha, status: outcome.status },
+    `roadmap-bot: ${name}: ${outcome.status}${'comment' in outcome ? `, comment ${outcome.comment}` : ''}${'checkRun' in outcome ? `, check run ${outcome.checkRun} (${outcome.conclusion})` : ''}`,
   );
 }
 
 export function registerReview(app: Probot, services: AppServices): void {
+  services.jobs.handle('review', (context) => runReview(context as Context<ReviewEvent>, services));
   app.on(
     [...REVIEW_EVENTS],
     unlessOwnEvent(services, (context) => handlePullRequest(context, services)),

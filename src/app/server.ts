@@ -45,7 +45,7 @@ export interface ServerOptions {
    * and their order stay production's.
    */
   retryAfterBaseMs?: number;
-  /** Redis for Probot's rate limiting shared by several instances. */
+  /** Redis for the background jobs (BullMQ) and Probot's rate limiting, shared by several instances. */
   redisUrl?: string;
   webhookPath?: string;
   /** Started once the server listens (the weekly scheduler), stopped by `close()`. */
@@ -150,7 +150,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           : productionOctokit({ retryAfterBaseMs: options.retryAfterBaseMs }),
   });
   const appId = Number(options.appId);
-  const bot = roadmapBot({ ...(Number.isFinite(appId) ? { appId } : {}), ...options.app });
+  const bot = roadmapBot({ ...(Number.isFinite(appId) ? { appId } : {}), ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}), ...options.app });
   await probot.load((app) => bot.app(app));
   const webhooks = await probot.getNodeMiddleware({ path: webhookPath });
 
@@ -213,7 +213,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           http.close((error) => (error ? reject(error) : resolve()));
           http.closeIdleConnections();
         });
-        await bot.idle();
+        await bot.close();
       })();
       return closing;
     },

@@ -11,7 +11,7 @@ import { buildSchema, execute, parse, validate, type GraphQLSchema } from 'graph
 import nock from 'nock';
 import { Probot } from 'probot';
 import { vi } from 'vitest';
-import { JobQueue } from '../../src/app/jobs.js';
+import { InProcessJobs, probotContextFactory } from '../../src/app/jobs.js';
 import { registerReview } from '../../src/app/review.js';
 import { UnthrottledOctokit } from '../../src/app/server.js';
 import { createServices, type AppServices } from '../../src/app/services.js';
@@ -58,9 +58,9 @@ export async function createReviewApp(): Promise<ReviewApp> {
     logLevel: 'silent' as 'info',
   });
   let services: AppServices | null = null;
-  let jobs: JobQueue | null = null;
+  let jobs: InProcessJobs | null = null;
   await probot.load((app) => {
-    jobs = new JobQueue(app.log);
+    jobs = new InProcessJobs(app.log, probotContextFactory(app));
     services = createServices(app, { clock: () => NOW, appId: APP_ID, appSlug: APP_SLUG }, jobs);
     registerReview(app, services);
   });
