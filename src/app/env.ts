@@ -42,7 +42,17 @@ export interface ServeSettings {
   redisUrl: string | undefined;
   /** False when ROADMAP_BOT_SCHEDULER=off: the weekly job runs elsewhere. */
   scheduler: boolean;
+  /** ROADMAP_BOT_JOB_CONCURRENCY: background jobs this instance runs at once (default 4). */
+  jobConcurrency: number;
+  /** ROADMAP_BOT_JOB_LOCK_MS: with Redis, how long a dead worker's job waits before another takes it (default 20000). */
+  jobLockMs: number;
+  /** ROADMAP_BOT_SHUTDOWN_MS: how long SIGTERM waits for running jobs (default 25000). */
+  shutdownMs: number;
 }
+
+export const DEFAULT_JOB_CONCURRENCY = 4;
+export const DEFAULT_JOB_LOCK_MS = 20_000;
+export const DEFAULT_SHUTDOWN_MS = 25_000;
 
 /** Environment variables by name (typed loosely: Probot narrows some in `NodeJS.ProcessEnv`). */
 export type Environment = Record<string, string | undefined>;
@@ -128,6 +138,14 @@ function readPort(value: string | undefined, errors: string[]): number {
   if (Number.isInteger(port) && port >= 0 && port <= 65535) return port;
   errors.push(`PORT=${value} is not a port number: use a whole number from 0 to 65535 (default ${DEFAULT_PORT})`);
   return DEFAULT_PORT;
+}
+
+function readWhole(name: string, value: string | undefined, fallback: number, minimum: number, errors: string[]): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const number = Number(value);
+  if (Number.isInteger(number) && number >= minimum) return number;
+  errors.push(`${name}=${value} must be a whole number of at least ${minimum} (default ${fallback})`);
+  return fallback;
 }
 
 const HOST_WITH_SCHEME = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i;
@@ -245,6 +263,9 @@ export function readServeEnvironment(
       baseUrl,
       redisUrl: merged.REDIS_URL?.trim() || undefined,
       scheduler,
+      jobConcurrency: readWhole('ROADMAP_BOT_JOB_CONCURRENCY', merged.ROADMAP_BOT_JOB_CONCURRENCY, DEFAULT_JOB_CONCURRENCY, 1, errors),
+      jobLockMs: readWhole('ROADMAP_BOT_JOB_LOCK_MS', merged.ROADMAP_BOT_JOB_LOCK_MS, DEFAULT_JOB_LOCK_MS, 200, errors),
+      shutdownMs: readWhole('ROADMAP_BOT_SHUTDOWN_MS', merged.ROADMAP_BOT_SHUTDOWN_MS, DEFAULT_SHUTDOWN_MS, 0, errors),
     },
     env: merged,
     dotEnv,
@@ -269,7 +290,7 @@ export function describeEnvironment(environment: ServeEnvironment): string[] {
   if (settings.appId !== null) {
     lines.push(
       `roadmap-bot: App ${settings.appId} on ${settings.baseUrl ?? 'https://api.github.com'}` +
-        `${settings.redisUrl ? ', rate limits shared through REDIS_URL' : ''}` +
+        `${settings.redisUrl ? ', jobs and rate limits shared through REDIS_URL (BullMQ)' : ', jobs in process'}` +
         `, weekly scheduler ${settings.scheduler ? 'on' : 'off (ROADMAP_BOT_SCHEDULER=off)'}`,
     );
   }

@@ -46,6 +46,9 @@ describe('readServeEnvironment', () => {
       baseUrl: 'http://github.example.com/api/v3',
       redisUrl: 'redis://cache:6379',
       scheduler: false,
+      jobConcurrency: 4,
+      jobLockMs: 20_000,
+      shutdownMs: 25_000,
     });
   });
 
@@ -95,7 +98,7 @@ describe('readServeEnvironment', () => {
     expect(describeEnvironment(environment)).toEqual([
       'roadmap-bot: loaded /srv/bot/.env (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET)',
       'roadmap-bot: /srv/bot/.env overrides the environment for APP_ID (as in Probot, the file wins)',
-      'roadmap-bot: App 2 on https://api.github.com, weekly scheduler on',
+      'roadmap-bot: App 2 on https://api.github.com, jobs in process, weekly scheduler on',
     ]);
   });
 

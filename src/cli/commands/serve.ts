@@ -121,6 +121,10 @@ export function serveWith(dependencies: ServeDependencies): Command['run'] {
       logFormat: settings.logFormat,
       redisUrl: settings.redisUrl,
       scheduler: settings.scheduler ? dependencies.scheduler : undefined,
+      app: {
+        jobConcurrency: settings.jobConcurrency,
+        redisJobs: { lockMs: settings.jobLockMs, drainMs: settings.shutdownMs },
+      },
     });
     say('info', `roadmap-bot: serving on ${server.url}; webhooks at ${server.webhookUrl}`);
     await dependencies.shutdown();
