@@ -174,6 +174,7 @@ export class RedisJobs implements JobEngine {
       throw new DelayedError();
     }
     try {
+      this.#log.debug({ job: jobName(data), attempt: job.attemptsMade + 1 }, `roadmap-bot: ${jobName(data)}: started`);
       await this.#runners.run(data);
     } finally {
       await lane.release();

@@ -36,6 +36,8 @@ export interface ServeDependencies {
   runSetup(env: Environment): Promise<{ stop(): Promise<void> }>;
   /** The weekly scheduler, when this instance runs it. */
   scheduler?: ServerOptions['scheduler'];
+  /** Called once the server has stopped. */
+  stopped?(): void;
 }
 
 function untilSignal(): Promise<void> {
@@ -58,6 +60,9 @@ const defaults: ServeDependencies = {
     return { stop: () => server.stop() };
   },
   scheduler: weeklySchedulerService(),
+  // Probot's Redis connection for shared rate limits has no way to close it: once our own
+  // work is done and the logs are written, nothing else is worth waiting for.
+  stopped: () => setTimeout(() => process.exit(), 500).unref(),
 };
 
 type Say = (level: 'info' | 'warn' | 'error', text: string) => void;
@@ -130,6 +135,7 @@ export function serveWith(dependencies: ServeDependencies): Command['run'] {
     await dependencies.shutdown();
     say('info', 'roadmap-bot: stopping (waiting for running jobs)…');
     await server.close();
+    dependencies.stopped?.();
     return EXIT_OK;
   };
 }
