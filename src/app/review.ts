@@ -6,12 +6,11 @@
  * `roadmap-bot` check run when `review.checkRun` is on.
  *
  * API economy (SPEC §10/§12): one GraphQL query for the pull request (files,
- * comments, config files, the app's check runs on the head), one for both
- * sides' roadmap files (the base side is cached by commit, so the next push
- * reads only the head), then one comment write and one check-run write: 4
- * calls, plus one when the repository has no config file of its own (the
- * organisation's `.github` repository is asked, as Probot does) and one when
- * a node was removed (its open issues are counted), and one when the pull
+ * comments, config files — the organisation's `.github` fallback among them —
+ * the app's check runs on the head), one for both sides' roadmap files (the
+ * base side is cached by commit, so the next push reads only the head), then
+ * one comment write and one check-run write: 4 calls, plus one when a node
+ * was removed (its open issues are counted), and one when the pull
  * request renames a file (the REST file list names the old paths). A pull
  * request that never touched the roadmap costs 1–2 calls and no write; one
  * whose latest push stops touching it also gets its comment updated and a
@@ -104,19 +103,21 @@ const EXTENDS_KEY = /^_extends[ \t]*:/m;
 
 /**
  * The repository's config as Probot's `context.config` would give it, reusing
- * the default branch's file the pull-request query already fetched: no call
- * when the repository has a plain file, one for the organisation's `.github`
- * repository when it has none, and Probot itself for `_extends`.
+ * the default branch's and the organisation's files the pull-request query
+ * already fetched: no call for plain files, and Probot itself for `_extends`.
  */
 async function configFromPullRequestSnapshot(
   octokit: ReviewOctokit,
   repository: RepositoryRef,
-  file: RepositoryFile,
+  files: { repository: RepositoryFile; organization: RepositoryFile },
   options: ReviewOptions,
 ): Promise<LoadedConfig> {
+  const file = files.repository;
   if (file.kind === 'text' && !EXTENDS_KEY.test(file.text)) return parseConfigText(file.text, CONFIG_FILE);
   if (file.kind === 'absent') {
-    if (repository.repo.toLowerCase() === '.github') return parseConfig(null);
+    const organization = files.organization;
+    if (repository.repo.toLowerCase() === '.github' || organization.kind === 'absent') return parseConfig(null);
+    if (organization.kind === 'text' && !EXTENDS_KEY.test(organization.text)) return parseConfigText(organization.text, CONFIG_FILE);
     return loadRepositoryConfig(octokit, { owner: repository.owner, repo: '.github' });
   }
   return loadConfig(options.configContext);
@@ -219,7 +220,12 @@ export async function reviewPullRequest(
   });
   // A late delivery of an older push: the event for the current head reviews that.
   if (!snapshot.headFound || snapshot.currentHeadSha !== target.headSha) return { status: 'outdated' };
-  const effective = await configFromPullRequestSnapshot(octokit, repository, snapshot.defaultBranchConfig, options);
+  const effective = await configFromPullRequestSnapshot(
+    octokit,
+    repository,
+    { repository: snapshot.defaultBranchConfig, organization: snapshot.organizationConfig },
+    options,
+  );
   logConfigProblems(options.log, `${target.owner}/${target.repo}`, effective.problems);
   if (!effective.config.review.enabled) return { status: 'disabled' };
 

@@ -122,6 +122,8 @@ export interface PullRequestMock {
   config?: string | null;
   /** The same file at the head (null: none). */
   headConfig?: string | null;
+  /** The file in the organisation's `.github` repository (null: none; `missing`: no such repository). */
+  organizationConfig?: string | null | 'missing';
   checkRuns?: ExistingCheckRun[];
   head?: string;
   /** The pull request's head now (default: `head`); another commit means a newer push overtook the event. */
@@ -173,7 +175,14 @@ export function mockPullRequest(scope: nock.Scope, mock: PullRequestMock): nock.
     )
     .times(mock.times ?? 1)
     .reply(200, () => ({
+      ...(mock.organizationConfig === 'missing'
+        ? { errors: [{ type: 'NOT_FOUND', path: ['organization'], message: `Could not resolve to a Repository with the name '${OWNER}/.github'.` }] }
+        : {}),
       data: {
+        organization:
+          mock.organizationConfig === 'missing'
+            ? null
+            : { defaultBranchRef: { target: { file: mock.organizationConfig == null ? null : { object: blob(mock.organizationConfig) } } } },
         repository: {
           defaultBranchRef: { target: { file: mock.config == null ? null : { object: blob(mock.config) } } },
           headConfig: blob(mock.headConfig ?? null),
