@@ -17,8 +17,8 @@
  *   kept per lane, and a waiting review of another head is dropped.
  * - A worker that dies (SIGKILL, OOM) stops renewing its BullMQ lock; BullMQ's
  *   stalled-job check hands the job to another worker, and the lane lock's
- *   lease runs out by then, so the job finishes elsewhere within about two
- *   lock durations (20 s each by default: well under a minute).
+ *   lease runs out by then, so the job finishes elsewhere within about one
+ *   and a half lock durations (20 s by default: well under a minute).
  * - `close()` (SIGTERM) stops taking jobs and waits for the running ones until
  *   a deadline; what is still running then is taken over as above.
  */
@@ -43,7 +43,7 @@ import {
 export interface RedisJobTimings {
   /** A worker's hold on a job and on its lane, renewed while it runs; a dead worker's job moves on after it (default 20 s). */
   lockMs?: number;
-  /** How often workers look for jobs whose worker died (default: `lockMs`). */
+  /** How often workers look for jobs whose worker died (default: half of `lockMs`). */
   stalledIntervalMs?: number;
   /** How long a job waits before trying again while its lane is busy on another instance (default 250 ms). */
   laneRetryMs?: number;
@@ -53,8 +53,9 @@ export interface RedisJobTimings {
   retryDelayMs?: number;
 }
 
-const PREFIX = 'roadmap-bot';
-const QUEUE = 'jobs';
+/** BullMQ's key prefix and queue name in Redis. */
+export const PREFIX = 'roadmap-bot';
+export const QUEUE = 'jobs';
 const DAY_MS = 86_400_000;
 /** How long a finished weekly job keeps other instances from doing it again: longer than its ISO week. */
 const WEEKLY_DONE_MS = 8 * DAY_MS;
@@ -116,7 +117,7 @@ export class RedisJobs implements JobEngine {
     const lockMs = options.timings?.lockMs ?? 20_000;
     this.#timings = {
       lockMs,
-      stalledIntervalMs: options.timings?.stalledIntervalMs ?? lockMs,
+      stalledIntervalMs: options.timings?.stalledIntervalMs ?? Math.max(100, Math.floor(lockMs / 2)),
       laneRetryMs: options.timings?.laneRetryMs ?? 250,
       drainMs: options.timings?.drainMs ?? 25_000,
       retryDelayMs: options.timings?.retryDelayMs ?? 5_000,

@@ -7,13 +7,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sign } from '@octokit/webhooks-methods';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import { waitForOutput } from '../../src/bench/redis-server.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { keys } from '../app/helpers.js';
 
@@ -25,75 +23,8 @@ const MAIN = path.join(ROOT, 'src/cli/main.ts');
 /** Short leases so a killed worker's job moves on in seconds, not the production 20 s. */
 export const TEST_LOCK_MS = 1500;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { startRedis, type RedisServer } from '../../src/bench/redis-server.js';
 
-function waitFor(child: ChildProcess, pattern: RegExp, what: string, timeoutMs = 60_000): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`${what} did not start in ${timeoutMs} ms:\n${seen}`)), timeoutMs);
-    const look = (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = pattern.exec(seen);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match);
-      }
-    };
-    child.stdout?.on('data', look);
-    child.stderr?.on('data', look);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${what} exited (${code}) before it started:\n${seen}`));
-    });
-  });
-}
-
-export interface RedisServer {
-  url: string;
-  /** BullMQ's counts of unfinished jobs are all zero. */
-  queueEmpty(): Promise<boolean>;
-  stop(): Promise<void>;
-}
-
-/** A throwaway `redis-server` on a free port, nothing saved to disk. */
-export async function startRedis(): Promise<RedisServer> {
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const missing = new Promise<never>((_, reject) =>
-    child.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'ENOENT'
-          ? new Error('redis-server is not installed: apt-get install -y redis-server (.ci/run installs it)')
-          : error,
-      ),
-    ),
-  );
-  await Promise.race([waitFor(child, /Ready to accept connections/, 'redis-server'), missing]);
-  const url = `redis://127.0.0.1:${port}`;
-  const connection = new Redis(url, { maxRetriesPerRequest: null });
-  const queue = new Queue('jobs', { connection, prefix: 'roadmap-bot' });
-  return {
-    url,
-    async queueEmpty() {
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      return Object.values(counts).every((count) => count === 0);
-    },
-    async stop() {
-      await queue.close();
-      await connection.quit();
-      child.kill('SIGTERM');
-      await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)));
-    },
-  };
-}
 
 export interface LogLine {
   level: number;
@@ -168,7 +99,7 @@ export async function startInstance(name: string, options: InstanceOptions): Pro
   }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   exited.finally(() => rm(cwd, { recursive: true, force: true })).catch(() => undefined);
-  const [, url] = await waitFor(child, /serving on (http:\/\/[^;\s]+);/, `instance ${name}`);
+  const [, url] = await waitForOutput(child, /serving on (http:\/\/[^;\s]+);/, `instance ${name}`);
   const webhookUrl = `${url}/api/github/webhooks`;
   return {
     name,
