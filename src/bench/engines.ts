@@ -8,16 +8,14 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { Probot } from 'probot';
 import { DEFAULT_JOB_LOCK_MS } from '../app/env.js';
-import { startServer, UnthrottledOctokit, type RunningServer } from '../app/server.js';
+import { startServer, type RunningServer } from '../app/server.js';
 import { examplePayload, WebhookSender } from '../demo/webhooks.js';
 import { createSimulator, type Simulator } from '../simulator/index.js';
 import { generateAppKeyPair, type AppKeyPair } from '../simulator/keys.js';
 import { startRedis, waitForOutput, type RedisServer } from './redis-server.js';
+import { startNoopServer } from './throughput.js';
 
 const APP_ID = 9101;
 const APP_SLUG = 'roadmap-bot';
@@ -93,29 +91,7 @@ interface Target {
 }
 
 async function startNoop(keys: AppKeyPair, secret: string, baseUrl: string): Promise<Target> {
-  const probot = new Probot({ appId: APP_ID, privateKey: keys.privateKey, secret, baseUrl, logLevel: 'silent' as 'info', Octokit: UnthrottledOctokit });
-  await probot.load((app) => {
-    app.on('issues.opened', async () => undefined);
-  });
-  const path = '/api/github/webhooks';
-  const middleware = await probot.getNodeMiddleware({ path });
-  const http = createServer((request, response) => {
-    middleware(request, response).catch(() => {
-      if (!response.headersSent) response.writeHead(500).end();
-    });
-  });
-  await new Promise<void>((resolve) => http.listen({ port: 0, host: '127.0.0.1' }, resolve));
-  const { port } = http.address() as AddressInfo;
-  return {
-    name: 'no-op Probot app',
-    webhookUrl: `http://127.0.0.1:${port}${path}`,
-    idle: async () => undefined,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        http.close((error) => (error ? reject(error) : resolve()));
-        http.closeIdleConnections();
-      }),
-  };
+  return { ...(await startNoopServer(keys.privateKey, secret, baseUrl)), idle: async () => undefined };
 }
 
 function realServer(keys: AppKeyPair, secret: string, baseUrl: string, redisUrl?: string): Promise<RunningServer> {
