@@ -217,11 +217,16 @@ export class RedisJobs implements JobEngine {
   async close(deadlineMs = this.#timings.drainMs): Promise<void> {
     const drained = this.#worker.close().then(() => true);
     const deadline = sleep(deadlineMs, false, { ref: false });
-    if (!(await Promise.race([drained, deadline]))) {
-      this.#log.warn({ deadlineMs }, 'roadmap-bot: jobs still running at the shutdown deadline; another instance takes them over');
-      await this.#worker.close(true);
+    if (await Promise.race([drained, deadline])) {
+      await this.#queue.close();
+      await Promise.all([this.#redis.quit(), this.#workerConnection.quit()].map((quit) => quit.catch(() => undefined)));
+      return;
     }
-    await this.#queue.close();
-    await Promise.all([this.#redis.quit(), this.#workerConnection.quit()].map((quit) => quit.catch(() => undefined)));
+    // Cut Redis off: the locks of the jobs still running are no longer renewed, so another
+    // instance takes them over as after a crash (their writes are found again by their markers).
+    this.#log.warn({ deadlineMs }, 'roadmap-bot: jobs still running at the shutdown deadline; another instance takes them over');
+    drained.catch(() => undefined);
+    this.#workerConnection.disconnect();
+    this.#redis.disconnect();
   }
 }
