@@ -150,7 +150,7 @@ describe('two instances sharing one Redis', () => {
 
 describe('three instances, one killed in the middle of a review', () => {
   it('another instance finishes the review; a redelivery after the recovery writes nothing', async () => {
-    await launch('c');
+    await launch('c', true);
     const head = simulator.commit(FULL, 'kill', { 'roadmap/async-drop.md': smallRoadmap()['roadmap/async-drop.md'].replace('Q1 2027', 'Q4 2027') });
     const pull = simulator.openPullRequest(FULL, { head: 'kill', title: 'Slip async drop', user: 'alice' });
     const payload = await pullRequestEvent(github, REPO, 'opened', pull.number);
