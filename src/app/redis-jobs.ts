@@ -5,8 +5,9 @@
  * - Acknowledged means durable: `enqueue` resolves once the job is in Redis,
  *   and Probot answers the webhook only after the handlers resolve.
  * - A redelivery runs once: the BullMQ job id is the delivery id plus what
- *   the job is about, and BullMQ ignores a job whose id it already holds
- *   (finished jobs are kept a day for that).
+ *   the job is about, and BullMQ ignores a job whose id it already holds;
+ *   once done, a small mark under that id (kept a day) stands in for the job,
+ *   whose payload is not kept.
  * - One issue or pull request is worked on by one instance at a time: a job
  *   first takes its lane's lock in Redis (`SET NX` with a lease renewed while
  *   it runs); a job that finds the lock taken goes back to the delayed set
@@ -149,15 +150,22 @@ export class RedisJobs implements JobEngine {
   }
 
   async enqueue(job: JobData): Promise<void> {
+    const id = jobId(job);
+    if ((await this.#redis.exists(this.#doneKey(id))) === 1) return;
     // The newest update is recorded before its job exists, so no worker can drop the job as outdated.
     if (latestOnly(job)) await this.#redis.eval(KEEP_NEWEST, 1, this.#latestKey(job), reviewVersion(job), DAY_MS);
     await this.#queue.add(job.kind, job, {
-      jobId: jobId(job),
+      jobId: id,
       attempts: 3,
       backoff: { type: 'exponential', delay: this.#timings.retryDelayMs },
-      removeOnComplete: { age: DAY_MS / 1000 },
+      removeOnComplete: true,
       removeOnFail: { age: (7 * DAY_MS) / 1000 },
     });
+  }
+
+  /** Marks a delivery's job done, so a redelivery after the job is gone is not queued again. */
+  #doneKey(id: string): string {
+    return `${PREFIX}:done-job:${id}`;
   }
 
   async #process(job: Job<JobData>, token: string | undefined): Promise<void> {
@@ -166,6 +174,7 @@ export class RedisJobs implements JobEngine {
       const newest = await this.#redis.get(this.#latestKey(data));
       if (newest !== null && newest !== reviewVersion(data)) {
         this.#log.info({ job: jobName(data) }, `roadmap-bot: ${jobName(data)}: dropped, a newer update of the pull request is queued`);
+        await this.#markDone(job);
         return;
       }
     }
@@ -177,9 +186,15 @@ export class RedisJobs implements JobEngine {
     try {
       this.#log.debug({ job: jobName(data), attempt: job.attemptsMade + 1 }, `roadmap-bot: ${jobName(data)}: started`);
       await this.#runners.run(data);
+      // Before BullMQ removes the job: there is never a moment with neither the job nor its mark.
+      await this.#markDone(job);
     } finally {
       await lane.release();
     }
+  }
+
+  async #markDone(job: Job<JobData>): Promise<void> {
+    await this.#redis.set(this.#doneKey(job.id ?? jobId(job.data)), '1', 'PX', DAY_MS);
   }
 
   #latestKey(job: JobData): string {

@@ -47,7 +47,7 @@ function job(kind: JobKind, fields: Partial<JobData> = {}): JobData {
 }
 
 describe('the BullMQ engine', () => {
-  it('runs one job per delivery, however many instances queue it', async () => {
+  it('runs one job per delivery, however many instances queue it and however late it is redelivered', async () => {
     const ran: string[] = [];
     const run = async (data: JobData) => void ran.push(data.deliveryId);
     const [a, b] = [engine('issue', run), engine('issue', run)];
@@ -55,6 +55,10 @@ describe('the BullMQ engine', () => {
     await Promise.all([a.enqueue(duplicated), b.enqueue(duplicated), a.enqueue(duplicated)]);
     await eventually(() => ran.length > 0, 'the job');
     await a.idle();
+    // A redelivery once the job is done and gone from the queue.
+    await b.enqueue(duplicated);
+    await sleep(200);
+    await b.idle();
     expect(ran).toEqual([duplicated.deliveryId]);
   });
 
