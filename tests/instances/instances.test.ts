@@ -26,6 +26,7 @@ import {
 import { TEST_LOCK_MS, eventually, startInstance, startRedis, type Instance, type RedisServer } from './cluster.js';
 
 const SECRET = 'instances-secret';
+// Real processes on a loaded 2-core CI machine: generous limits; the tests themselves take seconds.
 const REPO = 'widgets';
 const FULL = `${OWNER}/${REPO}`;
 
@@ -101,7 +102,7 @@ afterAll(async () => {
   await Promise.all(instances.map((instance) => instance.stop()));
   await simulator?.close();
   await redis?.stop();
-});
+}, 60_000);
 
 describe('two instances sharing one Redis', () => {
   it('post this week\'s status issue once at their first start, with both schedulers on', async () => {
@@ -109,7 +110,7 @@ describe('two instances sharing one Redis', () => {
     await eventually(() => weekly().length === 1, 'the weekly issue');
     await settle();
     expect(weekly()).toHaveLength(1);
-  });
+  }, 90_000);
 
   it('split deliveries: opened on A and labeled on B at once leave one reply and one link comment', async () => {
     const { number } = simulator.createIssue(FULL, { title: 'Split', labels: ['goal:asyncdrop', 'goal:async'], user: 'alice' });
@@ -120,7 +121,7 @@ describe('two instances sharing one Redis', () => {
     await eventually(() => appComments(number).length === 2, 'the two comments');
     await settle();
     expect(appComments(number).map((comment) => comment.body.split('\n')[0]).sort()).toEqual([GOAL_LINK_MARKER, UNKNOWN_LABEL_MARKER].sort());
-  });
+  }, 90_000);
 
   it('duplicated deliveries: one pull_request delivery sent to A and B runs once — one review comment, one check run', async () => {
     const head = simulator.commit(FULL, 'slip', { 'roadmap/async.md': smallRoadmap()['roadmap/async.md'].replace('Q2 2027', 'Q1 2028') });
@@ -134,7 +135,7 @@ describe('two instances sharing one Redis', () => {
     expect(pullComments(pull.number)[0].body.startsWith(REVIEW_MARKER)).toBe(true);
     expect(checkRunsOn(head)).toHaveLength(1);
     expect(logged(`review ${FULL}#${pull.number}@${head.slice(0, 7)} (delivery dup-pr): started`)).toHaveLength(1);
-  });
+  }, 90_000);
 
   it('duplicated deliveries: one /goal command sent to A and B adds the label and its link comment once', async () => {
     const { number } = simulator.createIssue(FULL, { title: 'Needs a goal', user: 'alice' });
@@ -145,7 +146,7 @@ describe('two instances sharing one Redis', () => {
     await settle();
     expect(issue(number).labels).toEqual(['goal:async']);
     expect(logged(`goal-command ${FULL}#${number} (delivery dup-goal): started`)).toHaveLength(1);
-  });
+  }, 90_000);
 });
 
 describe('three instances, one killed in the middle of a review', () => {
@@ -181,7 +182,7 @@ describe('three instances, one killed in the middle of a review', () => {
     expect(logged(started).length).toBe(2);
     expect(simulator.requests.slice(before).filter((request) => request.method !== 'GET' && request.path !== '/graphql')).toEqual([]);
     expect(pullComments(pull.number)).toHaveLength(1);
-  });
+  }, 90_000);
 
   it('left no duplicate label, comment, issue or check run anywhere, and logged only JSON', () => {
     expect(duplicatesIn(snapshot())).toEqual([]);
@@ -194,5 +195,5 @@ describe('SIGTERM', () => {
   it('stops an instance cleanly once its running jobs are done', async () => {
     const running = instances.filter((instance) => instance.child.exitCode === null && instance.child.signalCode === null);
     expect(await running[running.length - 1].stop()).toBe(0);
-  });
+  }, 90_000);
 });
