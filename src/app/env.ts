@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
-import type { LogLevel } from './server.js';
+import type { LogFormat, LogLevel } from './server.js';
 
 export const DEFAULT_PORT = 3000;
 export const DEPLOYMENT_DOCS = 'docs/deployment.md';
@@ -35,12 +35,24 @@ export interface ServeSettings {
   port: number;
   host: string | undefined;
   logLevel: LogLevel;
+  /** `json`: one JSON object a line (LOG_FORMAT=json, for log collectors); `pretty` by default. */
+  logFormat: LogFormat;
   /** Undefined: api.github.com. */
   baseUrl: string | undefined;
   redisUrl: string | undefined;
   /** False when ROADMAP_BOT_SCHEDULER=off: the weekly job runs elsewhere. */
   scheduler: boolean;
+  /** ROADMAP_BOT_JOB_CONCURRENCY: background jobs this instance runs at once (default 4). */
+  jobConcurrency: number;
+  /** ROADMAP_BOT_JOB_LOCK_MS: with Redis, how long a dead worker's job waits before another takes it (default 20000). */
+  jobLockMs: number;
+  /** ROADMAP_BOT_SHUTDOWN_MS: how long SIGTERM waits for running jobs (default 25000). */
+  shutdownMs: number;
 }
+
+export const DEFAULT_JOB_CONCURRENCY = 4;
+export const DEFAULT_JOB_LOCK_MS = 20_000;
+export const DEFAULT_SHUTDOWN_MS = 25_000;
 
 /** Environment variables by name (typed loosely: Probot narrows some in `NodeJS.ProcessEnv`). */
 export type Environment = Record<string, string | undefined>;
@@ -81,30 +93,41 @@ function readDotEnv(
   return { values, dotEnv: { path: file, keys, overridden } };
 }
 
-/** A PEM key from PRIVATE_KEY (PEM, PEM with `\n` escapes, or base64 of a PEM) or PRIVATE_KEY_PATH. */
-function readPrivateKey(env: Environment, cwd: string, files: EnvironmentFiles, errors: string[]): string | null {
+const PEM_FILE = /\.(pem|key)$/i;
+
+/**
+ * A PEM key from PRIVATE_KEY (PEM, PEM with `\n` escapes, base64 of a PEM, or
+ * the path of a `.pem` file) or PRIVATE_KEY_PATH. Problems are pushed to
+ * `errors`, each naming the variable and how to fix it.
+ */
+export function readPrivateKey(env: Environment, cwd: string, errors: string[], files: EnvironmentFiles = nodeFiles): string | null {
   const inline = env.PRIVATE_KEY?.trim();
   if (inline) {
     if (inline.includes('-----BEGIN')) return inline.replace(/\\n/g, '\n');
     const decoded = Buffer.from(inline, 'base64').toString('utf8');
     if (decoded.includes('-----BEGIN')) return decoded;
+    if (PEM_FILE.test(inline) || inline.includes('/') || inline.includes(path.sep)) {
+      return readKeyFile('PRIVATE_KEY', path.resolve(cwd, inline), files, errors);
+    }
     errors.push(
-      'PRIVATE_KEY is neither a PEM private key ("-----BEGIN … PRIVATE KEY-----") nor base64 of one: ' +
-        'paste the key your App settings page generated',
+      'PRIVATE_KEY is neither a PEM private key ("-----BEGIN … PRIVATE KEY-----"), base64 of one, nor the path of a .pem file: ' +
+        'paste the key your App settings page generated, or set PRIVATE_KEY_PATH to its file',
     );
     return null;
   }
   const keyPath = env.PRIVATE_KEY_PATH?.trim();
-  if (keyPath) {
-    const file = path.resolve(cwd, keyPath);
-    try {
-      const key = files.readFile(file);
-      if (key.includes('-----BEGIN')) return key;
-      errors.push(`PRIVATE_KEY_PATH ${file} holds no PEM private key: point it at the .pem file from your App settings page`);
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      errors.push(`PRIVATE_KEY_PATH ${file} could not be read (${reason}): fix the path`);
-    }
+  if (keyPath) return readKeyFile('PRIVATE_KEY_PATH', path.resolve(cwd, keyPath), files, errors);
+  return null;
+}
+
+function readKeyFile(variable: string, file: string, files: EnvironmentFiles, errors: string[]): string | null {
+  try {
+    const key = files.readFile(file);
+    if (key.includes('-----BEGIN')) return key;
+    errors.push(`${variable} ${file} holds no PEM private key: point it at the .pem file from your App settings page`);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    errors.push(`${variable} ${file} could not be read (${reason}): fix the path`);
   }
   return null;
 }
@@ -115,6 +138,14 @@ function readPort(value: string | undefined, errors: string[]): number {
   if (Number.isInteger(port) && port >= 0 && port <= 65535) return port;
   errors.push(`PORT=${value} is not a port number: use a whole number from 0 to 65535 (default ${DEFAULT_PORT})`);
   return DEFAULT_PORT;
+}
+
+function readWhole(name: string, value: string | undefined, fallback: number, minimum: number, errors: string[]): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const number = Number(value);
+  if (Number.isInteger(number) && number >= minimum) return number;
+  errors.push(`${name}=${value} must be a whole number of at least ${minimum} (default ${fallback})`);
+  return fallback;
 }
 
 const HOST_WITH_SCHEME = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i;
@@ -182,7 +213,7 @@ export function readServeEnvironment(
     if (Number.isInteger(parsed) && parsed > 0) appId = parsed;
     else errors.push(`APP_ID=${rawAppId} is not an App id: use the number shown as "App ID" on your GitHub App's settings page`);
   }
-  const privateKey = readPrivateKey(merged, options.cwd, files, errors);
+  const privateKey = readPrivateKey(merged, options.cwd, errors, files);
   if (appId !== null && privateKey === null && !errors.some((error) => error.startsWith('PRIVATE_KEY'))) {
     errors.push('APP_ID is set but no private key: set PRIVATE_KEY (the PEM text) or PRIVATE_KEY_PATH (the .pem file)');
   }
@@ -206,6 +237,11 @@ export function readServeEnvironment(
     else errors.push(`LOG_LEVEL=${merged.LOG_LEVEL} is not a log level: use one of ${LOG_LEVELS.join(', ')}`);
   }
 
+  const rawFormat = merged.LOG_FORMAT?.trim().toLowerCase();
+  let logFormat: LogFormat = 'pretty';
+  if (rawFormat === 'json') logFormat = 'json';
+  else if (rawFormat && rawFormat !== 'pretty') errors.push(`LOG_FORMAT=${merged.LOG_FORMAT} must be json or pretty (default pretty)`);
+
   const baseUrl = readEnterpriseUrl(merged, errors);
 
   const rawScheduler = (merged.ROADMAP_BOT_SCHEDULER ?? '').trim().toLowerCase();
@@ -223,9 +259,13 @@ export function readServeEnvironment(
       port: readPort(merged.PORT, errors),
       host: merged.HOST?.trim() || undefined,
       logLevel,
+      logFormat,
       baseUrl,
       redisUrl: merged.REDIS_URL?.trim() || undefined,
       scheduler,
+      jobConcurrency: readWhole('ROADMAP_BOT_JOB_CONCURRENCY', merged.ROADMAP_BOT_JOB_CONCURRENCY, DEFAULT_JOB_CONCURRENCY, 1, errors),
+      jobLockMs: readWhole('ROADMAP_BOT_JOB_LOCK_MS', merged.ROADMAP_BOT_JOB_LOCK_MS, DEFAULT_JOB_LOCK_MS, 200, errors),
+      shutdownMs: readWhole('ROADMAP_BOT_SHUTDOWN_MS', merged.ROADMAP_BOT_SHUTDOWN_MS, DEFAULT_SHUTDOWN_MS, 0, errors),
     },
     env: merged,
     dotEnv,
@@ -250,7 +290,7 @@ export function describeEnvironment(environment: ServeEnvironment): string[] {
   if (settings.appId !== null) {
     lines.push(
       `roadmap-bot: App ${settings.appId} on ${settings.baseUrl ?? 'https://api.github.com'}` +
-        `${settings.redisUrl ? ', rate limits shared through REDIS_URL' : ''}` +
+        `${settings.redisUrl ? ', jobs and rate limits shared through REDIS_URL (BullMQ)' : ', jobs in process'}` +
         `, weekly scheduler ${settings.scheduler ? 'on' : 'off (ROADMAP_BOT_SCHEDULER=off)'}`,
     );
   }

@@ -15,7 +15,7 @@ import { labelNames } from '../github/labels.js';
 import { hasTriageAccess } from '../github/permissions.js';
 import { literal } from './goal-comments.js';
 import { logConfigProblems, unlessOwnEvent } from './handler.js';
-import { threadLane } from './jobs.js';
+import { jobOf } from './jobs.js';
 import { refreshGoalComments } from './issue-comments.js';
 import { repositoryConfig, roadmapAtBranch, type AppServices } from './services.js';
 
@@ -106,15 +106,11 @@ export function renderUnknownIds(unknown: { id: string; suggestions: string[] }[
  * issue event of the same issue still being handled). Most comments are not
  * commands and cost no API call and no job.
  */
-export function handleGoalCommand(context: Context<'issue_comment.created'>, services: AppServices): void {
+export async function handleGoalCommand(context: Context<'issue_comment.created'>, services: AppServices): Promise<void> {
   const { payload } = context;
   if (!/^ {0,3}\/goal\b/m.test(payload.comment.body)) return;
   if (payload.comment.user?.type === 'Bot' || payload.sender.type === 'Bot') return;
-  const { owner, repo } = context.repo();
-  const number = payload.issue.number;
-  services.jobs.add(`/goal ${owner}/${repo}#${number} (comment ${payload.comment.id})`, () => applyGoalCommand(context, services), {
-    lane: threadLane({ owner, repo }, number),
-  });
+  await services.jobs.enqueue(jobOf(context, 'goal-command', { ...context.repo(), number: payload.issue.number }));
 }
 
 async function applyGoalCommand(context: Context<'issue_comment.created'>, services: AppServices): Promise<void> {
@@ -218,8 +214,9 @@ async function applyGoalCommand(context: Context<'issue_comment.created'>, servi
 }
 
 export function registerGoalCommand(app: Probot, services: AppServices): void {
+  services.jobs.handle('goal-command', (context) => applyGoalCommand(context as Context<'issue_comment.created'>, services));
   app.on(
     'issue_comment.created',
-    unlessOwnEvent(services, async (context) => handleGoalCommand(context, services)),
+    unlessOwnEvent(services, (context) => handleGoalCommand(context, services)),
   );
 }

@@ -7,7 +7,8 @@
 import type { Probot } from 'probot';
 import { registerGoalCommand } from './goal-command.js';
 import { registerIssueLabels } from './issue-labels.js';
-import { JobQueue } from './jobs.js';
+import { InProcessJobs, probotContextFactory, type JobEngine } from './jobs.js';
+import { RedisJobs } from './redis-jobs.js';
 import { registerLabelSync } from './labels-sync.js';
 import { registerReview } from './review.js';
 import { createServices, type AppOptions, type AppServices } from './services.js';
@@ -18,16 +19,21 @@ export interface RoadmapBot {
   app(app: Probot): void;
   /** Resolves once every background job started so far has finished. */
   idle(): Promise<void>;
+  /** Stops taking jobs and waits for the running ones (at most `deadlineMs` with Redis). */
+  close(deadlineMs?: number): Promise<void>;
   /** The services of the Probot instance the app was loaded into (for handlers added later). */
   services(): AppServices;
 }
 
 export function roadmapBot(options: AppOptions = {}): RoadmapBot {
   let services: AppServices | null = null;
-  let jobs: JobQueue | null = null;
+  let jobs: JobEngine | null = null;
   return {
     app(app) {
-      jobs = new JobQueue(app.log, options.jobConcurrency);
+      const contextFor = probotContextFactory(app);
+      jobs = options.redisUrl
+        ? new RedisJobs(options.redisUrl, app.log, contextFor, { concurrency: options.jobConcurrency, timings: options.redisJobs })
+        : new InProcessJobs(app.log, contextFor, options.jobConcurrency);
       services = createServices(app, options, jobs);
       registerLabelSync(app, services);
       registerIssueLabels(app, services);
@@ -35,6 +41,7 @@ export function roadmapBot(options: AppOptions = {}): RoadmapBot {
       registerReview(app, services);
     },
     idle: () => jobs?.idle() ?? Promise.resolve(),
+    close: (deadlineMs) => jobs?.close(deadlineMs) ?? Promise.resolve(),
     services() {
       if (!services) throw new Error('roadmapBot: the app has not been loaded into Probot yet');
       return services;

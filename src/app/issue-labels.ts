@@ -11,7 +11,7 @@ import type { Context, Probot } from 'probot';
 import { labelNames } from '../github/labels.js';
 import { isGoalLabel } from './goal-comments.js';
 import { logConfigProblems, unlessOwnEvent } from './handler.js';
-import { threadLane } from './jobs.js';
+import { jobOf } from './jobs.js';
 import { refreshGoalComments } from './issue-comments.js';
 import { repositoryConfig, roadmapAtBranch, type AppServices } from './services.js';
 
@@ -27,14 +27,10 @@ export const ISSUE_EVENTS = [
 type IssueEvent = (typeof ISSUE_EVENTS)[number];
 
 /** Queues the issue's refresh; an issue without labels (and not losing one) needs none. */
-export function handleIssueEvent(context: Context<IssueEvent>, services: AppServices): void {
+export async function handleIssueEvent(context: Context<IssueEvent>, services: AppServices): Promise<void> {
   const { payload } = context;
   if (labelNames(payload.issue.labels).length === 0 && payload.action !== 'unlabeled') return;
-  const { owner, repo } = context.repo();
-  const number = payload.issue.number;
-  services.jobs.add(`issue ${owner}/${repo}#${number} ${payload.action}`, () => refreshIssue(context, services), {
-    lane: threadLane({ owner, repo }, number),
-  });
+  await services.jobs.enqueue(jobOf(context, 'issue', { ...context.repo(), number: payload.issue.number }));
 }
 
 async function refreshIssue(context: Context<IssueEvent>, services: AppServices): Promise<void> {
@@ -70,8 +66,9 @@ async function refreshIssue(context: Context<IssueEvent>, services: AppServices)
 }
 
 export function registerIssueLabels(app: Probot, services: AppServices): void {
+  services.jobs.handle('issue', (context) => refreshIssue(context as Context<IssueEvent>, services));
   app.on(
     [...ISSUE_EVENTS],
-    unlessOwnEvent(services, async (context) => handleIssueEvent(context, services)),
+    unlessOwnEvent(services, (context) => handleIssueEvent(context, services)),
   );
 }

@@ -16,6 +16,7 @@ import { resolveBranchSha } from '../github/roadmap-source.js';
 import { refreshGoalComments } from './issue-comments.js';
 import { labelReferencedIssues, newIssueLabels, referencedIssueLabels, type LabelledIssue } from './items-to-issues.js';
 import { logConfigProblems, unlessOwnEvent, type AppLog } from './handler.js';
+import { jobOf } from './jobs.js';
 import { repositoryConfig, type AppServices } from './services.js';
 
 export interface RepositorySyncTarget extends RepositoryRef {
@@ -132,73 +133,67 @@ export async function syncRepository(
   return { status: 'synced', sha, labels, issues };
 }
 
-/** Syncs of one repository never overlap: two could post the same link comment twice. */
-function repositoryLane(owner: string, repo: string): string {
-  return `${owner}/${repo}`.toLowerCase();
-}
-
-function syncInstalledRepositories(
+/** Queues one label sync per repository; syncs of one repository never overlap (two could post the same link comment twice). */
+async function syncInstalledRepositories(
   context: Context<'installation.created' | 'installation_repositories.added'>,
   services: AppServices,
   repositories: { full_name: string }[],
-): void {
+): Promise<void> {
   for (const { full_name } of repositories) {
     const [owner, repo] = full_name.split('/');
-    services.jobs.add(
-      `sync labels ${full_name}`,
-      async () => {
-        await syncRepository(context.octokit, services, context.log, { owner, repo });
-      },
-      { lane: repositoryLane(owner, repo) },
-    );
+    await services.jobs.enqueue(jobOf(context, 'label-sync', { owner, repo }));
   }
 }
 
+async function syncOnPush(context: Context<'push'>, services: AppServices): Promise<void> {
+  const push = context.payload;
+  const branch = push.repository.default_branch;
+  const { owner, repo } = context.repo();
+  services.configs.forget({ owner, repo });
+  const loaded = await repositoryConfig(context, services);
+  logConfigProblems(context.log, `${owner}/${repo}`, loaded.problems);
+  if (!loaded.config.labels.sync) return;
+  const changed = await pushChangedFiles(context.octokit, {
+    owner,
+    repo,
+    before: push.before,
+    after: push.after,
+    commits: push.commits,
+  });
+  if (changed.files && !touchesRoadmap(changed.files, loaded.config.roadmap.paths)) return;
+  await syncRepository(context.octokit, services, context.log, {
+    owner,
+    repo,
+    sha: push.after,
+    branch,
+    before: push.before,
+    repositoryUrl: push.repository.html_url,
+    loaded,
+  });
+}
+
 export function registerLabelSync(app: Probot, services: AppServices): void {
+  services.jobs.handle('label-sync', async (context, job) => {
+    await syncRepository(context.octokit, services, context.log, { owner: job.owner, repo: job.repo });
+  });
+  services.jobs.handle('push', (context) => syncOnPush(context as Context<'push'>, services));
+
   app.on(
     'installation.created',
-    unlessOwnEvent(services, async (context) => {
-      syncInstalledRepositories(context, services, context.payload.repositories ?? []);
-    }),
+    unlessOwnEvent(services, (context) => syncInstalledRepositories(context, services, context.payload.repositories ?? [])),
   );
 
   app.on(
     'installation_repositories.added',
-    unlessOwnEvent(services, async (context) => {
-      syncInstalledRepositories(context, services, context.payload.repositories_added);
-    }),
+    unlessOwnEvent(services, (context) => syncInstalledRepositories(context, services, context.payload.repositories_added)),
   );
 
   app.on(
     'push',
     unlessOwnEvent(services, async (context) => {
       const push = context.payload;
-      const branch = push.repository.default_branch;
-      if (push.deleted || push.ref !== `refs/heads/${branch}`) return;
-      const { owner, repo } = context.repo();
-      services.jobs.add(`push ${owner}/${repo}@${push.after.slice(0, 7)}`, async () => {
-        services.configs.forget({ owner, repo });
-        const loaded = await repositoryConfig(context, services);
-        logConfigProblems(context.log, `${owner}/${repo}`, loaded.problems);
-        if (!loaded.config.labels.sync) return;
-        const changed = await pushChangedFiles(context.octokit, {
-          owner,
-          repo,
-          before: push.before,
-          after: push.after,
-          commits: push.commits,
-        });
-        if (changed.files && !touchesRoadmap(changed.files, loaded.config.roadmap.paths)) return;
-        await syncRepository(context.octokit, services, context.log, {
-          owner,
-          repo,
-          sha: push.after,
-          branch,
-          before: push.before,
-          repositoryUrl: push.repository.html_url,
-          loaded,
-        });
-      }, { lane: repositoryLane(owner, repo) });
+      if (push.deleted || push.ref !== `refs/heads/${push.repository.default_branch}`) return;
+      await services.jobs.enqueue(jobOf(context, 'push', context.repo()));
     }),
   );
 }

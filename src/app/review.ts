@@ -6,12 +6,11 @@
  * `roadmap-bot` check run when `review.checkRun` is on.
  *
  * API economy (SPEC §10/§12): one GraphQL query for the pull request (files,
- * comments, config files, the app's check runs on the head), one for both
- * sides' roadmap files (the base side is cached by commit, so the next push
- * reads only the head), then one comment write and one check-run write: 4
- * calls, plus one when the repository has no config file of its own (the
- * organisation's `.github` repository is asked, as Probot does) and one when
- * a node was removed (its open issues are counted), and one when the pull
+ * comments, config files — the organisation's `.github` fallback among them —
+ * the app's check runs on the head), one for both sides' roadmap files (the
+ * base side is cached by commit, so the next push reads only the head), then
+ * one comment write and one check-run write: 4 calls, plus one when a node
+ * was removed (its open issues are counted), and one when the pull
  * request renames a file (the REST file list names the old paths). A pull
  * request that never touched the roadmap costs 1–2 calls and no write; one
  * whose latest push stops touching it also gets its comment updated and a
@@ -45,7 +44,7 @@ import {
 } from '../github/pull-request.js';
 import { parseFetchedRoadmap, roadmapCacheKey, type RoadmapRequest } from '../github/roadmap-cache.js';
 import { logConfigProblems, unlessOwnEvent, type AppLog } from './handler.js';
-import { threadLane } from './jobs.js';
+import { jobOf } from './jobs.js';
 import { isOwnEvent, type AppServices } from './services.js';
 
 /** GitHub refuses comment bodies longer than this. */
@@ -104,19 +103,21 @@ const EXTENDS_KEY = /^_extends[ \t]*:/m;
 
 /**
  * The repository's config as Probot's `context.config` would give it, reusing
- * the default branch's file the pull-request query already fetched: no call
- * when the repository has a plain file, one for the organisation's `.github`
- * repository when it has none, and Probot itself for `_extends`.
+ * the default branch's and the organisation's files the pull-request query
+ * already fetched: no call for plain files, and Probot itself for `_extends`.
  */
 async function configFromPullRequestSnapshot(
   octokit: ReviewOctokit,
   repository: RepositoryRef,
-  file: RepositoryFile,
+  files: { repository: RepositoryFile; organization: RepositoryFile },
   options: ReviewOptions,
 ): Promise<LoadedConfig> {
+  const file = files.repository;
   if (file.kind === 'text' && !EXTENDS_KEY.test(file.text)) return parseConfigText(file.text, CONFIG_FILE);
   if (file.kind === 'absent') {
-    if (repository.repo.toLowerCase() === '.github') return parseConfig(null);
+    const organization = files.organization;
+    if (repository.repo.toLowerCase() === '.github' || organization.kind === 'absent') return parseConfig(null);
+    if (organization.kind === 'text' && !EXTENDS_KEY.test(organization.text)) return parseConfigText(organization.text, CONFIG_FILE);
     return loadRepositoryConfig(octokit, { owner: repository.owner, repo: '.github' });
   }
   return loadConfig(options.configContext);
@@ -219,7 +220,12 @@ export async function reviewPullRequest(
   });
   // A late delivery of an older push: the event for the current head reviews that.
   if (!snapshot.headFound || snapshot.currentHeadSha !== target.headSha) return { status: 'outdated' };
-  const effective = await configFromPullRequestSnapshot(octokit, repository, snapshot.defaultBranchConfig, options);
+  const effective = await configFromPullRequestSnapshot(
+    octokit,
+    repository,
+    { repository: snapshot.defaultBranchConfig, organization: snapshot.organizationConfig },
+    options,
+  );
   logConfigProblems(options.log, `${target.owner}/${target.repo}`, effective.problems);
   if (!effective.config.review.enabled) return { status: 'disabled' };
 
@@ -300,6 +306,14 @@ async function handlePullRequest(context: Context<ReviewEvent>, services: AppSer
   if (!isReviewedEvent(payload)) return;
   // Pull requests the app opened itself are not reviewed (no loops).
   if (isOwnEvent({ sender: payload.pull_request.user }, await services.identity())) return;
+  // Reviews of one pull request never overlap (two could post two comments), and one that a
+  // newer event overtakes while it waits is dropped: the newer one reads the newer head.
+  const { number, head } = payload.pull_request;
+  await services.jobs.enqueue(jobOf(context, 'review', { ...context.repo(), number, headSha: head.sha }));
+}
+
+async function runReview(context: Context<ReviewEvent>, services: AppServices): Promise<void> {
+  const { payload } = context;
   const { owner, repo } = context.repo();
   const pullRequest = payload.pull_request;
   const target: ReviewTarget = {
@@ -311,22 +325,15 @@ async function handlePullRequest(context: Context<ReviewEvent>, services: AppSer
     repositoryUrl: payload.repository.html_url,
   };
   const name = `review ${owner}/${repo}#${target.number}@${target.headSha.slice(0, 7)}`;
-  // Reviews of one pull request never overlap (two could post two comments), and one that a
-  // newer event overtakes while it waits is dropped: the newer one reads the newer head.
-  services.jobs.add(
-    name,
-    async () => {
-      const outcome = await reviewPullRequest(context.octokit, services, target, { log: context.log, configContext: context });
-      context.log.info(
-        { repository: `${owner}/${repo}`, pull: target.number, head: target.headSha, status: outcome.status },
-        `roadmap-bot: ${name}: ${outcome.status}${'comment' in outcome ? `, comment ${outcome.comment}` : ''}${'checkRun' in outcome ? `, check run ${outcome.checkRun} (${outcome.conclusion})` : ''}`,
-      );
-    },
-    { lane: threadLane({ owner, repo }, target.number), latestOnly: true },
+  const outcome = await reviewPullRequest(context.octokit, services, target, { log: context.log, configContext: context });
+  context.log.info(
+    { repository: `${owner}/${repo}`, pull: target.number, head: target.headSha, status: outcome.status },
+    `roadmap-bot: ${name}: ${outcome.status}${'comment' in outcome ? `, comment ${outcome.comment}` : ''}${'checkRun' in outcome ? `, check run ${outcome.checkRun} (${outcome.conclusion})` : ''}`,
   );
 }
 
 export function registerReview(app: Probot, services: AppServices): void {
+  services.jobs.handle('review', (context) => runReview(context as Context<ReviewEvent>, services));
   app.on(
     [...REVIEW_EVENTS],
     unlessOwnEvent(services, (context) => handlePullRequest(context, services)),

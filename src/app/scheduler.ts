@@ -19,6 +19,7 @@ import type { AppIdentity } from '../github/comments.js';
 import type { RoadmapCache } from '../github/roadmap-cache.js';
 import { runWeeklyJob, weeklyIdentity, type WeeklyJobOptions, type WeeklyJobResult } from '../github/weekly.js';
 import { logConfigProblems } from './handler.js';
+import type { JobEngine, Once } from './jobs.js';
 
 export type SchedulerOctokit = GitHubClient & ConfigOctokit;
 
@@ -41,6 +42,8 @@ export interface SchedulerServices {
   roadmaps: RoadmapCache;
   /** The app's id and slug: markers count only on what it wrote, and its status issues are found by author. */
   identity(): Promise<AppIdentity>;
+  /** Runs a repository's week once across every instance sharing the job engine (all schedulers stay on). */
+  jobs?: Pick<JobEngine, 'once'>;
 }
 
 /** The webhook events that change which repositories are installed. */
@@ -279,16 +282,30 @@ export class WeeklyScheduler {
         state.notBefore = Math.min(nextRun(now, schedule).getTime(), recheckConfig);
         return { repository: repository.fullName, outcome: 'waiting' };
       }
-      const result = await this.#options.runJob(octokit, {
-        owner: repository.owner,
-        repo: repository.repo,
-        now,
-        config,
-        configProblems: problems,
-        identity: weeklyIdentity(await this.#services.identity()),
-        onlyIfMissing: true,
-        roadmaps: this.#services.roadmaps,
-      });
+      const identity = weeklyIdentity(await this.#services.identity());
+      const run = (): Promise<WeeklyJobResult> =>
+        this.#options.runJob(octokit, {
+          owner: repository.owner,
+          repo: repository.repo,
+          now,
+          config,
+          configProblems: problems,
+          identity,
+          onlyIfMissing: true,
+          roadmaps: this.#services.roadmaps,
+        });
+      const once: Once<WeeklyJobResult> = this.#services.jobs
+        ? await this.#services.jobs.once(`weekly:${key}:${week}`, run)
+        : { ran: true, value: await run() };
+      if (!once.ran) {
+        // Another instance is posting this week's issue (look again at the next check) or has posted it.
+        if (once.reason === 'done') {
+          state.postedWeek = week;
+          state.notBefore = Math.min(nextRun(now, schedule).getTime(), recheckConfig);
+        }
+        return { repository: repository.fullName, outcome: 'waiting' };
+      }
+      const result = once.value;
       state.postedWeek = week;
       state.notBefore = Math.min(nextRun(now, schedule).getTime(), recheckConfig);
       if (result.action !== 'skipped') {

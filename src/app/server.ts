@@ -13,6 +13,7 @@ import { roadmapBot, type AppOptions, type RoadmapBot } from './index.js';
 export const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+export type LogFormat = 'pretty' | 'json';
 
 /** Something that runs alongside the server (the weekly scheduler) and stops with it. */
 export interface BackgroundService {
@@ -30,6 +31,8 @@ export interface ServerOptions {
   /** GitHub's REST API root: `https://api.github.com`, `https://<ghe>/api/v3`, or a simulator. */
   baseUrl?: string;
   logLevel?: LogLevel;
+  /** `json`: one JSON object a line (default `pretty`). */
+  logFormat?: LogFormat;
   /**
    * Octokit's throttling and retries (default on: `ProductionOctokit`). Tests
    * turn them off: with them every write waits about a second and a failing
@@ -42,7 +45,7 @@ export interface ServerOptions {
    * and their order stay production's.
    */
   retryAfterBaseMs?: number;
-  /** Redis for Probot's rate limiting shared by several instances. */
+  /** Redis for the background jobs (BullMQ) and Probot's rate limiting, shared by several instances. */
   redisUrl?: string;
   webhookPath?: string;
   /** Started once the server listens (the weekly scheduler), stopped by `close()`. */
@@ -136,6 +139,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     baseUrl: options.baseUrl,
     // pino knows `silent`; Probot's option type lists only the levels that log.
     logLevel: (options.logLevel ?? 'info') as 'info',
+    logFormat: options.logFormat ?? 'pretty',
     redisConfig: options.redisUrl,
     webhookPath,
     Octokit:
@@ -146,7 +150,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           : productionOctokit({ retryAfterBaseMs: options.retryAfterBaseMs }),
   });
   const appId = Number(options.appId);
-  const bot = roadmapBot({ ...(Number.isFinite(appId) ? { appId } : {}), ...options.app });
+  const bot = roadmapBot({ ...(Number.isFinite(appId) ? { appId } : {}), ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}), ...options.app });
   await probot.load((app) => bot.app(app));
   const webhooks = await probot.getNodeMiddleware({ path: webhookPath });
 
@@ -209,7 +213,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           http.close((error) => (error ? reject(error) : resolve()));
           http.closeIdleConnections();
         });
-        await bot.idle();
+        await bot.close();
       })();
       return closing;
     },

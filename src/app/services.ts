@@ -9,7 +9,8 @@ import { ConfigCache, loadConfig, type ConfigContext, type LoadedConfig } from '
 import { RoadmapCache, DEFAULT_CACHE_ENTRIES } from '../github/roadmap-cache.js';
 import { resolveBranchSha } from '../github/roadmap-source.js';
 import type { Roadmap } from '../core/model.js';
-import { JobQueue } from './jobs.js';
+import type { JobEngine } from './jobs.js';
+import type { RedisJobTimings } from './redis-jobs.js';
 
 export interface AppOptions {
   /** The clock for everything date-based (days left, ages); real time by default. */
@@ -19,8 +20,12 @@ export interface AppOptions {
   appSlug?: string;
   /** Parsed roadmaps kept in memory (one per commit and globs). */
   cacheEntries?: number;
-  /** Background jobs run at once. */
+  /** Background jobs run at once (per instance). */
   jobConcurrency?: number;
+  /** BullMQ on this Redis for the background jobs; in process without it. */
+  redisUrl?: string;
+  /** The Redis engine's timings (tests shorten them). */
+  redisJobs?: RedisJobTimings;
 }
 
 export interface AppServices {
@@ -30,13 +35,14 @@ export interface AppServices {
   roadmaps: RoadmapCache;
   /** Repository configs for a minute (refreshed by pushes to the default branch). */
   configs: ConfigCache;
-  jobs: JobQueue;
+  /** Where handlers put their background work (in process, or BullMQ on Redis). */
+  jobs: JobEngine;
   identity(): Promise<AppIdentity>;
   /** Tests whether a comment is the app's own (markers count only there). */
   ownComments(): Promise<OwnCommentTest>;
 }
 
-export function createServices(app: Probot, options: AppOptions, jobs: JobQueue): AppServices {
+export function createServices(app: Probot, options: AppOptions, jobs: JobEngine): AppServices {
   const clock = options.clock ?? (() => new Date());
   let identity: Promise<AppIdentity> | null =
     options.appId !== undefined && options.appSlug

@@ -60,7 +60,7 @@ interface Target {
 }
 
 /** A Probot that handles `issues.opened` by doing nothing, served like the real one (same middleware, same Octokit). */
-async function startNoopServer(privateKey: string, secret: string, baseUrl: string): Promise<Target> {
+export async function startNoopServer(privateKey: string, secret: string, baseUrl: string): Promise<Target> {
   const probot = new Probot({ appId: APP_ID, privateKey, secret, baseUrl, logLevel: 'silent' as 'info', Octokit: UnthrottledOctokit });
   await probot.load((app) => {
     app.on('issues.opened', async () => undefined);

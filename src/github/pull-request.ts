@@ -4,7 +4,8 @@
  *
  * - ONE GraphQL query for the pull request: its changed files, its comments
  *   (the review comment is found in the same call), the config file on the
- *   default branch and at the head, and the app's check runs on the head;
+ *   default branch and at the head, the organisation's fallback config (its
+ *   `.github` repository), and the app's check runs on the head;
  *   when it renames a file, the REST file list too (GraphQL gives no old path);
  * - ONE GraphQL query for the roadmap files of both sides: each glob's static
  *   folder (`roadmap/` for `roadmap/**\/*.md`) read as nested trees with the
@@ -46,6 +47,12 @@ export interface PullRequestSnapshot {
   defaultBranchConfig: RepositoryFile;
   /** The config file at the head commit. */
   headConfig: RepositoryFile;
+  /**
+   * The config file in the organisation's `.github` repository, the fallback
+   * when the repository has none (as in Probot); absent when that repository
+   * does not exist or is out of the installation's reach.
+   */
+  organizationConfig: RepositoryFile;
   /** False when the head commit is gone (a force push replaced it before this event was handled). */
   headFound: boolean;
   /** The commit the pull request's head branch points at now (webhooks may arrive out of order). */
@@ -97,8 +104,9 @@ interface BlobObject {
 }
 
 interface PullRequestQueryResult {
+  organization?: { defaultBranchRef: DefaultBranchFile } | null;
   repository: {
-    defaultBranchRef: { target: { file?: { object: BlobObject | null } | null } | null } | null;
+    defaultBranchRef: DefaultBranchFile;
     headConfig: BlobObject | null;
     headCommit: {
       checkSuites?: {
@@ -109,11 +117,17 @@ interface PullRequestQueryResult {
   } | null;
 }
 
+type DefaultBranchFile = { target: { file?: { object: BlobObject | null } | null } | null } | null;
+
 const BLOB_FIELDS = '__typename ... on Blob { text isBinary isTruncated }';
+const ORGANIZATION_CONFIG_FIELD = `organization: repository(owner: $owner, name: ".github") {
+    defaultBranchRef { target { ... on Commit { file(path: $configPath) { object { ${BLOB_FIELDS} } } } } }
+  }`;
 const COMMENT_FIELDS = 'pageInfo { hasNextPage endCursor } nodes { fullDatabaseId body viewerDidAuthor }';
 const FILE_FIELDS = 'pageInfo { hasNextPage endCursor } nodes { path changeType }';
 
-const PULL_REQUEST_QUERY = `query RoadmapReviewPullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!, $headConfig: String!, $headSha: GitObjectID!, $appId: Int!, $checkName: String!) {
+const pullRequestQuery = (withOrganization: boolean) => `query RoadmapReviewPullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!, $headConfig: String!, $headSha: GitObjectID!, $appId: Int!, $checkName: String!) {
+  ${withOrganization ? ORGANIZATION_CONFIG_FIELD : ''}
   repository(owner: $owner, name: $name) {
     defaultBranchRef { target { ... on Commit { file(path: $configPath) { object { ${BLOB_FIELDS} } } } } }
     headConfig: object(expression: $headConfig) { ${BLOB_FIELDS} }
@@ -191,20 +205,40 @@ function missingPullRequest(request: PullRequestRequest): Error {
 }
 
 /**
+ * GitHub answers a query naming a repository that does not exist (or that the
+ * installation cannot see) with NOT_FOUND for that field and the rest of the
+ * data: a missing organisation `.github` repository is just no fallback config.
+ */
+async function withoutMissingOrganizationRepository(query: () => Promise<PullRequestQueryResult>): Promise<PullRequestQueryResult> {
+  try {
+    return await query();
+  } catch (error) {
+    const { data, errors } = error as { data?: PullRequestQueryResult; errors?: { type?: string; path?: (string | number)[] }[] };
+    const onlyOrganization = errors?.length && errors.every((entry) => entry.type === 'NOT_FOUND' && entry.path?.[0] === 'organization');
+    if (onlyOrganization && data?.repository) return { ...data, organization: null };
+    throw error;
+  }
+}
+
+/**
  * Everything the review needs to know about the pull request, in one GraphQL
  * call; more only past 100 changed files, past 100 comments before the
  * marked one, or for the REST file list when a file was renamed.
  */
 export async function fetchPullRequestSnapshot(octokit: GitHubClient, request: PullRequestRequest): Promise<PullRequestSnapshot> {
   const repository = { owner: request.owner, name: request.repo, number: request.number };
-  const first = await octokit.graphql<PullRequestQueryResult>(PULL_REQUEST_QUERY, {
-    ...repository,
-    configPath: request.configPath,
-    headConfig: `${request.headSha}:${request.configPath}`,
-    headSha: request.headSha,
-    appId: request.appId,
-    checkName: request.checkName,
-  });
+  // The `.github` repository is its own organisation fallback.
+  const withOrganization = request.repo.toLowerCase() !== '.github';
+  const first = await withoutMissingOrganizationRepository(() =>
+    octokit.graphql<PullRequestQueryResult>(pullRequestQuery(withOrganization), {
+      ...repository,
+      configPath: request.configPath,
+      headConfig: `${request.headSha}:${request.configPath}`,
+      headSha: request.headSha,
+      appId: request.appId,
+      checkName: request.checkName,
+    }),
+  );
   let calls = 1;
   const pullRequest = first.repository?.pullRequest;
   if (!first.repository || !pullRequest) throw missingPullRequest(request);
@@ -250,6 +284,7 @@ export async function fetchPullRequestSnapshot(octokit: GitHubClient, request: P
     markedComment,
     defaultBranchConfig: repositoryFile(first.repository.defaultBranchRef?.target?.file?.object),
     headConfig: repositoryFile(first.repository.headConfig),
+    organizationConfig: repositoryFile(first.organization?.defaultBranchRef?.target?.file?.object),
     headFound: first.repository.headCommit !== null,
     currentHeadSha: pullRequest.headRefOid,
     checkRuns,

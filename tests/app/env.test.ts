@@ -25,6 +25,7 @@ describe('readServeEnvironment', () => {
         PORT: '8080',
         HOST: '0.0.0.0',
         LOG_LEVEL: 'DEBUG',
+        LOG_FORMAT: 'JSON',
         GHE_HOST: 'github.example.com/',
         GHE_PROTOCOL: 'http',
         REDIS_URL: 'redis://cache:6379',
@@ -41,9 +42,13 @@ describe('readServeEnvironment', () => {
       port: 8080,
       host: '0.0.0.0',
       logLevel: 'debug',
+      logFormat: 'json',
       baseUrl: 'http://github.example.com/api/v3',
       redisUrl: 'redis://cache:6379',
       scheduler: false,
+      jobConcurrency: 4,
+      jobLockMs: 20_000,
+      shutdownMs: 25_000,
     });
   });
 
@@ -93,19 +98,32 @@ describe('readServeEnvironment', () => {
     expect(describeEnvironment(environment)).toEqual([
       'roadmap-bot: loaded /srv/bot/.env (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET)',
       'roadmap-bot: /srv/bot/.env overrides the environment for APP_ID (as in Probot, the file wins)',
-      'roadmap-bot: App 2 on https://api.github.com, weekly scheduler on',
+      'roadmap-bot: App 2 on https://api.github.com, jobs in process, weekly scheduler on',
+    ]);
+  });
+
+  it('reads PRIVATE_KEY given as the path of a .pem file, or refuses it naming the file', () => {
+    const withKey = files({ '/srv/bot/keys/app.pem': keys.privateKey, '/srv/bot/notes.pem': 'hello' });
+    const read = (value: string) => readServeEnvironment({ APP_ID: '1', PRIVATE_KEY: value, WEBHOOK_SECRET: 'w' }, { cwd: CWD, files: withKey });
+    expect(read('keys/app.pem')).toMatchObject({ errors: [], settings: { privateKey: keys.privateKey } });
+    expect(read('/srv/bot/keys/app.pem')).toMatchObject({ errors: [], settings: { privateKey: keys.privateKey } });
+    expect(read('missing.pem').errors).toEqual(['PRIVATE_KEY /srv/bot/missing.pem could not be read (ENOENT): fix the path']);
+    expect(read('notes.pem').errors).toEqual([
+      'PRIVATE_KEY /srv/bot/notes.pem holds no PEM private key: point it at the .pem file from your App settings page',
     ]);
   });
 
   it('names every bad variable and how to fix it', () => {
     const { errors } = readServeEnvironment(
-      { APP_ID: 'my-app', PRIVATE_KEY: 'not a key', PORT: '99999', LOG_LEVEL: 'loud', GHE_HOST: 'h', GHE_PROTOCOL: 'ftp', ROADMAP_BOT_SCHEDULER: 'sometimes' },
+      { APP_ID: 'my-app', PRIVATE_KEY: 'not a key', PORT: '99999', LOG_LEVEL: 'loud', LOG_FORMAT: 'xml', GHE_HOST: 'h', GHE_PROTOCOL: 'ftp', ROADMAP_BOT_SCHEDULER: 'sometimes' },
       { cwd: CWD, files: none },
     );
     expect(errors).toEqual([
       'APP_ID=my-app is not an App id: use the number shown as "App ID" on your GitHub App\'s settings page',
-      'PRIVATE_KEY is neither a PEM private key ("-----BEGIN … PRIVATE KEY-----") nor base64 of one: paste the key your App settings page generated',
+      'PRIVATE_KEY is neither a PEM private key ("-----BEGIN … PRIVATE KEY-----"), base64 of one, nor the path of a .pem file: ' +
+        'paste the key your App settings page generated, or set PRIVATE_KEY_PATH to its file',
       'LOG_LEVEL=loud is not a log level: use one of trace, debug, info, warn, error, fatal, silent',
+      'LOG_FORMAT=xml must be json or pretty (default pretty)',
       'GHE_PROTOCOL=ftp must be https or http',
       'ROADMAP_BOT_SCHEDULER=sometimes must be on or off',
       'PORT=99999 is not a port number: use a whole number from 0 to 65535 (default 3000)',

@@ -251,7 +251,7 @@ describe('installation.created', () => {
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(errors).toHaveBeenCalledTimes(1);
-    expect(errors.mock.calls[0][1]).toContain('sync labels Codertocat/Broken');
+    expect(errors.mock.calls[0][1]).toContain('label-sync Codertocat/Broken');
   });
 
   it('reads the app identity once with GET /app when it is not configured', async () => {

@@ -63,7 +63,7 @@ describe('roadmap-bot serve', () => {
     expect(env.WEBHOOK_SECRET).toBe('from-file');
     expect(terminal.err()).toContain(`roadmap-bot: loaded ${path.join(cwd, '.env')} (LOG_LEVEL, WEBHOOK_SECRET)`);
     expect(terminal.err()).toContain('overrides the environment for WEBHOOK_SECRET (as in Probot, the file wins)');
-    expect(terminal.err()).toContain('roadmap-bot: App 42 on https://api.github.com, weekly scheduler on');
+    expect(terminal.err()).toContain('roadmap-bot: App 42 on https://api.github.com, jobs in process, weekly scheduler on');
   });
 
   it('without APP_ID says so loudly and runs Probot’s setup mode', async () => {

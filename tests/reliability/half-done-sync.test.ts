@@ -21,7 +21,7 @@ describe('the installation sync interrupted after labelling the referenced issue
   it('stopped after the label, and logged the failure', () => {
     expect(run.labels(1)).toEqual(['goal:async-drop']);
     expect(run.appComments(1)).toEqual([]);
-    expect(run.world().errors.some((error) => error.includes(`sync labels ${FULL}`))).toBe(true);
+    expect(run.world().errors.some((error) => error.includes(`label-sync ${FULL}`))).toBe(true);
   });
 
   it('the redelivery keeps one goal label and posts the one link comment', async () => {

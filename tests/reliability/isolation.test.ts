@@ -47,7 +47,7 @@ describe('an installation whose first repository fails every call', () => {
 
   it('the failure is logged, naming the failing repository only', () => {
     expect(world.errors).toHaveLength(1);
-    expect(world.errors[0]).toContain(`sync labels ${OWNER}/${BROKEN}`);
+    expect(world.errors[0]).toContain(`label-sync ${OWNER}/${BROKEN}`);
   });
 
   it('once GitHub recovers, a redelivery syncs the failed repository without duplicating the other', async () => {

@@ -7,7 +7,6 @@ import {
   BASE_SHA,
   HEAD_SHA,
   NEXT_HEAD_SHA,
-  OWNER,
   REPO_PATH,
   api,
   capture,
@@ -24,7 +23,6 @@ import {
 const NO_CHECK = 'review:\n  checkRun: false\n';
 const FOLDERS = (sha: string) => [`${sha}:roadmap`, `${sha}:skill-trees`];
 const SLIPPED = edit(BASE, { 'roadmap/async.md': BASE['roadmap/async.md'].replace('end of 2025', 'Q2 2026') });
-const ORG_CONFIG = (path: string) => path.startsWith(`/repos/${OWNER}/.github/contents/`) && /\.github(%2F|\/)roadmap-bot\.yml/.test(path);
 
 /** Every request the scope answers, as `METHOD path` (GraphQL with its operation name). */
 function recordRequests(scope: nock.Scope): string[] {
@@ -206,21 +204,37 @@ describe('a push that stops touching the roadmap, with review.checkRun on', () =
 });
 
 describe('API economy', () => {
-  it('spends at most 2 calls and writes nothing on a pull request that touches no roadmap file', async () => {
+  it('spends 1 call and writes nothing on a pull request that touches no roadmap file, even with no config of its own', async () => {
     const app = await createReviewApp();
     const scope = mockToken(api());
     const seen = recordRequests(scope);
-    // No config in the repository: the organisation's .github repository is asked, as Probot would.
-    mockPullRequest(scope, { files: ['src/lib.rs', 'README.md', 'docs/roadmap.md'], config: null });
-    scope.get(ORG_CONFIG).reply(404, { message: 'Not Found' });
+    // No config in the repository nor an organisation .github repository: the same query asked for both.
+    mockPullRequest(scope, { files: ['src/lib.rs', 'README.md', 'docs/roadmap.md'], config: null, organizationConfig: 'missing' });
 
     await deliver(app, pullRequestPayload('opened'));
 
     expect(app.errors).not.toHaveBeenCalled();
     expect(scope.isDone()).toBe(true);
+    expect(seen.filter((request) => !request.includes('access_tokens'))).toEqual(['POST /graphql RoadmapReviewPullRequest']);
+  });
+
+  it("uses the organisation's .github config, read in the same query, when the repository has none", async () => {
+    const app = await createReviewApp();
+    const scope = mockToken(api());
+    const seen = recordRequests(scope);
+    mockPullRequest(scope, { files: ['roadmap/async.md'], config: null, organizationConfig: 'review:\n  checkRun: false\n' });
+    mockRoadmapFiles(scope, { [BASE_SHA]: BASE, [HEAD_SHA]: SLIPPED }, [...FOLDERS(BASE_SHA), ...FOLDERS(HEAD_SHA)]);
+    capture(scope, 'post', `${REPO_PATH}/issues/2/comments`, []);
+
+    await deliver(app, pullRequestPayload('opened'));
+
+    expect(app.errors).not.toHaveBeenCalled();
+    expect(scope.isDone()).toBe(true);
+    // checkRun: false came from the organisation: no check run.
     expect(seen.filter((request) => !request.includes('access_tokens'))).toEqual([
       'POST /graphql RoadmapReviewPullRequest',
-      `GET /repos/${OWNER}/.github/contents/.github%2Froadmap-bot.yml`,
+      'POST /graphql RoadmapReviewBlobs',
+      `POST ${REPO_PATH}/issues/2/comments`,
     ]);
   });
 
@@ -236,12 +250,11 @@ describe('API economy', () => {
     expect(seen.filter((request) => !request.includes('access_tokens'))).toEqual(['POST /graphql RoadmapReviewPullRequest']);
   });
 
-  it('spends 5 calls on a roadmap pull request: 2 GraphQL reads, the org config, the comment and the check run', async () => {
+  it('spends 4 calls on a roadmap pull request of a repository without config: 2 GraphQL reads, the comment and the check run', async () => {
     const app = await createReviewApp();
     const scope = mockToken(api());
     const seen = recordRequests(scope);
     mockPullRequest(scope, { files: ['roadmap/async.md'], config: null });
-    scope.get(ORG_CONFIG).reply(404, { message: 'Not Found' });
     mockRoadmapFiles(scope, { [BASE_SHA]: BASE, [HEAD_SHA]: SLIPPED }, [...FOLDERS(BASE_SHA), ...FOLDERS(HEAD_SHA)]);
     capture(scope, 'post', `${REPO_PATH}/issues/2/comments`, []);
     capture(scope, 'post', `${REPO_PATH}/check-runs`, [], { id: 5 });
@@ -251,7 +264,6 @@ describe('API economy', () => {
     expect(scope.isDone()).toBe(true);
     expect(seen.filter((request) => !request.includes('access_tokens'))).toEqual([
       'POST /graphql RoadmapReviewPullRequest',
-      `GET /repos/${OWNER}/.github/contents/.github%2Froadmap-bot.yml`,
       'POST /graphql RoadmapReviewBlobs',
       `POST ${REPO_PATH}/issues/2/comments`,
       `POST ${REPO_PATH}/check-runs`,

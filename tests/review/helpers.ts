@@ -11,7 +11,7 @@ import { buildSchema, execute, parse, validate, type GraphQLSchema } from 'graph
 import nock from 'nock';
 import { Probot } from 'probot';
 import { vi } from 'vitest';
-import { JobQueue } from '../../src/app/jobs.js';
+import { InProcessJobs, probotContextFactory } from '../../src/app/jobs.js';
 import { registerReview } from '../../src/app/review.js';
 import { UnthrottledOctokit } from '../../src/app/server.js';
 import { createServices, type AppServices } from '../../src/app/services.js';
@@ -58,9 +58,9 @@ export async function createReviewApp(): Promise<ReviewApp> {
     logLevel: 'silent' as 'info',
   });
   let services: AppServices | null = null;
-  let jobs: JobQueue | null = null;
+  let jobs: InProcessJobs | null = null;
   await probot.load((app) => {
-    jobs = new JobQueue(app.log);
+    jobs = new InProcessJobs(app.log, probotContextFactory(app));
     services = createServices(app, { clock: () => NOW, appId: APP_ID, appSlug: APP_SLUG }, jobs);
     registerReview(app, services);
   });
@@ -122,6 +122,8 @@ export interface PullRequestMock {
   config?: string | null;
   /** The same file at the head (null: none). */
   headConfig?: string | null;
+  /** The file in the organisation's `.github` repository (null: none; `missing`: no such repository). */
+  organizationConfig?: string | null | 'missing';
   checkRuns?: ExistingCheckRun[];
   head?: string;
   /** The pull request's head now (default: `head`); another commit means a newer push overtook the event. */
@@ -173,7 +175,14 @@ export function mockPullRequest(scope: nock.Scope, mock: PullRequestMock): nock.
     )
     .times(mock.times ?? 1)
     .reply(200, () => ({
+      ...(mock.organizationConfig === 'missing'
+        ? { errors: [{ type: 'NOT_FOUND', path: ['organization'], message: `Could not resolve to a Repository with the name '${OWNER}/.github'.` }] }
+        : {}),
       data: {
+        organization:
+          mock.organizationConfig === 'missing'
+            ? null
+            : { defaultBranchRef: { target: { file: mock.organizationConfig == null ? null : { object: blob(mock.organizationConfig) } } } },
         repository: {
           defaultBranchRef: { target: { file: mock.config == null ? null : { object: blob(mock.config) } } },
           headConfig: blob(mock.headConfig ?? null),

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parseCommandArgs } from '../../src/cli/args.js';
 import type { CliIo } from '../../src/cli/command.js';
@@ -101,6 +104,26 @@ describe('roadmap-bot weekly against a simulated GitHub', () => {
     expect(io.out).toMatch(/roadmap status 2026-W49 created #\d+ as roadmap-bot\[bot\]/);
     const [issue] = harness.statusIssues();
     expect(issue.user).toBe('roadmap-bot[bot]');
+  });
+
+  test('PRIVATE_KEY may be the path of the .pem file; a path that cannot be read is named', async () => {
+    harness = await startHarness(smallRoadmap());
+    harness.simulator.addInstallation(42, 'acme', ['acme/roadmap']);
+    const folder = await mkdtemp(path.join(tmpdir(), 'roadmap-bot-key-'));
+    try {
+      const keyFile = path.join(folder, 'app.private-key.pem');
+      await writeFile(keyFile, appKeys().privateKey);
+      const env = { APP_ID: '1', PRIVATE_KEY: keyFile, GITHUB_API_URL: harness.simulator.url };
+      const { code, io } = await runWeekly(['--repo', 'acme/roadmap', '--now', '2026-11-30'], env);
+      expect(code).toBe(0);
+      expect(io.out).toMatch(/created #\d+ as roadmap-bot\[bot\]/);
+      const missing = path.join(folder, 'missing.pem');
+      await expect(runWeekly(['--repo', 'acme/roadmap'], { ...env, PRIVATE_KEY: missing })).rejects.toThrow(
+        `PRIVATE_KEY ${missing} could not be read (ENOENT): fix the path`,
+      );
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
 

@@ -13,15 +13,16 @@ import {
 } from '../../app/env.js';
 import { roadmapBot } from '../../app/index.js';
 import { weeklySchedulerService } from '../../app/scheduler.js';
-import { startServer, type ServerOptions } from '../../app/server.js';
+import { startServer, type LogFormat, type ServerOptions } from '../../app/server.js';
 import type { CommandSpec, ParsedArgs } from '../args.js';
 import { EXIT_ERRORS, EXIT_OK, type CliIo, type Command } from '../command.js';
 
 const spec: CommandSpec = {
   name: 'serve',
   summary:
-    'Run the GitHub App server. Reads APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, PORT, HOST, LOG_LEVEL, ' +
-    'GHE_HOST, GHE_PROTOCOL, REDIS_URL and ROADMAP_BOT_SCHEDULER (on|off) from the environment and ./.env. ' +
+    'Run the GitHub App server. Reads APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, PORT, HOST, LOG_LEVEL, LOG_FORMAT, ' +
+    'GHE_HOST, GHE_PROTOCOL, REDIS_URL, ROADMAP_BOT_SCHEDULER (on|off), ROADMAP_BOT_JOB_CONCURRENCY, ROADMAP_BOT_JOB_LOCK_MS ' +
+    'and ROADMAP_BOT_SHUTDOWN_MS from the environment and ./.env. ' +
     "Without APP_ID it runs Probot's setup page to register the App.",
   synopsis: 'serve',
   options: {},
@@ -36,6 +37,8 @@ export interface ServeDependencies {
   runSetup(env: Environment): Promise<{ stop(): Promise<void> }>;
   /** The weekly scheduler, when this instance runs it. */
   scheduler?: ServerOptions['scheduler'];
+  /** Called once the server has stopped. */
+  stopped?(): void;
 }
 
 function untilSignal(): Promise<void> {
@@ -58,18 +61,39 @@ const defaults: ServeDependencies = {
     return { stop: () => server.stop() };
   },
   scheduler: weeklySchedulerService(),
+  // Probot's Redis connection for shared rate limits has no way to close it: once our own
+  // work is done and the logs are written, nothing else is worth waiting for.
+  stopped: () => setTimeout(() => process.exit(), 500).unref(),
 };
 
-function printEnvironment(environment: ServeEnvironment, io: CliIo): void {
-  for (const line of describeEnvironment(environment)) io.stderr(`${line}\n`);
-  for (const warning of environment.warnings) io.stderr(`roadmap-bot: warning: ${warning}\n`);
-  for (const error of environment.errors) io.stderr(`roadmap-bot: error: ${error}\n`);
+type Say = (level: 'info' | 'warn' | 'error', text: string) => void;
+
+/**
+ * The server's own lines on stderr: plain text, or with LOG_FORMAT=json one
+ * JSON object a line in pino's shape (level numbers, `time`, `msg`), like
+ * Probot's logs, so a log collector never sees a line it cannot parse.
+ */
+function sayer(io: CliIo, format: LogFormat): Say {
+  if (format === 'pretty') {
+    return (level, text) => io.stderr(level === 'info' ? `${text}\n` : `roadmap-bot: ${level === 'warn' ? 'warning' : 'error'}: ${text}\n`);
+  }
+  const levels = { info: 30, warn: 40, error: 50 };
+  return (level, text) => {
+    io.stderr(`${JSON.stringify({ level: levels[level], time: Date.now(), name: 'roadmap-bot', msg: text.replace(/^roadmap-bot: /, '') })}\n`);
+  };
+}
+
+function printEnvironment(environment: ServeEnvironment, say: Say): void {
+  for (const line of describeEnvironment(environment)) say('info', line);
+  for (const warning of environment.warnings) say('warn', warning);
+  for (const error of environment.errors) say('error', error);
 }
 
 export function serveWith(dependencies: ServeDependencies): Command['run'] {
   return async (_args: ParsedArgs, io: CliIo): Promise<number> => {
     const environment = readServeEnvironment(dependencies.env, { cwd: io.cwd });
-    printEnvironment(environment, io);
+    const say = sayer(io, environment.settings.logFormat);
+    printEnvironment(environment, say);
     if (environment.errors.length > 0) return EXIT_ERRORS;
     // As in Probot: from here on, .env's values are the environment (for everything that reads it later).
     Object.assign(dependencies.env, environment.env);
@@ -77,12 +101,14 @@ export function serveWith(dependencies: ServeDependencies): Command['run'] {
 
     if (settings.appId === null || settings.privateKey === null) {
       const host = settings.host && settings.host !== '0.0.0.0' ? settings.host : 'localhost';
-      io.stderr(`${setupModeBanner(`http://${host}:${settings.port}`)}\n`);
+      const banner = setupModeBanner(`http://${host}:${settings.port}`);
+      if (settings.logFormat === 'json') say('warn', banner);
+      else io.stderr(`${banner}\n`);
       let setup: { stop(): Promise<void> };
       try {
         setup = await dependencies.runSetup(environment.env);
       } catch (error) {
-        io.stderr(`roadmap-bot: error: Probot's setup mode could not start: ${(error as Error).message}\n`);
+        say('error', `Probot's setup mode could not start: ${(error as Error).message}`);
         return EXIT_ERRORS;
       }
       await dependencies.shutdown();
@@ -98,13 +124,19 @@ export function serveWith(dependencies: ServeDependencies): Command['run'] {
       host: settings.host,
       baseUrl: settings.baseUrl,
       logLevel: settings.logLevel,
+      logFormat: settings.logFormat,
       redisUrl: settings.redisUrl,
       scheduler: settings.scheduler ? dependencies.scheduler : undefined,
+      app: {
+        jobConcurrency: settings.jobConcurrency,
+        redisJobs: { lockMs: settings.jobLockMs, drainMs: settings.shutdownMs },
+      },
     });
-    io.stderr(`roadmap-bot: serving on ${server.url}; webhooks at ${server.webhookUrl}\n`);
+    say('info', `roadmap-bot: serving on ${server.url}; webhooks at ${server.webhookUrl}`);
     await dependencies.shutdown();
-    io.stderr('roadmap-bot: stopping (waiting for running jobs)…\n');
+    say('info', 'roadmap-bot: stopping (waiting for running jobs)…');
     await server.close();
+    dependencies.stopped?.();
     return EXIT_OK;
   };
 }

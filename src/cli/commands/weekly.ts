@@ -10,6 +10,7 @@
  */
 import { createProbot, type Logger } from 'probot';
 import type { ConfigProblem } from '../../core/config.js';
+import { readPrivateKey } from '../../app/env.js';
 import { zonedInstant } from '../../core/schedule.js';
 import { httpStatus, type GitHubClient, type RepositoryRef } from '../../github/client.js';
 import { isAppComment, type CommentLike, type OwnCommentTest } from '../../github/comments.js';
@@ -103,10 +104,13 @@ async function connect(repository: RepositoryRef, env: Env, io: CliIo): Promise<
   const token = env.GITHUB_TOKEN?.trim();
 
   if (hasAppId && hasKey) {
+    const keyErrors: string[] = [];
+    const privateKey = readPrivateKey(env, io.cwd, keyErrors);
+    if (privateKey === null) throw new CliError(keyErrors.join('; '));
     let probot;
     try {
       // No Redis for a one-shot run: throttling in this process is enough.
-      probot = createProbot({ env, overrides: { baseUrl, log, redisConfig: undefined } });
+      probot = createProbot({ env, overrides: { baseUrl, log, privateKey, redisConfig: undefined } });
     } catch (error) {
       throw new CliError(`cannot use the App credentials: ${(error as Error).message}; check APP_ID and the private key`);
     }
