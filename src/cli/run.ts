@@ -10,6 +10,7 @@ import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { diffCommand } from './commands/diff.js';
 import { reportCommand } from './commands/report.js';
+import { reviewCommand } from './commands/review.js';
 import { serveCommand } from './commands/serve.js';
 import { weeklyCommand } from './commands/weekly.js';
 import { CliError, UsageError } from './errors.js';
@@ -23,6 +24,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   demo: demoCommand,
   serve: serveCommand,
   weekly: weeklyCommand,
+  review: reviewCommand,
 };
 
 export function generalUsage(): string {

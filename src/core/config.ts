@@ -318,3 +318,8 @@ export function configDiagnostics(problems: ConfigProblem[], file = CONFIG_FILE)
     message: problem.key === TOP_LEVEL_KEY ? problem.message : `${problem.key}: ${problem.message}`,
   }));
 }
+
+/** The config with other roadmap globs (a command's `--path`, the Action's `path` input); none keeps `roadmap.paths`. */
+export function withRoadmapPaths(config: Config, globs: readonly string[]): Config {
+  return globs.length === 0 ? config : { ...config, roadmap: { ...config.roadmap, paths: [...globs] } };
+}
