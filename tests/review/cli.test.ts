@@ -57,8 +57,19 @@ describe('roadmap-bot review against a simulated GitHub', () => {
     const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: harness.simulator.url };
     const args = ['--repo', 'acme/roadmap', '--pr', String(pull.number), '--now', '2026-11-30'];
 
+    harness.simulator.resetRequests();
     const first = await runReview(args, env);
     expect(first.code).toBe(0);
+    // The App's reads and writes, plus who the token is, the pull request, and the organisation's config (the repository has none).
+    expect(harness.simulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /user',
+      `GET /repos/acme/roadmap/pulls/${pull.number}`,
+      'POST /graphql',
+      'GET /repos/acme/.github/contents/.github/roadmap-bot.yml',
+      'POST /graphql',
+      `POST /repos/acme/roadmap/issues/${pull.number}/comments`,
+      'POST /repos/acme/roadmap/check-runs',
+    ]);
     expect(first.io.out).toBe(`acme/roadmap#${pull.number}: 1 finding(s); comment created as github-actions[bot]; check run created (success)\n`);
     const [comment] = reviewComments(harness, pull.number);
     expect(reviewComments(harness, pull.number)).toHaveLength(1);
