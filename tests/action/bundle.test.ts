@@ -6,7 +6,6 @@
  * and on the Node running the tests (20 on these machines), against the
  * GitHub simulator over HTTP.
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { REVIEW_MARKER } from '../../src/core/render/review.js';
+import { runProcess, type ProcessResult } from '../cli/helpers.js';
 import { smallRoadmap, startHarness, TOKEN, type Harness } from '../weekly/harness.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -32,37 +32,13 @@ afterEach(async () => {
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+/** Starts the bundle as a runner would. */
+function runAction(node: string, env: Record<string, string>): Promise<ProcessResult> {
+  return runProcess(node, [path.join(folder, 'index.js')], { cwd: folder, env: { PATH: process.env.PATH ?? '', HOME: folder, ...env } });
 }
 
-/** Starts the bundle as a runner would (asynchronously: the simulator answers from this process). */
-function runAction(node: string, env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(node, [path.join(folder, 'index.js')], {
-      cwd: folder,
-      env: { PATH: process.env.PATH ?? '', HOME: folder, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function nodeVersion(node: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(node, ['--version'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', () => resolve(out.trim()));
-  });
+async function nodeVersion(node: string): Promise<string> {
+  return (await runProcess(node, ['--version'], { cwd: folder, env: {} })).stdout.trim();
 }
 
 function runnerEnv(h: Harness, inputs: Record<string, string>): Record<string, string> {

@@ -4,17 +4,13 @@
  * production dependencies only, then `npx roadmap-bot check` on the example
  * roadmap. Slow (a build and an install): one test.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
-import type { CliIo } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/run.js';
+import { captureIo, EXAMPLE_BASE as EXAMPLE, NOW, REPO_ROOT as ROOT, runProcess, type ProcessResult } from '../cli/helpers.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const EXAMPLE = path.join(ROOT, 'examples/roadmap/base');
 const folder = mkdtempSync(path.join(tmpdir(), 'roadmap-bot-package-'));
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -24,23 +20,14 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
 }
 
-function run(command: string, args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function run(command: string, args: string[], cwd: string): Promise<ProcessResult> {
+  return runProcess(command, args, { cwd, env: cleanEnv() });
 }
 
 async function inProcessCheck(): Promise<{ code: number; out: string }> {
-  let out = '';
-  const io: CliIo = { stdout: (text) => (out += text), stderr: () => undefined, stderrIsTTY: false, cwd: ROOT, today: '2026-11-26' };
-  const code = await runCli(['check', EXAMPLE, '--now', '2026-11-26'], io);
-  return { code, out };
+  const io = captureIo();
+  const code = await runCli(['check', EXAMPLE, '--now', NOW], io);
+  return { code, out: io.out() };
 }
 
 test('the packed tarball, installed with --omit=dev, runs `npx roadmap-bot check` on the example', async () => {
@@ -62,7 +49,7 @@ test('the packed tarball, installed with --omit=dev, runs `npx roadmap-bot check
   expect(readdirSync(path.join(shipped, 'build')).sort()).toEqual(['app', 'cli', 'core', 'demo', 'github', 'simulator']);
   expect(readdirSync(path.join(project, 'node_modules'))).not.toContain('vitest');
 
-  const checked = await run('npx', ['--no-install', 'roadmap-bot', 'check', EXAMPLE, '--now', '2026-11-26'], project);
+  const checked = await run('npx', ['--no-install', 'roadmap-bot', 'check', EXAMPLE, '--now', NOW], project);
   const expected = await inProcessCheck();
   expect(checked.stderr).toBe('');
   expect(checked.code).toBe(expected.code);

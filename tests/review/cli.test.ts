@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { parseCommandArgs } from '../../src/cli/args.js';
-import type { CliIo } from '../../src/cli/command.js';
 import { reviewCommandWithEnv } from '../../src/cli/commands/review.js';
 import { UsageError } from '../../src/cli/errors.js';
 import { REVIEW_MARKER } from '../../src/core/render/review.js';
+import { captureIo } from '../cli/helpers.js';
 import { smallRoadmap, startHarness, TOKEN, type Harness } from '../weekly/harness.js';
 
 let harness: Harness | null = null;
@@ -13,28 +13,11 @@ afterEach(async () => {
   harness = null;
 });
 
-function capture(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-    stderrIsTTY: false,
-    cwd: process.cwd(),
-    today: '2026-11-30',
-  };
-  return io;
-}
-
 async function runReview(argv: string[], env: Record<string, string | undefined>) {
-  const io = capture();
+  const io = captureIo(process.cwd(), '2026-11-30');
   const command = reviewCommandWithEnv(env);
   const code = await command.run(parseCommandArgs(command.spec, argv), io);
-  return { code, io };
+  return { code, io: { out: io.out(), err: io.err() } };
 }
 
 /** The small roadmap with its top goal's target moved from 2027-03 to `target`, on branch `slip`, in pull request #… */
