@@ -17,7 +17,15 @@
  * `success` check run on the new head (a required check must not hang): 3.
  */
 import type { Context, Probot } from 'probot';
-import { CONFIG_FILE, TOP_LEVEL_KEY, configDiagnostics, parseConfig, parseConfigText, type ConfigProblem } from '../core/config.js';
+import {
+  CONFIG_FILE,
+  TOP_LEVEL_KEY,
+  configDiagnostics,
+  parseConfig,
+  parseConfigText,
+  withRoadmapPaths,
+  type ConfigProblem,
+} from '../core/config.js';
 import { diffRoadmaps, type Drift } from '../core/drift.js';
 import { goalLabelName } from '../core/labels.js';
 import type { Roadmap } from '../core/model.js';
@@ -80,10 +88,12 @@ export type ReviewOutcome =
    * says so. No check run, as on any pull request that does not touch the
    * roadmap (SPEC §10: at most 2 calls).
    */
-  | { status: 'no-longer-touching'; comment: UpsertAction }
+  | { status: 'no-longer-touching'; comment: UpsertAction; body: string }
   | {
       status: 'reviewed';
       comment: UpsertAction;
+      /** The comment's Markdown (without its marker). */
+      body: string;
       commentId: number | null;
       checkRun: CheckRunAction;
       conclusion: CheckConclusion;
@@ -92,10 +102,20 @@ export type ReviewOutcome =
 
 export type CheckRunAction = 'created' | 'unchanged' | 'off';
 
+/** What a review needs of the app's services: the CLI and the Action provide these without a Probot app. */
+export type ReviewServices = Pick<AppServices, 'today' | 'roadmaps' | 'identity' | 'ownComments'>;
+
 export interface ReviewOptions {
   log: AppLog;
-  /** Probot's `context`, for configs with `_extends` (resolved by Probot's config plugin). */
-  configContext: ConfigContext;
+  /**
+   * Probot's `context` in a webhook handler, for configs with `_extends`;
+   * without it (the CLI, the Action) the config plugin on the Octokit resolves them.
+   */
+  configContext?: ConfigContext;
+  /** Roadmap globs that replace `roadmap.paths` on both sides (the CLI's `--path`, the Action's `path`). */
+  roadmapPaths?: readonly string[];
+  /** Say what would be written, and write nothing. */
+  dryRun?: boolean;
 }
 
 /** Top-level `_extends:` in the config: only Probot's config plugin resolves it. */
@@ -120,7 +140,7 @@ async function configFromPullRequestSnapshot(
     if (organization.kind === 'text' && !EXTENDS_KEY.test(organization.text)) return parseConfigText(organization.text, CONFIG_FILE);
     return loadRepositoryConfig(octokit, { owner: repository.owner, repo: '.github' });
   }
-  return loadConfig(options.configContext);
+  return options.configContext ? loadConfig(options.configContext) : loadRepositoryConfig(octokit, repository);
 }
 
 /** The config the pull request proposes: its head file, validated (it is what the review shows problems of). */
@@ -143,7 +163,7 @@ function headConfig(file: RepositoryFile): LoadedConfig {
  */
 async function roadmapsAt(
   octokit: GitHubClient,
-  services: AppServices,
+  services: ReviewServices,
   requests: RoadmapRequest[],
 ): Promise<Roadmap[]> {
   const found = new Map<string, Roadmap>();
@@ -183,16 +203,20 @@ function commentUrlOf(target: ReviewTarget, commentId: number | null): string | 
   return commentId === null ? null : `${target.repositoryUrl}/pull/${target.number}#issuecomment-${commentId}`;
 }
 
-/** Writes the check run when `review.checkRun` is on, unless the head already has one with this outcome (a replay). */
+/**
+ * Writes the check run when `review.checkRun` is on, unless the head already
+ * has one with this outcome (a replay); a dry run says `created` and writes nothing.
+ */
 async function reportCheckRun(
   octokit: GitHubClient,
   enabled: boolean,
   existing: ExistingCheckRun[],
   write: CheckRunWrite,
+  dryRun: boolean,
 ): Promise<CheckRunAction> {
   if (!enabled) return 'off';
   if (alreadyReported(existing, write.report)) return 'unchanged';
-  await writeCheckRun(octokit, write);
+  if (!dryRun) await writeCheckRun(octokit, write);
   return 'created';
 }
 
@@ -203,7 +227,7 @@ async function reportCheckRun(
  */
 export async function reviewPullRequest(
   octokit: ReviewOctokit,
-  services: AppServices,
+  services: ReviewServices,
   target: ReviewTarget,
   options: ReviewOptions,
 ): Promise<ReviewOutcome> {
@@ -220,32 +244,37 @@ export async function reviewPullRequest(
   });
   // A late delivery of an older push: the event for the current head reviews that.
   if (!snapshot.headFound || snapshot.currentHeadSha !== target.headSha) return { status: 'outdated' };
-  const effective = await configFromPullRequestSnapshot(
+  const globs = options.roadmapPaths ?? [];
+  const loaded = await configFromPullRequestSnapshot(
     octokit,
     repository,
     { repository: snapshot.defaultBranchConfig, organization: snapshot.organizationConfig },
     options,
   );
+  const effective = { ...loaded, config: withRoadmapPaths(loaded.config, globs) };
   logConfigProblems(options.log, `${target.owner}/${target.repo}`, effective.problems);
   if (!effective.config.review.enabled) return { status: 'disabled' };
 
   const changedFiles = snapshot.changedFiles;
   const configChanged = changedFiles.includes(CONFIG_FILE);
-  const comment = { ...repository, issue_number: target.number, marker: REVIEW_MARKER, isOwn: await services.ownComments() };
+  const comment = {
+    ...repository,
+    issue_number: target.number,
+    marker: REVIEW_MARKER,
+    isOwn: await services.ownComments(),
+    dryRun: options.dryRun,
+  };
 
   if (!configChanged && selectRoadmapFiles(changedFiles, effective.config.roadmap.paths).length === 0) {
     if (!snapshot.markedComment) return { status: 'untouched', comment: 'absent' };
-    const result = await upsertMarkedComment(octokit, {
-      ...comment,
-      body: renderNoRoadmapChanges({ headSha: target.headSha }),
-      existing: snapshot.markedComment,
-      createIfMissing: false,
-    });
-    return { status: 'no-longer-touching', comment: result.action };
+    const body = renderNoRoadmapChanges({ headSha: target.headSha });
+    const result = await upsertMarkedComment(octokit, { ...comment, body, existing: snapshot.markedComment, createIfMissing: false });
+    return { status: 'no-longer-touching', comment: result.action, body };
   }
 
   // The pull request's own config decides which files are its roadmap and how drift is measured.
-  const proposed = configChanged ? headConfig(snapshot.headConfig) : effective;
+  const proposedFile = configChanged ? headConfig(snapshot.headConfig) : loaded;
+  const proposed = { ...proposedFile, config: withRoadmapPaths(proposedFile.config, globs) };
   const configProblems = configChanged ? proposed.problems : [];
   const now = services.today();
   const staleAfterDays = proposed.config.drift.staleAfterDays;
@@ -287,8 +316,8 @@ export async function reviewPullRequest(
     report,
     appId: identity.appId,
     ...(commentUrl ? { detailsUrl: commentUrl } : {}),
-  });
-  return { status: 'reviewed', comment: written.action, commentId: written.id, checkRun, conclusion: report.conclusion, drift };
+  }, options.dryRun === true);
+  return { status: 'reviewed', comment: written.action, body, commentId: written.id, checkRun, conclusion: report.conclusion, drift };
 }
 
 export function isReviewedEvent(payload: {

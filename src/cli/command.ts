@@ -3,7 +3,8 @@
  * function that writes through `CliIo` (so tests run the CLI in-process)
  * and returns the exit code.
  */
-import type { CommandSpec, OptionSpec, ParsedArgs } from './args.js';
+import { formatUsage, parseCommandArgs, type CommandSpec, type OptionSpec, type ParsedArgs } from './args.js';
+import { CliError, UsageError } from './errors.js';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -46,3 +47,32 @@ export const NOW_OPTION: OptionSpec = {
 };
 export const JSON_OPTION: OptionSpec = { type: 'boolean', help: 'print JSON instead of text' };
 export const MARKDOWN_OPTION: OptionSpec = { type: 'boolean', help: 'print Markdown (the default)' };
+
+/**
+ * Runs one command on its arguments (after the command name): usage errors
+ * print the usage (exit 2), known failures one line, anything else one line
+ * too — never a stack trace.
+ */
+export async function runCommand(command: Command, argv: string[], io: CliIo): Promise<number> {
+  const name = command.spec.name;
+  try {
+    const args = parseCommandArgs(command.spec, argv);
+    if (args.help) {
+      io.stdout(formatUsage(command.spec));
+      return EXIT_OK;
+    }
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n\n${error.usage}`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof CliError) {
+      io.stderr(`roadmap-bot ${name}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`roadmap-bot ${name}: unexpected error: ${message}\n`);
+    return EXIT_ERRORS;
+  }
+}

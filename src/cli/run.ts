@@ -4,15 +4,14 @@
  * Commands live in one table; adding one is one line here.
  */
 import { closestMatches } from '../core/labels.js';
-import { formatUsage, parseCommandArgs } from './args.js';
-import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './command.js';
+import { EXIT_OK, EXIT_USAGE, runCommand, type CliIo, type Command } from './command.js';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { diffCommand } from './commands/diff.js';
 import { reportCommand } from './commands/report.js';
+import { reviewCommand } from './commands/review.js';
 import { serveCommand } from './commands/serve.js';
 import { weeklyCommand } from './commands/weekly.js';
-import { CliError, UsageError } from './errors.js';
 
 export type { CliIo } from './command.js';
 
@@ -23,6 +22,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   demo: demoCommand,
   serve: serveCommand,
   weekly: weeklyCommand,
+  review: reviewCommand,
 };
 
 export function generalUsage(): string {
@@ -61,24 +61,5 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`roadmap-bot: unknown command "${name}"${hint}\n\n${generalUsage()}`);
     return EXIT_USAGE;
   }
-  try {
-    const args = parseCommandArgs(command.spec, rest);
-    if (args.help) {
-      io.stdout(formatUsage(command.spec));
-      return EXIT_OK;
-    }
-    return await command.run(args, io);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`${error.message}\n\n${error.usage}`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof CliError) {
-      io.stderr(`roadmap-bot ${name}: ${error.message}\n`);
-      return error.exitCode;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`roadmap-bot ${name}: unexpected error: ${message}\n`);
-    return EXIT_ERRORS;
-  }
+  return runCommand(command, rest, io);
 }

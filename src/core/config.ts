@@ -4,7 +4,7 @@
  * while the valid keys are kept.
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { z } from 'zod';
+import { array, boolean, enum as oneOf, number, object, string, union, type output, type ZodType } from 'zod';
 import { closestMatches } from './labels.js';
 import type { Diagnostic } from './model.js';
 
@@ -27,12 +27,12 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-const bool = z.boolean({ error: 'must be true or false' });
+const bool = boolean({ error: 'must be true or false' });
 
 /** A list of non-empty strings; a single string is taken as a list of one. */
 function stringList(fix: string) {
-  const entry = z.string({ error: fix }).trim().min(1, { error: fix });
-  return z.union([entry.transform((one) => [one]), z.array(entry, { error: fix }).min(1, { error: fix })], { error: fix });
+  const entry = string({ error: fix }).trim().min(1, { error: fix });
+  return union([entry.transform((one) => [one]), array(entry, { error: fix }).min(1, { error: fix })], { error: fix });
 }
 
 const GLOBS_FIX = 'must be a list of glob patterns, e.g. ["roadmap/**/*.md"]';
@@ -46,44 +46,40 @@ const ZONE_FIX = 'must be an IANA time zone, e.g. "UTC" or "Europe/Berlin"';
 const LABELS_FIX = 'must be a list of label names, e.g. ["roadmap-status"]';
 
 const sections = {
-  roadmap: z.object({
+  roadmap: object({
     paths: stringList(GLOBS_FIX),
   }),
-  labels: z.object({
-    prefix: z.string({ error: PREFIX_FIX }).min(1, { error: PREFIX_FIX }).max(40, { error: PREFIX_FIX }),
-    color: z
-      .string({ error: COLOR_FIX })
+  labels: object({
+    prefix: string({ error: PREFIX_FIX }).min(1, { error: PREFIX_FIX }).max(40, { error: PREFIX_FIX }),
+    color: string({ error: COLOR_FIX })
       .trim()
       .regex(/^#?[0-9a-fA-F]{6}$/, { error: COLOR_FIX })
       .transform((color) => color.replace(/^#/, '').toLowerCase()),
     sync: bool,
   }),
-  drift: z.object({
-    staleAfterDays: z.number({ error: STALE_FIX }).int({ error: STALE_FIX }).positive({ error: STALE_FIX }),
-    dueSoonDays: z.number({ error: DUE_SOON_FIX }).int({ error: DUE_SOON_FIX }).nonnegative({ error: DUE_SOON_FIX }),
+  drift: object({
+    staleAfterDays: number({ error: STALE_FIX }).int({ error: STALE_FIX }).positive({ error: STALE_FIX }),
+    dueSoonDays: number({ error: DUE_SOON_FIX }).int({ error: DUE_SOON_FIX }).nonnegative({ error: DUE_SOON_FIX }),
   }),
-  review: z.object({
+  review: object({
     enabled: bool,
     checkRun: bool,
   }),
-  issues: z.object({
+  issues: object({
     linkComment: bool,
     unknownLabelReply: bool,
     command: bool,
   }),
-  weekly: z.object({
+  weekly: object({
     enabled: bool,
-    day: z
-      .string({ error: DAY_FIX })
+    day: string({ error: DAY_FIX })
       .transform((day) => day.trim().toLowerCase())
-      .pipe(z.enum(WEEKDAYS, { error: DAY_FIX })),
-    time: z
-      .string({ error: TIME_FIX })
+      .pipe(oneOf(WEEKDAYS, { error: DAY_FIX })),
+    time: string({ error: TIME_FIX })
       .trim()
       .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: TIME_FIX })
       .transform((time) => time.padStart(5, '0')),
-    timezone: z
-      .string({ error: ZONE_FIX })
+    timezone: string({ error: ZONE_FIX })
       .trim()
       .refine(isTimeZone, { error: ZONE_FIX }),
     labels: stringList(LABELS_FIX),
@@ -93,9 +89,9 @@ const sections = {
 };
 
 /** The whole file, every key required: what `parseConfig` always returns. */
-export const configSchema = z.object(sections);
+export const configSchema = object(sections);
 
-export type Config = z.output<typeof configSchema>;
+export type Config = output<typeof configSchema>;
 
 type SectionName = keyof typeof sections;
 
@@ -225,7 +221,7 @@ export function parseConfig(raw: unknown): { config: Config; problems: ConfigPro
       });
       continue;
     }
-    const shape: Record<string, z.ZodType> = sections[section].shape;
+    const shape: Record<string, ZodType> = sections[section].shape;
     for (const [key, keyValue] of Object.entries(value)) {
       const schema = Object.hasOwn(shape, key) ? shape[key] : undefined;
       if (!schema) {
@@ -317,4 +313,9 @@ export function configDiagnostics(problems: ConfigProblem[], file = CONFIG_FILE)
     line: problem.line ?? 1,
     message: problem.key === TOP_LEVEL_KEY ? problem.message : `${problem.key}: ${problem.message}`,
   }));
+}
+
+/** The config with other roadmap globs (a command's `--path`, the Action's `path` input); none keeps `roadmap.paths`. */
+export function withRoadmapPaths(config: Config, globs: readonly string[]): Config {
+  return globs.length === 0 ? config : { ...config, roadmap: { ...config.roadmap, paths: [...globs] } };
 }

@@ -104,20 +104,23 @@ export function withMarker(body: string, marker: string): string {
  * for "all good now" notes that only make sense as an update. Pass `existing`
  * (from `findMarkedComments`) to skip the search. The comment is created
  * once even when GitHub's answer to the create is lost (`createOnce`).
+ * With `dryRun` it only says what it would do.
  */
 export async function upsertMarkedComment(
   octokit: GitHubClient,
-  options: MarkedCommentTarget & { body: string; createIfMissing?: boolean; existing?: MarkedComment | null },
+  options: MarkedCommentTarget & { body: string; createIfMissing?: boolean; existing?: MarkedComment | null; dryRun?: boolean },
 ): Promise<UpsertResult> {
   const body = withMarker(options.body, options.marker);
   const existing = options.existing !== undefined ? options.existing : await findMarkedComment(octokit, options);
   const { owner, repo, issue_number } = options;
   if (existing) {
     if (existing.body === body) return { action: 'unchanged', id: existing.id };
+    if (options.dryRun) return { action: 'updated', id: existing.id };
     await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
     return { action: 'updated', id: existing.id };
   }
   if (options.createIfMissing === false) return { action: 'absent', id: null };
+  if (options.dryRun) return { action: 'created', id: null };
   const created = await createOnce(octokit, {
     find: () => findMarkedComment(octokit, options),
     create: async () => {

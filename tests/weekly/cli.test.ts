@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parseCommandArgs } from '../../src/cli/args.js';
 import type { CliIo } from '../../src/cli/command.js';
-import { apiBaseUrl, parseRepository, weeklyCommand, weeklyCommandWithEnv } from '../../src/cli/commands/weekly.js';
+import { weeklyCommand, weeklyCommandWithEnv } from '../../src/cli/commands/weekly.js';
+import { apiBaseUrl, parseRepository } from '../../src/cli/github-connection.js';
 import { CliError, UsageError } from '../../src/cli/errors.js';
 import { appKeys, smallRoadmap, startHarness, TOKEN, type Harness } from './harness.js';
 
@@ -129,10 +130,11 @@ describe('roadmap-bot weekly against a simulated GitHub', () => {
 
 describe('arguments and environment', () => {
   test('--repo is required and must be OWNER/NAME', () => {
-    expect(() => parseRepository(undefined)).toThrow(UsageError);
-    expect(() => parseRepository('just-a-name')).toThrow(/expects OWNER\/NAME/);
-    expect(() => parseRepository('a/b/c')).toThrow(UsageError);
-    expect(parseRepository('octo-org/road.map')).toEqual({ owner: 'octo-org', repo: 'road.map' });
+    const usage = (message: string) => new UsageError(message, 'usage');
+    expect(() => parseRepository(undefined, usage)).toThrow(UsageError);
+    expect(() => parseRepository('just-a-name', usage)).toThrow(/expects OWNER\/NAME/);
+    expect(() => parseRepository('a/b/c', usage)).toThrow(UsageError);
+    expect(parseRepository('octo-org/road.map', usage)).toEqual({ owner: 'octo-org', repo: 'road.map' });
   });
 
   test('a malformed --now is a usage error before any request', async () => {
@@ -155,6 +157,6 @@ describe('arguments and environment', () => {
 
   test('the command is exported with its usage', () => {
     expect(weeklyCommand.spec.name).toBe('weekly');
-    expect(weeklyCommand.spec.synopsis).toBe('weekly --repo OWNER/NAME [--now DATE] [--dry-run]');
+    expect(weeklyCommand.spec.synopsis).toBe('weekly --repo OWNER/NAME [--path GLOB]... [--now DATE] [--dry-run]');
   });
 });

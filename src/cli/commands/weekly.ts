@@ -1,32 +1,34 @@
 /**
  * `roadmap-bot weekly --repo OWNER/NAME`: the real weekly job against GitHub
  * (SPEC §7, §9), for a cron workflow in GitHub Actions or any cron job.
- * Authenticates with `GITHUB_TOKEN` (in Actions the issue is written by
- * `github-actions[bot]`) or with the App's credentials (`APP_ID` +
- * `PRIVATE_KEY` / `PRIVATE_KEY_PATH`, acting as its installation on the
- * repository). Honours `GITHUB_API_URL`, else `GHE_HOST` (+ `GHE_PROTOCOL`).
- * Requests go through Probot's Octokit: throttled to GitHub's rate limits
- * and retried on server errors.
+ * Connects as `src/cli/github-connection.ts` says (GITHUB_TOKEN or the App).
  */
-import { createProbot, type Logger } from 'probot';
-import type { ConfigProblem } from '../../core/config.js';
-import { readPrivateKey } from '../../app/env.js';
+import { withRoadmapPaths } from '../../core/config.js';
 import { zonedInstant } from '../../core/schedule.js';
-import { httpStatus, type GitHubClient, type RepositoryRef } from '../../github/client.js';
-import { isAppComment, type CommentLike, type OwnCommentTest } from '../../github/comments.js';
-import { loadRepositoryConfig, type ConfigOctokit } from '../../github/config.js';
-import { ACTIONS_IDENTITY, runWeeklyJob, type WeeklyJobResult } from '../../github/weekly.js';
-import { flagOption, formatUsage, resolveNow, stringOption, type CommandSpec, type ParsedArgs } from '../args.js';
+import type { RepositoryRef } from '../../github/client.js';
+import { loadRepositoryConfig } from '../../github/config.js';
+import { runWeeklyJob, type WeeklyJobResult } from '../../github/weekly.js';
+import { flagOption, formatUsage, listOption, resolveNow, stringOption, type CommandSpec, type ParsedArgs } from '../args.js';
 import { EXIT_OK, NOW_OPTION, progressReporter, type CliIo, type Command } from '../command.js';
-import { CliError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { apiBaseUrl, connect, describeConfigProblems, explainGitHubError, parseRepository, type Env } from '../github-connection.js';
+
+/** `--path` on a command that reads the roadmap from GitHub: globs at the repository root, instead of `roadmap.paths`. */
+export const REMOTE_PATH_OPTION = {
+  type: 'string',
+  multiple: true,
+  valueName: 'GLOB',
+  help: 'a glob of roadmap files at the repository root, instead of roadmap.paths of its .github/roadmap-bot.yml or the defaults',
+} as const;
 
 const spec: CommandSpec = {
   name: 'weekly',
   summary:
     'Post or update this week\'s roadmap status issue on GitHub. Authenticates with GITHUB_TOKEN, or APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH.',
-  synopsis: 'weekly --repo OWNER/NAME [--now DATE] [--dry-run]',
+  synopsis: 'weekly --repo OWNER/NAME [--path GLOB]... [--now DATE] [--dry-run]',
   options: {
     repo: { type: 'string', valueName: 'OWNER/NAME', help: 'the repository to report on (required)' },
+    path: REMOTE_PATH_OPTION,
     now: {
       ...NOW_OPTION,
       help: 'report as of this day, YYYY-MM-DD, read in weekly.timezone (default: the current time)',
@@ -39,165 +41,8 @@ const spec: CommandSpec = {
 /** Noon, local time: any hour of the day gives the same local date and week. */
 const NOON_MINUTES = 12 * 60;
 
-type Env = Record<string, string | undefined>;
-
-type WeeklyOctokit = GitHubClient & ConfigOctokit;
-
 function usage(message: string): UsageError {
   return new UsageError(`roadmap-bot weekly: ${message}`, formatUsage(spec));
-}
-
-export function parseRepository(value: string | undefined): RepositoryRef {
-  if (value === undefined) throw usage('--repo OWNER/NAME is required (in Actions: --repo ${{ github.repository }})');
-  const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+)$/.exec(value.trim());
-  if (!match || match[2] === '.' || match[2] === '..') {
-    throw usage(`--repo expects OWNER/NAME, e.g. octo-org/roadmap, got "${value}"`);
-  }
-  return { owner: match[1], repo: match[2] };
-}
-
-/** The REST API root: `GITHUB_API_URL` (set by Actions, also on GHES), else `GHE_HOST`, else github.com. */
-export function apiBaseUrl(env: Env): string {
-  const fromActions = env.GITHUB_API_URL?.trim();
-  if (fromActions) return fromActions.replace(/\/+$/, '');
-  const host = env.GHE_HOST?.trim();
-  if (host) return `${env.GHE_PROTOCOL?.trim() || 'https'}://${host}/api/v3`;
-  return 'https://api.github.com';
-}
-
-/** Probot's logs on stderr only, so stdout carries just the report; `LOG_LEVEL` as in the server. */
-function stderrLogger(io: CliIo, env: Env): Logger {
-  const levels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
-  const threshold = Math.max(0, levels.indexOf(env.LOG_LEVEL?.trim().toLowerCase() ?? 'warn'));
-  const write =
-    (level: string) =>
-    (first: unknown, second?: unknown): void => {
-      if (levels.indexOf(level) < threshold) return;
-      const text = typeof first === 'string' ? first : typeof second === 'string' ? second : '';
-      if (text) io.stderr(`roadmap-bot weekly: ${level}: ${text}\n`);
-    };
-  const logger: Record<string, unknown> = Object.fromEntries(levels.map((level) => [level, write(level)]));
-  logger.child = () => logger;
-  logger.level = levels[threshold];
-  return logger as unknown as Logger;
-}
-
-interface Connection {
-  octokit: WeeklyOctokit;
-  isOwn: OwnCommentTest;
-  /** Who writes, for the summary line. */
-  actor: string;
-  /** The login issues are listed by (`creator`), when known. */
-  login?: string;
-}
-
-function credentialsHelp(): string {
-  return 'set GITHUB_TOKEN (in a workflow: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}), or APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH';
-}
-
-/** Connects with the App's credentials (as its installation on the repository) or with a token. */
-async function connect(repository: RepositoryRef, env: Env, io: CliIo): Promise<Connection> {
-  const baseUrl = apiBaseUrl(env);
-  const log = stderrLogger(io, env);
-  const hasAppId = Boolean(env.APP_ID?.trim());
-  const hasKey = Boolean(env.PRIVATE_KEY?.trim() || env.PRIVATE_KEY_PATH?.trim());
-  const token = env.GITHUB_TOKEN?.trim();
-
-  if (hasAppId && hasKey) {
-    const keyErrors: string[] = [];
-    const privateKey = readPrivateKey(env, io.cwd, keyErrors);
-    if (privateKey === null) throw new CliError(keyErrors.join('; '));
-    let probot;
-    try {
-      // No Redis for a one-shot run: throttling in this process is enough.
-      probot = createProbot({ env, overrides: { baseUrl, log, privateKey, redisConfig: undefined } });
-    } catch (error) {
-      throw new CliError(`cannot use the App credentials: ${(error as Error).message}; check APP_ID and the private key`);
-    }
-    const appOctokit = (await probot.auth()) as unknown as GitHubClient;
-    const { data: app } = await appOctokit.rest.apps.getAuthenticated();
-    if (!app) throw new CliError('GET /app returned no app: check APP_ID and the private key');
-    let installationId: number;
-    try {
-      ({
-        data: { id: installationId },
-      } = await appOctokit.rest.apps.getRepoInstallation({ owner: repository.owner, repo: repository.repo }));
-    } catch (error) {
-      if (httpStatus(error) === 404) {
-        throw new CliError(
-          `the App "${app.slug}" is not installed on ${repository.owner}/${repository.repo}; install it there, or use GITHUB_TOKEN`,
-        );
-      }
-      throw error;
-    }
-    const octokit = (await probot.auth(installationId)) as unknown as WeeklyOctokit;
-    const identity = { appId: app.id, slug: app.slug ?? '' };
-    return { octokit, isOwn: isAppComment(identity), actor: `${identity.slug}[bot]`, login: `${identity.slug}[bot]` };
-  }
-  if (!token) {
-    const missing = hasAppId ? 'PRIVATE_KEY or PRIVATE_KEY_PATH is not set' : 'no credentials';
-    throw new CliError(`${missing}: ${credentialsHelp()}`);
-  }
-  const probot = createProbot({ env: {}, overrides: { githubToken: token, baseUrl, log, redisConfig: undefined } });
-  const octokit = (await probot.auth()) as unknown as WeeklyOctokit;
-  return { octokit, ...(await tokenIdentity(octokit)) };
-}
-
-/**
- * Whose issues count as the bot's with a token: the login the token writes
- * as. GraphQL `viewer` tells it for every kind of token — a personal token's
- * user, an App installation token's bot (e.g. from
- * actions/create-github-app-token), the Actions `GITHUB_TOKEN`'s
- * github-actions[bot] — where `GET /user` refuses installation tokens (403);
- * `GET /user` is asked only when `viewer` fails. When neither answers, only
- * issues written by a bot account count (never a human's issue with a pasted
- * marker), found by label.
- */
-export async function tokenIdentity(octokit: GitHubClient): Promise<{ isOwn: OwnCommentTest; actor: string; login?: string }> {
-  const login = (await viewerLogin(octokit)) ?? (await restLogin(octokit));
-  if (login === null) return { isOwn: (item: CommentLike) => item.user?.type === 'Bot', actor: 'this token (unknown login)' };
-  if (login.toLowerCase() === `${ACTIONS_IDENTITY.slug}[bot]`) return { isOwn: isAppComment(ACTIONS_IDENTITY), actor: login, login };
-  const own = login.toLowerCase();
-  return { isOwn: (item: CommentLike) => item.user?.login.toLowerCase() === own, actor: login, login };
-}
-
-async function viewerLogin(octokit: GitHubClient): Promise<string | null> {
-  try {
-    const { viewer } = await octokit.graphql<{ viewer: { login: string } | null }>('query { viewer { login } }');
-    return viewer?.login || null;
-  } catch {
-    return null;
-  }
-}
-
-async function restLogin(octokit: GitHubClient): Promise<string | null> {
-  try {
-    return (await octokit.rest.users.getAuthenticated()).data.login || null;
-  } catch {
-    return null;
-  }
-}
-
-/** What went wrong, in terms of what to fix. */
-function explain(error: unknown, repository: RepositoryRef): CliError {
-  const name = `${repository.owner}/${repository.repo}`;
-  const status = httpStatus(error);
-  const detail = error instanceof Error ? error.message : String(error);
-  if (status === 401) return new CliError(`GitHub rejected the credentials (401): ${credentialsHelp()}`);
-  if (status === 403) {
-    return new CliError(
-      `GitHub refused (403: ${detail}); the token needs "issues: write" and "contents: read" on ${name} (in a workflow: permissions: issues: write, contents: read)`,
-    );
-  }
-  if (status === 404) return new CliError(`${name} was not found, or the credentials cannot see it (404: ${detail})`);
-  if (status !== undefined) return new CliError(`GitHub answered ${status}: ${detail}`);
-  return error instanceof CliError ? error : new CliError(detail);
-}
-
-function describeConfigProblems(problems: ConfigProblem[]): string {
-  return problems
-    .map((problem) => `warning: .github/roadmap-bot.yml${problem.line ? `:${problem.line}` : ''}: ${problem.key}: ${problem.message}\n`)
-    .join('');
 }
 
 function summaryLine(result: WeeklyJobResult, repository: RepositoryRef, actor: string, dryRun: boolean): string {
@@ -211,7 +56,8 @@ function summaryLine(result: WeeklyJobResult, repository: RepositoryRef, actor: 
 }
 
 async function run(args: ParsedArgs, io: CliIo, env: Env = process.env): Promise<number> {
-  const repository = parseRepository(stringOption(args, 'repo'));
+  const repository = parseRepository(stringOption(args, 'repo'), usage);
+  const globs = listOption(args, 'path');
   const nowArg = stringOption(args, 'now');
   const nowDay = nowArg === undefined ? undefined : resolveNow(spec, nowArg, io.today);
   const dryRun = flagOption(args, 'dry-run');
@@ -219,8 +65,10 @@ async function run(args: ParsedArgs, io: CliIo, env: Env = process.env): Promise
 
   try {
     progress(`connecting to ${apiBaseUrl(env)}…`);
-    const { octokit, isOwn, actor, login } = await connect(repository, env, io);
-    const { config, problems } = await loadRepositoryConfig(octokit, repository);
+    const { octokit, isOwn, actor, login } = await connect(repository, env, io, 'weekly');
+    const loaded = await loadRepositoryConfig(octokit, repository);
+    const { problems } = loaded;
+    const config = withRoadmapPaths(loaded.config, globs);
     if (problems.length > 0) io.stderr(describeConfigProblems(problems));
     const now = nowDay === undefined ? new Date() : zonedInstant({ day: nowDay, minutes: NOON_MINUTES }, config.weekly.timezone);
     progress(`building the status issue of ${repository.owner}/${repository.repo}…`);
@@ -244,7 +92,7 @@ async function run(args: ParsedArgs, io: CliIo, env: Env = process.env): Promise
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw explain(error, repository);
+    throw explainGitHubError(error, repository, 'issues: write, contents: read');
   }
 }
 
