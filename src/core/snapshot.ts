@@ -33,7 +33,7 @@ export interface Snapshot {
 }
 
 const WEEKLY_PREFIX = '<!-- roadmap-bot:weekly ';
-const SNAPSHOT_PREFIX = '<!-- roadmap-bot:snapshot ';
+export const SNAPSHOT_PREFIX = '<!-- roadmap-bot:snapshot ';
 const COMMENT_END = ' -->';
 
 /** Fewest characters a chunk may be given: the part header plus some payload. */

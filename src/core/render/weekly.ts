@@ -118,6 +118,8 @@ export interface WeeklyView {
     overall: number | null;
     health: Record<Health, number>;
     change: ChangeView | null;
+    /** Set when last week's snapshot was edited by someone else, so `change` could not be computed. */
+    untrustedPrevious: { issue: number; editor: string } | null;
   };
   chart: ChartNode[];
   maxChartNodes: number;
@@ -230,7 +232,13 @@ function renderIntro(view: WeeklyView): string {
   return `${view.marker}\nRoadmap status for **${view.week}** (as of ${view.now}${commit}).`;
 }
 
-function renderChange(change: ChangeView | null): string {
+function renderChange(change: ChangeView | null, untrusted: WeeklyView['summary']['untrustedPrevious']): string {
+  if (!change && untrusted) {
+    return (
+      `**Since last week:** not computed: the previous status issue #${untrusted.issue} was edited by ${escapeInline(`@${untrusted.editor}`)} ` +
+      "after the bot wrote it, so its snapshot is not trusted. Week-over-week changes start again with next week's issue."
+    );
+  }
   if (!change) return "**Since last week:** no earlier snapshot, so week-over-week changes start with next week's issue.";
   const parts = [
     change.progressDelta === null ? 'progress not comparable' : `progress ${points(change.progressDelta)}`,
@@ -266,7 +274,7 @@ function renderSummary(view: WeeklyView, layout: Layout): string {
     '## Summary',
     `**${plural(summary.goalCount, 'goal')}**, ${plural(summary.nodeCount, 'node')}, ${plural(summary.itemCount, 'item')}. ${overall}`,
     `Nodes: ${health}.`,
-    renderChange(summary.change),
+    renderChange(summary.change, summary.untrustedPrevious),
     renderChangeDetails(summary.change, layout.listCap),
     summary.itemCount > 0 ? table(['Status', 'Stage', 'Items'], statusRows) : '',
   ]
