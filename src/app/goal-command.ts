@@ -150,7 +150,12 @@ async function applyGoalCommand(context: Context<'issue_comment.created'>, servi
 
   const sender = payload.comment.user ?? payload.sender;
   if (!(await hasTriageAccess(context.octokit, { owner, repo, username: sender.login }))) {
-    await context.octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: payload.comment.id, content: REFUSAL_REACTION });
+    try {
+      await context.octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: payload.comment.id, content: REFUSAL_REACTION });
+    } catch (error) {
+      // The command was deleted meanwhile: nothing to react to, but the one reply still explains.
+      if (httpStatus(error) !== 404) throw error;
+    }
     await upsertMarkedComment(context.octokit, { owner, repo, issue_number, marker: refusalMarker(sender.id), body: renderRefusal(), isOwn });
     return;
   }
