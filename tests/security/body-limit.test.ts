@@ -7,24 +7,15 @@ import { sign } from '@octokit/webhooks-methods';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_WEBHOOK_BODY_BYTES } from '../../src/app/body-limit.js';
-import { startServer, type RunningServer } from '../../src/app/server.js';
-import { APP_ID, APP_SLUG, NOW, keys } from '../app/helpers.js';
+import type { RunningServer } from '../../src/app/server.js';
+import { startTestServer } from '../app/helpers.js';
 
 const SECRET = 'body-limit-secret';
 const MB = 1024 * 1024;
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startServer({
-    appId: APP_ID,
-    privateKey: keys.privateKey,
-    webhookSecret: SECRET,
-    port: 0,
-    host: '127.0.0.1',
-    logLevel: 'silent',
-    throttle: false,
-    app: { appSlug: APP_SLUG, clock: () => NOW },
-  });
+  server = await startTestServer(SECRET);
 });
 
 afterAll(async () => {

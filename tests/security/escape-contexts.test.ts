@@ -6,10 +6,7 @@
  * parsed as GitHub-flavoured Markdown, it stays the inline text it was put in.
  */
 import fc from 'fast-check';
-import type { Nodes, Root } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
+import type { Root } from 'mdast';
 import { describe, expect, test } from 'vitest';
 import {
   MAX_USER_TEXT,
@@ -19,6 +16,7 @@ import {
   escapeLinkText,
   escapedLengthBound,
 } from '../../src/core/render/escape.js';
+import { nodesOf, parseGfm } from './markdown.js';
 
 const RUNS = { numRuns: 500 };
 
@@ -93,15 +91,6 @@ function expectSafeLine(escaped: string): void {
   expect(escaped.length).toBeLessThanOrEqual(escapedLengthBound(MAX_USER_TEXT));
 }
 
-function parse(markdown: string): Root {
-  return fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
-}
-
-function nodesOf(tree: Nodes, type: string): Nodes[] {
-  const found: Nodes[] = tree.type === type ? [tree] : [];
-  if ('children' in tree) for (const child of tree.children) found.push(...nodesOf(child, type));
-  return found;
-}
 
 const LIVE_MARKUP = ['link', 'image', 'html', 'linkReference', 'imageReference', 'definition', 'heading', 'list', 'blockquote', 'code', 'thematicBreak', 'table'];
 
@@ -117,15 +106,15 @@ describe('escapeInline', () => {
       fc.property(hostile, (text) => {
         const escaped = escapeInline(text);
         expectSafeLine(escaped);
-        const tree = parse(escaped);
+        const tree = parseGfm(escaped);
         expect(tree.children.length).toBeLessThanOrEqual(1);
         if (tree.children.length === 1) expect(tree.children[0].type).toBe('paragraph');
         expectNoLiveMarkup(tree);
         // Also after the bot's own list bullet and heading marks: still one item, one heading.
-        const item = parse(`- ${escaped}`);
+        const item = parseGfm(`- ${escaped}`);
         expect(nodesOf(item, 'listItem')).toHaveLength(1);
         expectNoLiveMarkup(item, ['list']);
-        const heading = parse(`### ${escaped}`);
+        const heading = parseGfm(`### ${escaped}`);
         expect(nodesOf(heading, 'heading')).toHaveLength(1);
         expectNoLiveMarkup(heading, ['heading']);
       }),
@@ -160,7 +149,7 @@ describe('escapeCell', () => {
       fc.property(hostile, (text) => {
         const escaped = escapeCell(text);
         expectSafeLine(escaped);
-        const tree = parse(`| Node | After |\n|---|---|\n| ${escaped} | end |\n`);
+        const tree = parseGfm(`| Node | After |\n|---|---|\n| ${escaped} | end |\n`);
         const tables = nodesOf(tree, 'table');
         expect(tables).toHaveLength(1);
         const rows = nodesOf(tables[0], 'tableRow');
@@ -179,7 +168,7 @@ describe('escapeLinkText', () => {
       fc.property(hostile, (text) => {
         const escaped = escapeLinkText(text);
         expectSafeLine(escaped);
-        const tree = parse(`| Node |\n|---|\n| [${escaped}](https://github.com/o/r/blob/s/f.md#L1) |\n`);
+        const tree = parseGfm(`| Node |\n|---|\n| [${escaped}](https://github.com/o/r/blob/s/f.md#L1) |\n`);
         const links = nodesOf(tree, 'link');
         expect(links.map((link) => (link as { url: string }).url)).toEqual(['https://github.com/o/r/blob/s/f.md#L1']);
         expect(nodesOf(nodesOf(tree, 'table')[0], 'tableCell')).toHaveLength(2);

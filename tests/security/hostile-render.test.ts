@@ -5,16 +5,14 @@
  * gets a review comment and a weekly issue whose Markdown structure is only
  * the bot's own; and one enormous node cannot crowd the other findings out.
  */
-import type { Nodes, Root } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
+import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { gfm } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import { diffRoadmaps } from '../../src/core/drift.js';
 import { buildWeeklyReport } from '../../src/core/report.js';
 import { renderReview } from '../../src/core/render/review.js';
 import { analyseRoadmap } from '../../src/core/roadmap.js';
+import { nodesOf, parseGfm } from './markdown.js';
 
 const NOW = '2026-11-23';
 const OPTIONS = { now: NOW, staleAfterDays: 180 };
@@ -54,15 +52,6 @@ function analyse(lines: string[]) {
   return analyseRoadmap([{ path: 'roadmap/goals.yml', content: ['goals:', ...lines, ''].join('\n') }], OPTIONS);
 }
 
-function parse(markdown: string): Root {
-  return fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
-}
-
-function nodesOf(tree: Nodes, type: string): Nodes[] {
-  const found: Nodes[] = tree.type === type ? [tree] : [];
-  if ('children' in tree) for (const child of tree.children) found.push(...nodesOf(child, type));
-  return found;
-}
 
 const headings = (tree: Root): string[] => nodesOf(tree, 'heading').map((heading) => `${'#'.repeat((heading as { depth: number }).depth)} ${toString(heading)}`);
 const tableHeaders = (tree: Root): string[] => nodesOf(tree, 'table').map((table) => nodesOf(nodesOf(table, 'tableRow')[0], 'tableCell').map((cell) => toString(cell)).join(' | '));
@@ -81,7 +70,7 @@ const HOSTILE_HEAD = analyse(
 describe('a hostile fork roadmap', () => {
   it('cannot add headings, tables, list items, links or bidi controls to the review comment', () => {
     const body = renderReview(diffRoadmaps(BASE, HOSTILE_HEAD, OPTIONS), { repoUrl: REPO_URL, headSha: HEAD_SHA });
-    const tree = parse(body);
+    const tree = parseGfm(body);
     for (const heading of headings(tree)) expect(['### Target dates', '### Status quo', '### Structure']).toContain(heading);
     for (const header of tableHeaders(tree)) expect(['Node | Before | After | Drift', 'Node | As of | Age | Finding']).toContain(header);
     for (const table of nodesOf(tree, 'table')) {
@@ -96,12 +85,12 @@ describe('a hostile fork roadmap', () => {
 
   it('cannot add headings, tables, list items, links or bidi controls to the weekly issue', () => {
     const report = buildWeeklyReport(HOSTILE_HEAD, { ...OPTIONS, dueSoonDays: 14, repoUrl: REPO_URL, headSha: HEAD_SHA });
-    const tree = parse(report.body);
-    const own = headings(parse(buildWeeklyReport(BASE, { ...OPTIONS, dueSoonDays: 14, repoUrl: REPO_URL, headSha: HEAD_SHA }).body));
+    const tree = parseGfm(report.body);
+    const own = headings(parseGfm(buildWeeklyReport(BASE, { ...OPTIONS, dueSoonDays: 14, repoUrl: REPO_URL, headSha: HEAD_SHA }).body));
     // The same outline as a tame roadmap's, but for the goal's own heading, which is its title on one line.
     expect(headings(tree).map((heading) => (heading.startsWith('### Parser') ? '### Parser' : heading))).toEqual(own);
     expect(headings(tree)).toContain(`### Parser # Forged heading | forged | table | |---|---|${' | c | d |'} ## Second forged heading - forged list item https://evil.example/x www.evil.example \uFFFDevil\uFFFD \uFFFDhidden`);
-    expect(tableHeaders(tree)).toEqual(tableHeaders(parse(buildWeeklyReport(BASE, { ...OPTIONS, dueSoonDays: 14 }).body)));
+    expect(tableHeaders(tree)).toEqual(tableHeaders(parseGfm(buildWeeklyReport(BASE, { ...OPTIONS, dueSoonDays: 14 }).body)));
     for (const url of linkUrls(tree)) expect(url.startsWith(`${REPO_URL}/`)).toBe(true);
     expect(report.body).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200B]/);
   });
