@@ -1,7 +1,9 @@
 /**
  * The `/goal` command (SPEC §6): `/goal <id> [<id>…]` adds goal labels to the
  * issue or PR, `/goal -<id>` removes one. Only for users with triage access or
- * more; others get a polite refusal, unknown ids get suggestions. Replies are
+ * more; others get a 😕 reaction on each command and one polite reply per
+ * user and issue (never a comment per command: a refused user cannot make
+ * the bot spam the issue). Unknown ids get suggestions. Replies are
  * marked with the command comment's id, so a replayed webhook finds its reply
  * instead of posting another. The command runs as a background job: the
  * webhook is answered at once.
@@ -69,10 +71,20 @@ function findNode(roadmap: Roadmap, id: string): RoadmapNode | undefined {
   return roadmap.nodes.find((node) => node.id === id) ?? roadmap.nodes.find((node) => node.id.toLowerCase() === id.toLowerCase());
 }
 
+/** The one refusal a user gets on an issue, found again by this marker on the app's own comments. */
+export function refusalMarker(userId: number): string {
+  return `<!-- roadmap-bot:goal-refusal ${userId} -->`;
+}
+
+/** The reaction every refused command gets. */
+export const REFUSAL_REACTION = 'confused';
+
 export function renderRefusal(): string {
   return [
     '🙏 Thanks! Changing goal labels with `/goal` needs triage access to this repository (or more).',
     'A maintainer or triager can apply the goal for you.',
+    '',
+    'Further `/goal` commands of yours on this issue get a 😕 reaction rather than another reply.',
   ].join('\n');
 }
 
@@ -136,8 +148,15 @@ async function applyGoalCommand(context: Context<'issue_comment.created'>, servi
       isOwn,
     });
 
-  if (!(await hasTriageAccess(context.octokit, { owner, repo, username: payload.comment.user?.login ?? payload.sender.login }))) {
-    await reply(renderRefusal());
+  const sender = payload.comment.user ?? payload.sender;
+  if (!(await hasTriageAccess(context.octokit, { owner, repo, username: sender.login }))) {
+    try {
+      await context.octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: payload.comment.id, content: REFUSAL_REACTION });
+    } catch (error) {
+      // The command was deleted meanwhile: nothing to react to, but the one reply still explains.
+      if (httpStatus(error) !== 404) throw error;
+    }
+    await upsertMarkedComment(context.octokit, { owner, repo, issue_number, marker: refusalMarker(sender.id), body: renderRefusal(), isOwn });
     return;
   }
   if (command.add.length === 0 && command.remove.length === 0) {

@@ -71,7 +71,8 @@ export function blobLineUrl(repositoryUrl: string, sha: string, file: string, li
 
 /** Identifiers (label names, ids, globs) read literally: `*`, `_` and `~` must not turn into emphasis. */
 export function literal(text: string): string {
-  return escapeInline(text).replace(/[*_~]/g, '\\$&');
+  // Not inside the code spans that hold addresses: a backslash there would show.
+  return escapeInline(text).replace(/(`[^`]*`)|[*_~]/g, (match, span: string | undefined) => span ?? `\\${match}`);
 }
 
 function bold(text: string): string {

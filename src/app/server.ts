@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Probot, ProbotOctokit } from 'probot';
 import { retryPolicyPlugin } from '../github/idempotent.js';
+import { readLimitedBody } from './body-limit.js';
 import { roadmapBot, type AppOptions, type RoadmapBot } from './index.js';
 
 export const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
@@ -157,6 +158,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = (request.url ?? '/').split('?')[0];
     if (path === webhookPath) {
+      if (request.method === 'POST') {
+        const read = await readLimitedBody(request, response);
+        if (!read.ok) return;
+        // Probot's middleware takes a string `body` as the payload instead of reading the stream again.
+        Object.assign(request, { body: read.body });
+      }
       await webhooks(request, response);
       return;
     }

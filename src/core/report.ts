@@ -64,6 +64,11 @@ export interface WeeklyOptions {
   staleAfterDays: number;
   dueSoonDays: number;
   previous?: Snapshot | null;
+  /**
+   * Last week's issue held a snapshot, but someone other than the bot edited
+   * the text it sits in since: it is not used, and the issue says why.
+   */
+  previousUntrusted?: UntrustedSnapshot | null;
   activity?: RepoActivity | null;
   mentionOwners?: boolean;
   /** `https://github.com/owner/name`: with `headSha`, locations become links. */
@@ -74,6 +79,12 @@ export interface WeeklyOptions {
   maxChartNodes?: number;
   /** `labels.prefix`: names the label to add where a goal has no issues. */
   labelPrefix: string;
+}
+
+export interface UntrustedSnapshot {
+  issue: number;
+  /** Who edited it last. */
+  editor: string;
 }
 
 export interface WeeklyReport {
@@ -431,6 +442,7 @@ function buildView(roadmap: Roadmap, options: WeeklyOptions, week: string): { vi
       overall: tops.length > 0 ? mean(tops.map((node) => node.progress)) : null,
       health: healthCounts,
       change: previous ? changeSinceLastWeek(roadmap, previous, previousNode, facts, tops, slipsOf) : null,
+      untrustedPrevious: previous ? null : (options.previousUntrusted ?? null),
     },
     chart: facts.map(({ node, health }) => ({
       id: node.id,

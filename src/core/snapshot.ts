@@ -33,7 +33,7 @@ export interface Snapshot {
 }
 
 const WEEKLY_PREFIX = '<!-- roadmap-bot:weekly ';
-const SNAPSHOT_PREFIX = '<!-- roadmap-bot:snapshot ';
+export const SNAPSHOT_PREFIX = '<!-- roadmap-bot:snapshot ';
 const COMMENT_END = ' -->';
 
 /** Fewest characters a chunk may be given: the part header plus some payload. */
@@ -116,7 +116,11 @@ function expand(value: unknown): Snapshot | null {
  * back to the same text.
  */
 function commentSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>@]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // Bidi and zero-width controls too: the hidden line must not reorder the text around it in an editor.
+  return JSON.stringify(value).replace(
+    /[<>@\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** FNV-1a, 32 bits, hex: ties the parts of one snapshot together. */

@@ -8,6 +8,7 @@
 import type { Drift, FindingKind } from '../core/drift.js';
 import { FINDING_KINDS } from '../core/drift.js';
 import type { Diagnostic, Severity } from '../core/model.js';
+import { escapeAnnotation, MAX_MESSAGE_TEXT } from '../core/render/escape.js';
 import { plural } from '../core/render/format.js';
 import type { GitHubClient, RepositoryRef } from './client.js';
 import { createOnce, NO_RETRIES } from './idempotent.js';
@@ -16,7 +17,7 @@ import type { ExistingCheckRun } from './pull-request.js';
 export const CHECK_RUN_NAME = 'roadmap-bot';
 /** GitHub's limit per create or update request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
-/** GitHub's limit for `output.summary` and for an annotation's message. */
+/** GitHub's limit for `output.summary`. */
 const OUTPUT_TEXT_LIMIT = 65535;
 /** GitHub's limit for an annotation's title. */
 const ANNOTATION_TITLE_LIMIT = 255;
@@ -66,8 +67,8 @@ export function annotationsFor(diagnostics: Diagnostic[]): CheckAnnotation[] {
         start_line: line,
         end_line: line,
         annotation_level: ANNOTATION_LEVELS[diagnostic.severity],
-        message: clip(diagnostic.message, OUTPUT_TEXT_LIMIT),
-        title: clip(diagnostic.node ? `${diagnostic.code} (${diagnostic.node})` : diagnostic.code, ANNOTATION_TITLE_LIMIT),
+        message: escapeAnnotation(diagnostic.message, MAX_MESSAGE_TEXT),
+        title: escapeAnnotation(diagnostic.node ? `${diagnostic.code} (${diagnostic.node})` : diagnostic.code, ANNOTATION_TITLE_LIMIT),
       };
     });
 }

@@ -10,10 +10,10 @@
 import type { Config, ConfigProblem } from '../core/config.js';
 import { isoWeek } from '../core/dates.js';
 import type { Roadmap } from '../core/model.js';
-import { buildWeeklyReport, type WeeklyReport } from '../core/report.js';
+import { buildWeeklyReport, type UntrustedSnapshot, type WeeklyReport } from '../core/report.js';
 import { checkRoadmap } from '../core/roadmap.js';
 import { localDateTime } from '../core/schedule.js';
-import { decodeSnapshot, weeklyMarkerWeek, type Snapshot } from '../core/snapshot.js';
+import { decodeSnapshot, SNAPSHOT_PREFIX, weeklyMarkerWeek, type Snapshot } from '../core/snapshot.js';
 import { fetchActivity } from './activity.js';
 import { httpStatus, type GitHubClient, type RepositoryRef } from './client.js';
 import { botLogin, isAppComment, withMarker, type AppIdentity, type CommentLike } from './comments.js';
@@ -241,19 +241,92 @@ async function roadmapAtDefaultBranch(
   return { roadmap: { ...roadmap, diagnostics: [...roadmap.diagnostics, ...timeBased] }, sha };
 }
 
-/** Last week's snapshot: in the issue body, or continued in the bot's comments on it. */
+const EDITORS_QUERY = `query ($owner: String!, $repo: String!, $number: Int!, $withComments: Boolean!, $after: String) {
+  repository(owner: $owner, name: $repo) {
+    issue(number: $number) {
+      editor { login }
+      comments(first: 100, after: $after) @include(if: $withComments) {
+        nodes { databaseId editor { login } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+}`;
+
+interface EditorsPage {
+  repository: {
+    issue: {
+      editor: { login: string } | null;
+      comments?: { nodes: ({ databaseId: number | null; editor: { login: string } | null } | null)[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    } | null;
+  } | null;
+}
+
+/** GraphQL names a bot `roadmap-bot` where REST says `roadmap-bot[bot]`. */
+function isBotLogin(login: string, identity: WeeklyIdentity): boolean {
+  const bare = (name: string) => name.toLowerCase().replace(/\[bot\]$/, '');
+  return identity.login !== undefined && bare(login) === bare(identity.login);
+}
+
+/**
+ * Who, other than the bot, last edited the issue body or one of the comments
+ * holding its snapshot — GraphQL's `editor` (null while nobody has) — or null
+ * when only the bot ever wrote them. One query, a page per 100 comments.
+ */
+async function foreignEditor(
+  octokit: GitHubClient,
+  options: WeeklyJobOptions,
+  issueNumber: number,
+  commentIds: number[],
+  counter: CallCounter,
+): Promise<string | null> {
+  const wanted = new Set(commentIds);
+  let after: string | null = null;
+  for (;;) {
+    const variables = { owner: options.owner, repo: options.repo, number: issueNumber, withComments: wanted.size > 0, after };
+    const page: EditorsPage = await counter.call(() => octokit.graphql<EditorsPage>(EDITORS_QUERY, variables));
+    const issue = page.repository?.issue;
+    if (!issue) return null;
+    if (after === null && issue.editor && !isBotLogin(issue.editor.login, options.identity)) return issue.editor.login;
+    for (const comment of issue.comments?.nodes ?? []) {
+      if (!comment?.databaseId || !wanted.delete(comment.databaseId)) continue;
+      if (comment.editor && !isBotLogin(comment.editor.login, options.identity)) return comment.editor.login;
+    }
+    if (wanted.size === 0 || !issue.comments?.pageInfo.hasNextPage) return null;
+    after = issue.comments.pageInfo.endCursor;
+  }
+}
+
+interface PreviousSnapshot {
+  snapshot: Snapshot | null;
+  /** Set when a snapshot was found but someone else edited its text since the bot wrote it. */
+  untrusted: UntrustedSnapshot | null;
+  comments: IssueComment[] | null;
+}
+
+/**
+ * Last week's snapshot: in the issue body, or continued in the bot's comments
+ * on it — trusted only while nobody but the bot has edited that text (a
+ * forged snapshot would invent slips and removed nodes).
+ */
 async function previousSnapshot(
   octokit: GitHubClient,
   options: WeeklyJobOptions,
   previous: StatusIssue,
   counter: CallCounter,
-): Promise<{ snapshot: Snapshot | null; comments: IssueComment[] | null }> {
+): Promise<PreviousSnapshot> {
+  const trusted = async (snapshot: Snapshot | null, holders: IssueComment[], comments: IssueComment[] | null): Promise<PreviousSnapshot> => {
+    if (!snapshot) return { snapshot: null, untrusted: null, comments };
+    const editor = await foreignEditor(octokit, options, previous.number, holders.map((comment) => comment.id), counter);
+    return editor ? { snapshot: null, untrusted: { issue: previous.number, editor }, comments } : { snapshot, untrusted: null, comments };
+  };
   const inBody = decodeSnapshot([previous.body]);
-  if (inBody) return { snapshot: inBody, comments: null };
-  if (previous.comments === 0) return { snapshot: null, comments: [] };
+  if (inBody) return trusted(inBody, [], null);
+  if (previous.comments === 0) return { snapshot: null, untrusted: null, comments: [] };
   const comments = await listComments(octokit, options, previous.number, options.identity, counter);
-  const own = comments.filter((comment) => comment.own).map((comment) => comment.body);
-  return { snapshot: decodeSnapshot([previous.body, ...own]), comments };
+  const own = comments.filter((comment) => comment.own);
+  const holders = own.filter((comment) => comment.body.includes(SNAPSHOT_PREFIX));
+  return trusted(decodeSnapshot([previous.body, ...own.map((comment) => comment.body)]), holders, comments);
 }
 
 /** Creates the labels the new issue needs when the repository lacks them. */
@@ -431,7 +504,7 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
     return skipped(week, `no roadmap files on ${branch} match ${config.roadmap.paths.join(', ')}`, counter.count);
   }
 
-  const last = previous ? await previousSnapshot(octokit, options, previous, counter) : { snapshot: null, comments: null };
+  const last = previous ? await previousSnapshot(octokit, options, previous, counter) : { snapshot: null, untrusted: null, comments: null };
   const { activity, labels, calls: activityCalls } = await fetchActivity(octokit, {
     ...repository,
     prefix: config.labels.prefix,
@@ -446,6 +519,7 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
     staleAfterDays: config.drift.staleAfterDays,
     dueSoonDays: config.drift.dueSoonDays,
     previous: last.snapshot,
+    previousUntrusted: last.untrusted,
     activity,
     mentionOwners: config.weekly.mentionOwners,
     repoUrl: repoInfo.html_url,

@@ -540,7 +540,8 @@ class GraphqlResolvers {
       author: () => this.actor(comment.author),
       createdAt: comment.createdAt,
       updatedAt: comment.updatedAt,
-      lastEditedAt: comment.updatedAt === comment.createdAt ? null : comment.updatedAt,
+      lastEditedAt: comment.lastEditedAt,
+      editor: () => (comment.editor ? this.actor(comment.editor) : null),
       url,
       resourcePath: new URL(url).pathname + new URL(url).hash,
     };
@@ -564,6 +565,8 @@ class GraphqlResolvers {
       closedAt: issue.closedAt,
       createdAt: issue.createdAt,
       updatedAt: issue.updatedAt,
+      lastEditedAt: issue.lastEditedAt,
+      editor: () => (issue.editor ? this.actor(issue.editor) : null),
       locked: false,
       viewerDidAuthor: this.isViewer(issue.author),
       author: () => this.actor(issue.author),

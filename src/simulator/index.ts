@@ -49,6 +49,15 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const { user = repo.owner, ...input } = issueOptions;
       return state.issueRecord(repo, state.createIssue(repo, input, actorFor(user)));
     },
+    editIssueBody: (fullName, number, body, user) => {
+      const repo = state.requireRepo(fullName);
+      const issue = state.issue(repo, number);
+      return state.issueRecord(repo, state.updateIssue(repo, issue, { body }, actorFor(user)));
+    },
+    editComment: (fullName, commentId, body, user) => {
+      const repo = state.requireRepo(fullName);
+      state.updateComment(repo, commentId, body, actorFor(user));
+    },
     setPermission: (fullName, login, role) => state.setPermission(state.requireRepo(fullName), login, role),
     snapshot: () => state.snapshot(),
     setClock: (isoDateTime) => state.setClock(isoDateTime),

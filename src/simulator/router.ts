@@ -35,6 +35,8 @@ export interface RouteContext<R extends RouteKey> {
   actor(): Actor;
   /** The repository named by `owner`/`repo`, if the caller may see it; GitHub's 404 otherwise. */
   repo(): RepoState;
+  /** Answers with this success status instead of the route's (GitHub's 200 for a reaction that already existed). */
+  setStatus(status: 200 | 201): void;
   /** One page of `items` by `per_page`/`page`, setting GitHub's `Link` header. */
   paginate<T>(items: readonly T[], options?: { maxResults?: number }): T[];
 }

@@ -277,6 +277,7 @@ export class SimulatorServer {
         ...pathParams,
       } as Record<string, unknown>;
       const headers: Record<string, string> = {};
+      let status = definition.status;
       const context: RouteContext<RouteKey> = {
         params: params as RouteContext<RouteKey>['params'],
         body,
@@ -288,6 +289,9 @@ export class SimulatorServer {
         actor: () => {
           if (caller.kind === 'jwt') throw badCredentials();
           return caller.actor;
+        },
+        setStatus: (chosen) => {
+          status = chosen;
         },
         paginate: (items, options) => {
           const { perPage, page } = pageWindow(params);
@@ -304,7 +308,8 @@ export class SimulatorServer {
       if (content !== undefined && format) {
         return { status: definition.status, body: null, text: { format, content }, headers, route: definition.key };
       }
-      return { status: definition.status, body: definition.handle(context), headers, route: definition.key };
+      const data = definition.handle(context);
+      return { status, body: data, headers, route: definition.key };
     } catch (error) {
       if (error instanceof GitHubError) return this.errorReply(error, definition.docs, definition.key);
       throw error;

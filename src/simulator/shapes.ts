@@ -5,7 +5,18 @@
  */
 import type { Endpoints } from '@octokit/types';
 import { lineStats, type FileDiff, type GitBlob, type GitCommit } from './git.js';
-import type { AppIdentity, CheckRunState, CommentState, InstallationState, IssueState, LabelState, PullState, RepoState, SimulatorState } from './state.js';
+import type {
+  AppIdentity,
+  CheckRunState,
+  CommentState,
+  InstallationState,
+  IssueState,
+  LabelState,
+  PullState,
+  ReactionState,
+  RepoState,
+  SimulatorState,
+} from './state.js';
 import type { Role } from './types.js';
 
 type Data<R extends keyof Endpoints> = Endpoints[R]['response']['data'];
@@ -347,7 +358,23 @@ export class Shapes {
       updated_at: comment.updatedAt,
       author_association: this.authorAssociation(repo, comment.author),
       performed_via_github_app: this.viaApp(comment.viaApp),
-      reactions: this.reactions(url),
+      reactions: { ...this.reactions(url), ...this.reactionCounts(comment) },
+    };
+  }
+
+  private reactionCounts(comment: CommentState): Partial<NonNullable<Issue['reactions']>> {
+    const counts: Record<string, number> = { total_count: comment.reactions.length };
+    for (const reaction of comment.reactions) counts[reaction.content] = (counts[reaction.content] ?? 0) + 1;
+    return counts;
+  }
+
+  reaction(reaction: ReactionState): Endpoints['POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions']['response']['data'] {
+    return {
+      id: reaction.id,
+      node_id: nodeId('Reaction', reaction.id),
+      user: this.user(reaction.user),
+      content: reaction.content,
+      created_at: reaction.createdAt,
     };
   }
 

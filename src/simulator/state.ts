@@ -72,7 +72,20 @@ export interface CommentState {
   viaApp: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Who last changed the body (GraphQL `editor`), null while nobody has. */
+  editor: string | null;
+  lastEditedAt: string | null;
+  reactions: ReactionState[];
 }
+
+export interface ReactionState {
+  id: number;
+  content: ReactionContent;
+  user: string;
+  createdAt: string;
+}
+
+export type ReactionContent = '+1' | '-1' | 'laugh' | 'confused' | 'heart' | 'hooray' | 'rocket' | 'eyes';
 
 export interface PullState {
   headRef: string;
@@ -97,6 +110,9 @@ export interface IssueState {
   updatedAt: string;
   closedAt: string | null;
   closedBy: string | null;
+  /** Who last changed the body (GraphQL `editor`), null while nobody has. */
+  editor: string | null;
+  lastEditedAt: string | null;
   comments: CommentState[];
   pull?: PullState;
 }
@@ -208,6 +224,7 @@ export class SimulatorState {
   private nextLabelId = 5_000_000_001;
   private nextIssueId = 2_000_000_001;
   private nextCommentId = 1_500_000_001;
+  private nextReactionId = 200_000_001;
   // Check runs and suites surface as GraphQL `databaseId: Int`, so their ids stay within 32 bits.
   private nextCheckRunId = 1_200_000_001;
   private nextCheckSuiteId = 1_100_000_001;
@@ -444,6 +461,8 @@ export class SimulatorState {
       updatedAt: closedAt ?? createdAt,
       closedAt,
       closedBy: closed ? actor.login : null,
+      editor: null,
+      lastEditedAt: null,
       comments: [],
     };
     repo.issues.set(issue.number, issue);
@@ -459,7 +478,11 @@ export class SimulatorState {
   updateIssue(repo: RepoState, issue: IssueState, patch: IssuePatch, actor: Actor): IssueState {
     this.validateIssueText(patch.title ?? issue.title, patch.body);
     if (patch.title !== undefined) issue.title = patch.title;
-    if (patch.body !== undefined) issue.body = patch.body;
+    if (patch.body !== undefined && patch.body !== issue.body) {
+      issue.body = patch.body;
+      issue.editor = actor.login;
+      issue.lastEditedAt = this.now();
+    }
     if (patch.labels !== undefined) issue.labelIds = this.labelIdsFor(repo, patch.labels);
     const now = this.now();
     if (patch.state === 'closed' && issue.state === 'open') {
@@ -499,7 +522,17 @@ export class SimulatorState {
     checkBodyLength('IssueComment', 'body', body);
     this.user(actor.login);
     const now = this.now();
-    const comment: CommentState = { id: this.nextCommentId++, body, author: actor.login, viaApp: actor.viaApp, createdAt: now, updatedAt: now };
+    const comment: CommentState = {
+      id: this.nextCommentId++,
+      body,
+      author: actor.login,
+      viaApp: actor.viaApp,
+      createdAt: now,
+      updatedAt: now,
+      editor: null,
+      lastEditedAt: null,
+      reactions: [],
+    };
     issue.comments.push(comment);
     issue.updatedAt = now;
     this.commentIndex.set(comment.id, { repo, issue, comment });
@@ -512,13 +545,27 @@ export class SimulatorState {
     return found;
   }
 
-  updateComment(repo: RepoState, commentId: number, body: string): { issue: IssueState; comment: CommentState } {
+  updateComment(repo: RepoState, commentId: number, body: string, actor: Actor): { issue: IssueState; comment: CommentState } {
     const found = this.findComment(repo, commentId);
     if (body.trim() === '') throw validationFailed({ resource: 'IssueComment', code: 'missing_field', field: 'body' });
     checkBodyLength('IssueComment', 'body', body);
+    const now = this.now();
+    if (body !== found.comment.body) {
+      found.comment.editor = actor.login;
+      found.comment.lastEditedAt = now;
+    }
     found.comment.body = body;
-    found.comment.updatedAt = this.now();
+    found.comment.updatedAt = now;
     return found;
+  }
+
+  /** GitHub keeps one reaction per user and content: a repeat returns the existing one (`created: false`, HTTP 200). */
+  addReaction(comment: CommentState, content: ReactionContent, actor: Actor): { reaction: ReactionState; created: boolean } {
+    const existing = comment.reactions.find((reaction) => reaction.user === actor.login && reaction.content === content);
+    if (existing) return { reaction: existing, created: false };
+    const reaction: ReactionState = { id: this.nextReactionId++, content, user: actor.login, createdAt: this.now() };
+    comment.reactions.push(reaction);
+    return { reaction, created: true };
   }
 
   openPullRequest(repo: RepoState, options: OpenPullRequestOptions): IssueState {
@@ -548,6 +595,8 @@ export class SimulatorState {
       updatedAt: now,
       closedAt: null,
       closedBy: null,
+      editor: null,
+      lastEditedAt: null,
       comments: [],
       pull: { headRef: options.head, baseRef, headSha: head.sha, baseSha: base.sha, draft: false },
     };
@@ -736,6 +785,8 @@ function commentRecord(comment: CommentState): CommentRecord {
     viaApp: comment.viaApp,
     createdAt: comment.createdAt,
     updatedAt: comment.updatedAt,
+    editor: comment.editor,
+    reactions: comment.reactions.map((reaction) => ({ content: reaction.content, user: reaction.user })),
   };
 }
 

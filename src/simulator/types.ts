@@ -31,6 +31,9 @@ export interface CommentRecord {
   viaApp: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Who last changed the body, null while nobody has. */
+  editor: string | null;
+  reactions: { content: string; user: string }[];
 }
 
 export type IssueStateReason = 'completed' | 'reopened' | 'not_planned' | 'duplicate';
@@ -185,6 +188,10 @@ export interface Simulator {
   commit(fullName: string, branch: string, files: Record<string, string | null>, message?: string): string;
   openPullRequest(fullName: string, options: OpenPullRequestOptions): PullRequestRecord;
   createIssue(fullName: string, options: CreateIssueOptions): IssueRecord;
+  /** Edits an issue's body as `user` (GitHub then reports them as its `editor`). */
+  editIssueBody(fullName: string, number: number, body: string, user: string): IssueRecord;
+  /** Edits a comment's body as `user`. */
+  editComment(fullName: string, commentId: number, body: string, user: string): void;
   setPermission(fullName: string, login: string, role: Role): void;
   snapshot(): SimulatorSnapshot;
   setClock(isoDateTime: string): void;

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commandReplyMarker, parseGoalCommand } from '../../src/app/goal-command.js';
+import { parseGoalCommand, refusalMarker } from '../../src/app/goal-command.js';
 import { GOAL_LINK_MARKER, UNKNOWN_LABEL_MARKER } from '../../src/app/goal-comments.js';
 import {
   APP_ID,
@@ -46,6 +46,13 @@ function mockPermission(scope: nock.Scope, permission: string, role: string): no
   return scope
     .get(`${REPO_PATH}/collaborators/triager/permission`)
     .reply(200, { permission, role_name: role, user: { login: 'triager' } });
+}
+
+/** The 😕 reaction every refused command gets, on the command's comment. */
+function mockRefusalReaction(scope: nock.Scope): nock.Scope {
+  return scope
+    .post(`${REPO_PATH}/issues/comments/${COMMAND_ID}/reactions`, { content: 'confused' })
+    .reply(201, { id: 1, content: 'confused' });
 }
 
 function captureComments(scope: nock.Scope, written: string[]): nock.Scope {
@@ -249,6 +256,7 @@ describe('/goal from others', () => {
     const scope = mockToken(api());
     mockConfig(scope, null);
     mockPermission(scope, 'read', 'read');
+    mockRefusalReaction(scope);
     scope.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
     const written: string[] = [];
     captureComments(scope, written);
@@ -257,9 +265,11 @@ describe('/goal from others', () => {
 
     expect(scope.pendingMocks()).toEqual([]);
     expect(written[0]).toMatchInlineSnapshot(`
-      "<!-- roadmap-bot:goal-command 4444 -->
+      "<!-- roadmap-bot:goal-refusal 21031067 -->
       🙏 Thanks! Changing goal labels with \`/goal\` needs triage access to this repository (or more).
-      A maintainer or triager can apply the goal for you."
+      A maintainer or triager can apply the goal for you.
+
+      Further \`/goal\` commands of yours on this issue get a 😕 reaction rather than another reply."
     `);
     expect(errors).not.toHaveBeenCalled();
   });
@@ -269,6 +279,7 @@ describe('/goal from others', () => {
     const scope = mockToken(api());
     mockConfig(scope, null);
     scope.get(`${REPO_PATH}/collaborators/triager/permission`).reply(404, { message: 'Not Found' });
+    mockRefusalReaction(scope);
     scope.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
     const written: string[] = [];
     captureComments(scope, written);
@@ -276,7 +287,7 @@ describe('/goal from others', () => {
     await receive({ id: '1', name: 'issue_comment', payload: commandPayload('/goal async') });
 
     expect(scope.pendingMocks()).toEqual([]);
-    expect(written[0]).toContain(commandReplyMarker(COMMAND_ID));
+    expect(written[0]).toContain(refusalMarker(commandPayload('').comment.user.id));
     expect(written[0]).toContain('needs triage access');
     expect(errors).not.toHaveBeenCalled();
   });
@@ -350,6 +361,7 @@ describe('the webhook', () => {
     scope
       .get(`${REPO_PATH}/collaborators/triager/permission`)
       .reply(() => gate.then(() => [200, { permission: 'read', role_name: 'read', user: { login: 'triager' } }] as [number, object]));
+    mockRefusalReaction(scope);
     scope.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
     const written: string[] = [];
     captureComments(scope, written);

@@ -10,7 +10,7 @@ import nock from 'nock';
 import { Probot } from 'probot';
 import { vi } from 'vitest';
 import { roadmapBot, type RoadmapBot } from '../../src/app/index.js';
-import { UnthrottledOctokit } from '../../src/app/server.js';
+import { startServer, UnthrottledOctokit, type RunningServer } from '../../src/app/server.js';
 import { generateAppKeyPair } from '../../src/simulator/keys.js';
 
 export const API = 'https://api.github.com';
@@ -25,6 +25,20 @@ export const BEFORE_SHA = 'b'.repeat(40);
 export const NOW = new Date('2025-06-01T12:00:00Z');
 
 export const keys = generateAppKeyPair();
+
+/** The real server on a free local port, quiet, unthrottled, with the test clock. */
+export function startTestServer(webhookSecret: string): Promise<RunningServer> {
+  return startServer({
+    appId: APP_ID,
+    privateKey: keys.privateKey,
+    webhookSecret,
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'silent',
+    throttle: false,
+    app: { appSlug: APP_SLUG, clock: () => NOW },
+  });
+}
 
 /** An original example roadmap: a top goal requiring a group that references issue #12. */
 export const ROADMAP: Record<string, string> = {

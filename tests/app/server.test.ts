@@ -1,8 +1,8 @@
 import { sign } from '@octokit/webhooks-methods';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_RATE_LIMIT_WAIT_SECONDS, RATE_LIMIT_RETRIES, retryRateLimit, startServer, type RunningServer } from '../../src/app/server.js';
-import { APP_ID, APP_SLUG, NOW, OWNER, REPO, api, example, keys, label, mockBranchSha, mockConfig, mockRoadmap, mockToken } from './helpers.js';
+import { MAX_RATE_LIMIT_WAIT_SECONDS, RATE_LIMIT_RETRIES, retryRateLimit, type RunningServer } from '../../src/app/server.js';
+import { OWNER, REPO, api, example, label, mockBranchSha, mockConfig, mockRoadmap, mockToken, startTestServer } from './helpers.js';
 
 const SECRET = 'server-test-secret';
 let server: RunningServer | null = null;
@@ -10,16 +10,7 @@ let server: RunningServer | null = null;
 beforeEach(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
-  server = await startServer({
-    appId: APP_ID,
-    privateKey: keys.privateKey,
-    webhookSecret: SECRET,
-    port: 0,
-    host: '127.0.0.1',
-    logLevel: 'silent',
-    throttle: false,
-    app: { appSlug: APP_SLUG, clock: () => NOW },
-  });
+  server = await startTestServer(SECRET);
 });
 
 afterEach(async () => {

@@ -7,11 +7,11 @@ import {
   fileLineLink,
   inlineCode,
   link,
-  linkText,
   plural,
   signedDays,
   table,
 } from '../../src/core/render/format.js';
+import { escapeLinkText } from '../../src/core/render/escape.js';
 
 describe('format helpers', () => {
   it('pluralises counts', () => {
@@ -41,7 +41,7 @@ describe('format helpers', () => {
     expect(fileLineLink('https://github.com/o/r', 'abc', 'roadmap/[x].md', 3)).toBe(
       '[roadmap/\\[x\\].md:3](https://github.com/o/r/blob/abc/roadmap/%5Bx%5D.md#L3)',
     );
-    expect(link(linkText('a | @b'), 'https://x')).toBe('[a \\| @\u200bb](https://x)');
+    expect(link(escapeLinkText('a | @b'), 'https://x')).toBe('[a \\| @\u200bb](https://x)');
   });
 
   it('uses a code span only for plain ids, escaped text otherwise', () => {

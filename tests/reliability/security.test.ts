@@ -275,8 +275,9 @@ describe('issue comments and commands with hostile text', () => {
     expect(replies).toHaveLength(1);
     expect(replies[0].body).toMatch(/^🙏 Thanks!|\n🙏 Thanks!/);
     expect(replies[0].body).toContain('needs triage access');
-    // The one write is the refusal: no label added or removed.
+    // The writes are the refusal (a reaction and one reply): no label added or removed.
     expect(world.appWrites().slice(mark).map((request) => `${request.method} ${request.route}`)).toEqual([
+      'POST POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions',
       'POST POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
     ]);
   });

@@ -1,11 +1,11 @@
 /**
  * Small Markdown building blocks shared by the bot's comments and issues.
  * Cells, summaries and link texts passed in are Markdown already: user text
- * must go through `escapeInline` / `escapeCell` (or `linkText`) first.
+ * must go through `escapeInline` / `escapeCell` / `escapeLinkText` first.
  */
 import { formatDuration } from '../dates.js';
 import { statusBar } from '../statuses.js';
-import { escapeCell, escapeInline } from './escape.js';
+import { escapeInline, escapeLinkText, MAX_USER_TEXT, plainLine } from './escape.js';
 
 /** `1 target`, `2 targets`; irregular plurals are passed in. */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
@@ -53,19 +53,19 @@ export function blobUrl(repoUrl: string, sha: string, file: string, line?: numbe
   return `${repoUrl.replace(/\/+$/, '')}/blob/${sha}/${encodePath(file)}${anchor}`;
 }
 
-/** User text as the text of a link, safe inside a table cell too. */
-export function linkText(text: string): string {
-  return escapeCell(text);
-}
-
 /** `markdownText` is already escaped; `url` is one the bot built. */
 export function link(markdownText: string, url: string): string {
   return `[${markdownText}](${url})`;
 }
 
+/** Past this, a blob URL (a path of thousands of characters) would crowd a row out: the location is shown unlinked. */
+const MAX_LINKED_URL = 1_000;
+
 /** `[roadmap/a.md:12](…#L12)`: a location at a commit. */
 export function fileLineLink(repoUrl: string, sha: string, file: string, line: number): string {
-  return link(linkText(`${file}:${line}`), blobUrl(repoUrl, sha, file, line));
+  const text = escapeLinkText(`${plainLine(file, MAX_USER_TEXT - 10)}:${line}`);
+  const url = blobUrl(repoUrl, sha, file, line);
+  return url.length <= MAX_LINKED_URL ? link(text, url) : text;
 }
 
 /**
@@ -74,7 +74,8 @@ export function fileLineLink(repoUrl: string, sha: string, file: string, line: n
  * because nothing can be escaped inside a code span.
  */
 export function inlineCode(text: string): string {
-  return /^[A-Za-z0-9._:/#+-]+$/.test(text) ? `\`${text}\`` : escapeInline(text);
+  const line = plainLine(text);
+  return /^[A-Za-z0-9._:/#+-]+$/.test(line) ? `\`${line}\`` : escapeInline(line);
 }
 
 /** `+45 days (6 weeks)`, `-3 days`, `+1 day`: exact, with a rounder reading once it helps. */

@@ -3,6 +3,7 @@
  * with an edge from each node to the nodes it requires, coloured by health,
  * capped so a large roadmap keeps its top levels readable.
  */
+import { plainLine } from './escape.js';
 
 /** `no-plan`: neither a status quo nor a target, so nothing says whether it is on track. */
 export type Health = 'on-track' | 'at-risk' | 'overdue' | 'stale' | 'no-plan';
@@ -83,15 +84,13 @@ const MERMAID_ENTITIES: Record<string, string> = {
 
 /** Plain text as the inside of a quoted Mermaid label: one line, never empty. */
 export function mermaidLabel(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim() || '(untitled)';
+  const oneLine = plainLine(text, Number.POSITIVE_INFINITY) || '(untitled)';
   return oneLine.replace(/[#"&<>`%:@\\]/g, (character) => MERMAID_ENTITIES[character]);
 }
 
 /** A node's label: its title, cut to 50 characters, and its progress. */
 function nodeLabel(node: ChartNode): string {
-  const characters = Array.from(node.title.replace(/\s+/g, ' ').trim() || node.id);
-  const title =
-    characters.length <= MAX_TITLE_CHARACTERS ? characters.join('') : `${characters.slice(0, MAX_TITLE_CHARACTERS - 1).join('').trimEnd()}…`;
+  const title = plainLine(node.title, MAX_TITLE_CHARACTERS) || plainLine(node.id, MAX_TITLE_CHARACTERS);
   return mermaidLabel(`${title} · ${Math.round(node.progress * 100)}%`);
 }
 

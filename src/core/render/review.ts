@@ -10,7 +10,7 @@ import { goalLabelName } from '../labels.js';
 import { nodeIndex, type Diagnostic, type DiagnosticCode, type RoadmapNode, type Severity } from '../model.js';
 import { isUnreadFileNotice } from '../roadmap.js';
 import { itemProgress } from '../statuses.js';
-import { escapeCell, escapeInline } from './escape.js';
+import { escapeCell, escapeInline, escapeLinkText, MAX_MESSAGE_TEXT } from './escape.js';
 import {
   barChange,
   dayCount,
@@ -19,7 +19,6 @@ import {
   fileLineLink,
   inlineCode,
   link,
-  linkText,
   plural,
   signedDays,
   tableHeader,
@@ -223,7 +222,7 @@ class ReviewView {
   private nodeLink(id: string, at?: { file: string; line: number }): string {
     const node = this.headNodes.get(id);
     const place = at ?? node;
-    return place ? link(linkText(this.title(id)), this.url(place.file, place.line)) : escapeCell(this.title(id));
+    return place ? link(escapeLinkText(this.title(id)), this.url(place.file, place.line)) : escapeCell(this.title(id));
   }
 
   /** Lines of a removed target belong to the base: link the node at the head instead. */
@@ -366,7 +365,7 @@ class ReviewView {
   private requiresChange(id: string): string {
     const before = this.baseNodes.get(id)?.requires ?? [];
     const after = this.headNodes.get(id)?.requires ?? [];
-    const codes = (list: string[]): string => list.map(inlineCode).join(', ');
+    const codes = (list: string[]): string => list.map((id) => inlineCode(id)).join(', ');
     const added = [...new Set(after.filter((required) => !before.includes(required)))];
     const removed = [...new Set(before.filter((required) => !after.includes(required)))];
     return [
@@ -399,7 +398,7 @@ class ReviewView {
     const file = this.context.configFile ?? DEFAULT_CONFIG_FILE;
     const rows = problems.map((problem) => {
       const where = problem.line ? ` (${fileLineLink(this.context.repoUrl, this.context.headSha, file, problem.line)})` : '';
-      return `- ${inlineCode(problem.key)}${where}: ${escapeInline(problem.message)}`;
+      return `- ${inlineCode(problem.key)}${where}: ${escapeInline(problem.message, MAX_MESSAGE_TEXT)}`;
     });
     return section(`### Configuration\n\n${inlineCode(file)} has problems; these keys fall back to their defaults:\n\n`, rows);
   }
@@ -415,7 +414,7 @@ class ReviewView {
 
   private diagnosticRow(diagnostic: Diagnostic): string {
     const where = fileLineLink(this.context.repoUrl, this.context.headSha, diagnostic.file, diagnostic.line);
-    return `- ${SEVERITY_ICONS[diagnostic.severity]} ${inlineCode(diagnostic.code)} ${where} — ${escapeInline(diagnostic.message)}`;
+    return `- ${SEVERITY_ICONS[diagnostic.severity]} ${inlineCode(diagnostic.code)} ${where} — ${escapeInline(diagnostic.message, MAX_MESSAGE_TEXT)}`;
   }
 
   diagnosticsDetails(diagnostics: Diagnostic[]): Block | null {

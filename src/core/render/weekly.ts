@@ -7,8 +7,8 @@ import type { ConfigProblem } from '../config.js';
 import { formatDuration } from '../dates.js';
 import type { Diagnostic } from '../model.js';
 import { statusBar } from '../statuses.js';
-import { escapeCell, escapeInline } from './escape.js';
-import { fileLineLink, inlineCode, link, linkText, plural, table } from './format.js';
+import { escapeCell, escapeInline, escapeLinkText } from './escape.js';
+import { fileLineLink, inlineCode, link, plural, table } from './format.js';
 import { HEALTH_LABELS, renderMermaidChart, type ChartNode, type Health } from './mermaid.js';
 
 export interface NodeRef {
@@ -118,6 +118,8 @@ export interface WeeklyView {
     overall: number | null;
     health: Record<Health, number>;
     change: ChangeView | null;
+    /** Set when last week's snapshot was edited by someone else, so `change` could not be computed. */
+    untrustedPrevious: { issue: number; editor: string } | null;
   };
   chart: ChartNode[];
   maxChartNodes: number;
@@ -167,40 +169,27 @@ function dayCount(days: number): string {
   return rounded === exact ? exact : `${exact} (${rounded})`;
 }
 
-/**
- * User text on one line, escaped: a newline in a YAML title or a parser's
- * message must not end the list item or table row it sits in.
- */
-function userText(text: string): string {
-  return escapeInline(text.replace(/\s+/g, ' ').trim());
-}
-
-/** An id or label name as a code span when it is plain, else as one line of escaped text. */
-function code(text: string): string {
-  return inlineCode(text.replace(/\s+/g, ' ').trim());
-}
-
 function nodeName(node: NodeRef): string {
   const title = node.title.trim();
-  return title && title !== node.id ? `**${userText(title)}** (${code(node.id)})` : `**${code(node.id)}**`;
+  return title && title !== node.id ? `**${escapeInline(title)}** (${inlineCode(node.id)})` : `**${inlineCode(node.id)}**`;
 }
 
 function location(view: WeeklyView, file: string, line: number): string {
-  return view.repoUrl && view.headSha ? fileLineLink(view.repoUrl, view.headSha, file, line) : linkText(`${file}:${line}`);
+  return view.repoUrl && view.headSha ? fileLineLink(view.repoUrl, view.headSha, file, line) : escapeLinkText(`${file}:${line}`);
 }
 
 function owner(login: string, mention: boolean): string {
   const bare = login.replace(/^@/, '');
-  return mention && GITHUB_LOGIN.test(bare) ? `@${bare}` : userText(bare);
+  return mention && GITHUB_LOGIN.test(bare) ? `@${bare}` : escapeInline(bare);
 }
 
 function issueLink(issue: IssueView): string {
-  const text = linkText(`#${issue.number} ${issue.title}`);
+  const text = escapeLinkText(`#${issue.number} ${issue.title}`);
   return SAFE_URL.test(issue.url) ? link(text, issue.url) : text;
 }
 
 function targetPhrase(target: TargetView): string {
-  const due = `${userText(target.text)} (due ${target.end})`;
+  const due = `${escapeInline(target.text)} (due ${target.end})`;
   if (target.daysLeft < 0) return `${due} — overdue by ${dayCount(target.daysLeft)}`;
   if (target.daysLeft === 0) return `${due} — due today`;
   return `${due} — ${dayCount(target.daysLeft)} left`;
@@ -213,16 +202,16 @@ function statusQuoPhrase(statusQuo: StatusQuoView): string {
     case 'undated':
       return 'no "as of" date';
     case 'unparsed':
-      return `as of ${userText(statusQuo.text)} (date not understood)`;
+      return `as of ${escapeInline(statusQuo.text)} (date not understood)`;
     case 'dated': {
       const age = statusQuo.ageDays === 0 ? 'current' : `${formatDuration(statusQuo.ageDays)} old`;
-      return `as of ${userText(statusQuo.text)} — ${age}${statusQuo.stale ? ' ⚠️ stale' : ''}`;
+      return `as of ${escapeInline(statusQuo.text)} — ${age}${statusQuo.stale ? ' ⚠️ stale' : ''}`;
     }
   }
 }
 
 function slipPhrase(slip: SlipView): string {
-  return `${nodeName(slip.node)}: ${userText(slip.before)} → ${userText(slip.after)} (+${dayCount(slip.days)})`;
+  return `${nodeName(slip.node)}: ${escapeInline(slip.before)} → ${escapeInline(slip.after)} (+${dayCount(slip.days)})`;
 }
 
 /** A bullet list of at most `cap` entries, then how many were left out. */
@@ -243,7 +232,13 @@ function renderIntro(view: WeeklyView): string {
   return `${view.marker}\nRoadmap status for **${view.week}** (as of ${view.now}${commit}).`;
 }
 
-function renderChange(change: ChangeView | null): string {
+function renderChange(change: ChangeView | null, untrusted: WeeklyView['summary']['untrustedPrevious']): string {
+  if (!change && untrusted) {
+    return (
+      `**Since last week:** not computed: the previous status issue #${untrusted.issue} was edited by ${escapeInline(`@${untrusted.editor}`)} ` +
+      "after the bot wrote it, so its snapshot is not trusted. Week-over-week changes start again with next week's issue."
+    );
+  }
   if (!change) return "**Since last week:** no earlier snapshot, so week-over-week changes start with next week's issue.";
   const parts = [
     change.progressDelta === null ? 'progress not comparable' : `progress ${points(change.progressDelta)}`,
@@ -253,7 +248,7 @@ function renderChange(change: ChangeView | null): string {
   ];
   if (change.added > 0) parts.push(`${plural(change.added, 'node')} added`);
   if (change.removed > 0) parts.push(`${plural(change.removed, 'node')} removed`);
-  return `**Since ${userText(change.since)}:** ${parts.join(' · ')}.`;
+  return `**Since ${escapeInline(change.since)}:** ${parts.join(' · ')}.`;
 }
 
 function renderChangeDetails(change: ChangeView | null, listCap: number): string {
@@ -280,7 +275,7 @@ function renderSummary(view: WeeklyView, layout: Layout): string {
     '## Summary',
     `**${plural(summary.goalCount, 'goal')}**, ${plural(summary.nodeCount, 'node')}, ${plural(summary.itemCount, 'item')}. ${overall}`,
     `Nodes: ${health}.`,
-    renderChange(summary.change),
+    renderChange(summary.change, summary.untrustedPrevious),
     renderChangeDetails(summary.change, layout.listCap),
     summary.itemCount > 0 ? table(['Status', 'Stage', 'Items'], statusRows) : '',
   ]
@@ -319,20 +314,20 @@ function issueLines(issues: GoalIssuesView, requiredCount: number, linkCap: numb
 
 function goalHeading(goal: GoalView): string {
   const title = goal.node.title.trim() || goal.node.id;
-  return `### ${userText(title)}`;
+  return `### ${escapeInline(title)}`;
 }
 
 function renderGoal(view: WeeklyView, goal: GoalView, layout: Layout): string {
   const headline = [
     `${statusBar(goal.progress)} **${percent(goal.progress)}**`,
-    goal.progressDelta === null ? null : `${points(goal.progressDelta)} since ${userText(view.summary.change?.since ?? '')}`,
+    goal.progressDelta === null ? null : `${points(goal.progressDelta)} since ${escapeInline(view.summary.change?.since ?? '')}`,
     goal.done ? 'done' : HEALTH_LABELS[goal.health],
   ].filter((part) => part !== null);
   const lines = [`- **Status quo:** ${statusQuoPhrase(goal.statusQuo)}`];
   if (goal.overdue) lines.push(`- **Overdue target:** ${targetPhrase(goal.overdue)}`);
   if (goal.upcoming) lines.push(`- **Next target:** ${targetPhrase(goal.upcoming)}`);
   if (!goal.overdue && !goal.upcoming) {
-    lines.push(goal.undatedTargets.length > 0 ? `- **Next target:** ${goal.undatedTargets.map(userText).join(', ')} (date not understood)` : '- **Next target:** none set');
+    lines.push(goal.undatedTargets.length > 0 ? `- **Next target:** ${goal.undatedTargets.map((text) => escapeInline(text)).join(', ')} (date not understood)` : '- **Next target:** none set');
   }
   if (view.summary.change) {
     lines.push(
@@ -343,7 +338,7 @@ function renderGoal(view: WeeklyView, goal: GoalView, layout: Layout): string {
   }
   if (goal.issues) lines.push(...issueLines(goal.issues, goal.requiredCount, layout.issueLinks));
   if (goal.owners.length > 0) lines.push(`- **Owners:** ${goal.owners.map((login) => owner(login, view.mentionOwners)).join(', ')}`);
-  lines.push(`- **Defined in** ${location(view, goal.node.file, goal.node.line)} (${code(goal.node.id)})`);
+  lines.push(`- **Defined in** ${location(view, goal.node.file, goal.node.line)} (${inlineCode(goal.node.id)})`);
   return `${goalHeading(goal)}\n\n${headline.join(' · ')}\n\n${lines.join('\n')}`;
 }
 
@@ -355,7 +350,7 @@ function compactTarget(goal: GoalView): string {
 
 function renderGoalTable(view: WeeklyView): string {
   const rows = view.goals.map((goal) => [
-    `${escapeCell(goal.node.title.trim() || goal.node.id)} (${code(goal.node.id).replace(/\|/g, '\\|')})`,
+    `${escapeCell(goal.node.title.trim() || goal.node.id)} (${inlineCode(goal.node.id).replace(/\|/g, '\\|')})`,
     `${statusBar(goal.progress)} ${percent(goal.progress)}${goal.progressDelta === null ? '' : ` (${points(goal.progressDelta)})`}`,
     goal.done ? 'done' : HEALTH_LABELS[goal.health],
     goal.statusQuo.kind === 'dated' ? `${formatDuration(goal.statusQuo.ageDays)} old` : statusQuoPhrase(goal.statusQuo).replace(/\|/g, '\\|'),
@@ -383,40 +378,40 @@ function renderAttention(view: WeeklyView, layout: Layout): string {
     [
       'Stale status quos',
       attention.stale.map(
-        (entry) => `${nodeName(entry.node)}: as of ${userText(entry.asOf)}, ${formatDuration(entry.ageDays)} old — ${at(entry.file, entry.line)}`,
+        (entry) => `${nodeName(entry.node)}: as of ${escapeInline(entry.asOf)}, ${formatDuration(entry.ageDays)} old — ${at(entry.file, entry.line)}`,
       ),
     ],
     [
       'Placeholders',
-      attention.placeholders.map((entry) => `${nodeName(entry.node)}: ${userText(entry.section)} — ${at(entry.file, entry.line)}`),
+      attention.placeholders.map((entry) => `${nodeName(entry.node)}: ${escapeInline(entry.section)} — ${at(entry.file, entry.line)}`),
     ],
     [
       'Goals with no linked issues',
-      (attention.withoutIssues ?? []).map((entry) => `${nodeName(entry.node)}: no issue carries ${code(entry.label)} or a label of what it requires`),
+      (attention.withoutIssues ?? []).map((entry) => `${nodeName(entry.node)}: no issue carries ${inlineCode(entry.label)} or a label of what it requires`),
     ],
     [
       'Unknown goal labels in use',
-      attention.unknownLabels.map((label) => `${code(label.name)}: ${plural(label.open, 'open issue')}`),
+      attention.unknownLabels.map((label) => `${inlineCode(label.name)}: ${plural(label.open, 'open issue')}`),
     ],
     [
       'Labels of removed nodes',
-      attention.removedNodeLabels.map((name) => `${code(name)} (the node is gone; the label was kept)`),
+      attention.removedNodeLabels.map((name) => `${inlineCode(name)} (the node is gone; the label was kept)`),
     ],
     [
       'Roadmap errors',
       attention.errors.map(
-        (diagnostic) => `${code(diagnostic.code)} ${at(diagnostic.file, diagnostic.line)}: ${userText(diagnostic.message)}`,
+        (diagnostic) => `${inlineCode(diagnostic.code)} ${at(diagnostic.file, diagnostic.line)}: ${escapeInline(diagnostic.message)}`,
       ),
     ],
     [
       'Roadmap files not read',
       attention.unreadFiles.map(
-        (diagnostic) => `${code(diagnostic.code)} ${at(diagnostic.file, diagnostic.line)}: ${userText(diagnostic.message)}`,
+        (diagnostic) => `${inlineCode(diagnostic.code)} ${at(diagnostic.file, diagnostic.line)}: ${escapeInline(diagnostic.message)}`,
       ),
     ],
     [
       'Configuration problems',
-      attention.configProblems.map((problem) => `${code(problem.key)}: ${userText(problem.message)}`),
+      attention.configProblems.map((problem) => `${inlineCode(problem.key)}: ${escapeInline(problem.message)}`),
     ],
   ];
   const present = groups.filter(([, entries]) => entries.length > 0);

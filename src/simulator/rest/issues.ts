@@ -1,10 +1,11 @@
 /** Issues (pull requests included, as GitHub lists them), their labels and comments. */
 import { invalidRequest, requireFields, validationFailed } from '../errors.js';
 import { route } from '../router.js';
-import type { IssueState } from '../state.js';
+import type { IssueState, ReactionContent } from '../state.js';
 import type { IssueStateReason } from '../types.js';
 
 const STATE_REASONS: ReadonlyArray<IssueStateReason> = ['completed', 'not_planned', 'duplicate', 'reopened'];
+const REACTION_CONTENTS: ReadonlyArray<ReactionContent> = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'];
 
 /** Label names from GitHub's accepted forms: `["a"]`, `[{ name: "a" }]`. */
 function labelNames(input: unknown, field = 'labels'): string[] {
@@ -120,7 +121,23 @@ export const issueRoutes = [
   route('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { docs: 'issues/comments#update-an-issue-comment' }, (context) => {
     const repo = context.repo();
     requireFields(context.params, ['body']);
-    const { issue, comment } = context.state.updateComment(repo, Number(context.params.comment_id), String(context.params.body));
+    const { issue, comment } = context.state.updateComment(repo, Number(context.params.comment_id), String(context.params.body), context.actor());
     return context.shapes.comment(repo, issue, comment);
   }),
+
+  route(
+    'POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions',
+    { status: 201, docs: 'reactions/reactions#create-reaction-for-an-issue-comment' },
+    (context) => {
+      const repo = context.repo();
+      const content = context.params.content;
+      if (!REACTION_CONTENTS.includes(content)) throw validationFailed({ resource: 'Reaction', code: 'invalid', field: 'content' });
+      const { comment } = context.state.findComment(repo, Number(context.params.comment_id));
+      const actor = context.actor();
+      const { reaction, created } = context.state.addReaction(comment, content, actor);
+      // GitHub answers 200 instead of 201 when the user had already reacted so.
+      if (!created) context.setStatus(200);
+      return context.shapes.reaction(reaction);
+    },
+  ),
 ];
