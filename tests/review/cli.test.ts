@@ -43,12 +43,11 @@ describe('roadmap-bot review against a simulated GitHub', () => {
     harness.simulator.resetRequests();
     const first = await runReview(args, env);
     expect(first.code).toBe(0);
-    // The App's reads and writes, plus who the token is, the pull request, and the organisation's config (the repository has none).
+    // The App's reads and writes (the organisation's config rides in the first query), plus who the token is (GraphQL viewer) and the pull request.
     expect(harness.simulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
-      'GET /user',
+      'POST /graphql',
       `GET /repos/acme/roadmap/pulls/${pull.number}`,
       'POST /graphql',
-      'GET /repos/acme/.github/contents/.github/roadmap-bot.yml',
       'POST /graphql',
       `POST /repos/acme/roadmap/issues/${pull.number}/comments`,
       'POST /repos/acme/roadmap/check-runs',
