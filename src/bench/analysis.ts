@@ -22,12 +22,14 @@ const MIN_WARM_UP_RUNS = 3;
 const MAX_WARM_UP_RUNS = 30;
 const WARM_UP_MS = 1500;
 
-export type AnalysisCaseName = 'example' | 'yaml-1k' | 'yaml-10k' | 'chain-10k';
+export type AnalysisCaseName = 'example' | 'yaml-1k' | 'yaml-10k' | 'yaml-flow-1k' | 'yaml-flow-10k' | 'chain-10k';
 
 export const ANALYSIS_CASES: readonly { name: AnalysisCaseName; description: string; runs: number }[] = [
   { name: 'example', description: 'examples/roadmap/base', runs: 21 },
   { name: 'yaml-1k', description: '1,000 nodes, YAML files of 100', runs: 11 },
   { name: 'yaml-10k', description: '10,000 nodes, YAML files of 100', runs: 7 },
+  { name: 'yaml-flow-1k', description: '1,000 nodes, flow-style YAML files of 100', runs: 11 },
+  { name: 'yaml-flow-10k', description: '10,000 nodes, flow-style YAML files of 100', runs: 7 },
   { name: 'chain-10k', description: '10,000-node deep chain', runs: 7 },
 ];
 
@@ -43,6 +45,10 @@ export async function caseFiles(name: AnalysisCaseName): Promise<SourceFile[]> {
       return generateYamlRoadmap({ files: 10, nodesPerFile: 100 });
     case 'yaml-10k':
       return generateYamlRoadmap({ files: 100, nodesPerFile: 100 });
+    case 'yaml-flow-1k':
+      return generateYamlRoadmap({ files: 10, nodesPerFile: 100, style: 'flow' });
+    case 'yaml-flow-10k':
+      return generateYamlRoadmap({ files: 100, nodesPerFile: 100, style: 'flow' });
     case 'chain-10k':
       return generateChainRoadmap(10_000);
   }

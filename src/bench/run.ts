@@ -101,7 +101,7 @@ async function failureAsText(measure: () => Promise<ApiCallRow[]>): Promise<ApiC
 function budgetChecks(analysis: AnalysisTiming[], memory: MemoryMeasurement[]): BudgetCheck[] {
   const timing = (name: string): AnalysisTiming => analysis.find((entry) => entry.name === name)!;
   const checks: BudgetCheck[] = [];
-  for (const name of ['yaml-10k', 'chain-10k']) {
+  for (const name of ['yaml-10k', 'yaml-flow-10k', 'chain-10k']) {
     const entry = timing(name);
     checks.push({
       name: `analysis of ${entry.description} under 1 s`,
