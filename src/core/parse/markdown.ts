@@ -26,6 +26,7 @@ import {
   type RequiresLines,
 } from './common.js';
 import { knownKeys, readItems, readRequires, readText, readTextList, warnUnknownKeys, type FieldContext } from './fields.js';
+import { markdownNestingProblem } from './nesting.js';
 import { parseYamlTree, type YamlMap } from './yaml-tree.js';
 
 export interface GoalPage {
@@ -97,6 +98,11 @@ export function parseGoalPage(file: SourceFile, options: GoalPageOptions): Parse
   const group = groupEntry && groupId ? { id: groupId, line: groupEntry.line } : null;
   const scale = options.statusScaleFor(group?.id ?? null, stem);
 
+  const nesting = markdownNestingProblem(frontMatter.body);
+  if (nesting !== null) {
+    const message = `This page is too complex to read: ${nesting.message}. It is skipped; flatten the nesting.`;
+    return { page: null, diagnostics: [diagnostic('warning', 'too-complex', file.path, nesting.line, message)], requiresLines: new Map() };
+  }
   const tree = fromMarkdown(frontMatter.body, {
     extensions: [gfmTaskListItem()],
     mdastExtensions: [gfmTaskListItemFromMarkdown()],
