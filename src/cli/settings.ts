@@ -4,13 +4,14 @@
  * `DIR/.github/roadmap-bot.yml`, else the defaults. A broken config never
  * stops the command: its problems are printed as warnings and defaults apply.
  */
-import { readFile } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE, configDiagnostics, DEFAULT_CONFIG, parseConfigText, type Config, type ConfigProblem } from '../core/config.js';
 import type { Diagnostic, Roadmap, SourceFile } from '../core/model.js';
 import { analyseRoadmap } from '../core/roadmap.js';
 import type { CliIo } from './command.js';
 import { formatDiagnostic } from './format.js';
+import { readFileInside } from './working-tree.js';
 
 export interface CliSettings {
   globs: string[];
@@ -33,14 +34,21 @@ export function settingsFrom(configText: string | null, pathArgs: string[]): Cli
   return { globs, config, problems, configProblems: configDiagnostics(problems, CONFIG_FILE) };
 }
 
-/** The config file's text in the working tree under `dir`, or null when there is none. */
-export async function readWorkingConfigText(dir: string): Promise<string | null> {
-  try {
-    return await readFile(path.join(dir, CONFIG_FILE), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+/**
+ * The config file's text in the working tree under `dir`, or null when there
+ * is none or it cannot be read (a symlink out of `dir`, too large, no
+ * permission: a warning says so and the defaults apply).
+ */
+export async function readWorkingConfigText(dir: string, io: CliIo): Promise<string | null> {
+  const read = await readFileInside(await realpath(dir), CONFIG_FILE);
+  if ('file' in read) return read.file.content;
+  if ('notice' in read) warnNotices([read.notice], io);
+  return null;
+}
+
+/** What the working tree left unread, printed where the command's output has no place for it. */
+export function warnNotices(notices: Diagnostic[], io: CliIo): void {
+  for (const notice of notices) io.stderr(`${formatDiagnostic(notice)}\n`);
 }
 
 export function warnConfigProblems(settings: CliSettings, io: CliIo, where?: string): void {

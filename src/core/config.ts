@@ -157,8 +157,10 @@ function describe(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  // A short, escaped excerpt of the first line only: a config is echoed to CI logs and PR comments.
+  const firstLine = typeof value === 'string' ? value.split(/[\n\r\0]/)[0] : String(value);
+  const excerpt = firstLine.length > 24 || firstLine !== value ? `${firstLine.slice(0, 24)}…` : firstLine;
+  return typeof value === 'string' ? JSON.stringify(excerpt) : excerpt;
 }
 
 const quoteList = (keys: string[]): string => keys.map((key) => `"${key}"`).join(' or ');

@@ -174,35 +174,39 @@ function selectReadable(files: SourceFile[], diagnostics: Diagnostic[]): SourceF
     if (formatOf(file.path) !== undefined && !byPath.has(file.path)) byPath.set(file.path, file);
   }
   const sorted = [...byPath.values()].sort((a, b) => compareText(a.path, b.path));
-  const kept = sorted.slice(0, MAX_FILES);
-  if (sorted.length > MAX_FILES) {
-    const skipped = sorted.length - MAX_FILES;
-    diagnostics.push(
-      diagnostic(
-        'warning',
-        'too-many-files',
-        sorted[MAX_FILES].path,
-        1,
-        `${sorted.length} roadmap files match, more than the ${MAX_FILES} read; this file and the ${skipped - 1} after it (in path order) are skipped. Narrow \`roadmap.paths\` in .github/roadmap-bot.yml.`,
-      ),
-    );
-  }
-  return kept.filter((file) => {
+  const tooMany = tooManyFilesNotice(sorted.map((file) => file.path));
+  if (tooMany) diagnostics.push(tooMany);
+  return sorted.slice(0, MAX_FILES).filter((file) => {
     // Anything over a third of the cap in UTF-16 units may be over it in bytes; only those are counted.
     if (file.content.length * 3 <= MAX_FILE_BYTES) return true;
     const bytes = utf8Length(file.content);
     if (bytes <= MAX_FILE_BYTES) return true;
-    diagnostics.push(
-      diagnostic(
-        'warning',
-        'file-too-large',
-        file.path,
-        1,
-        `This file is ${bytes} bytes, over the ${MAX_FILE_BYTES}-byte limit, so it is skipped; split it into smaller roadmap files.`,
-      ),
-    );
+    diagnostics.push(fileTooLargeNotice(file.path, bytes));
     return false;
   });
+}
+
+/** The `too-many-files` warning for roadmap files in path order, when there are more than `MAX_FILES`. */
+export function tooManyFilesNotice(sortedPaths: string[]): Diagnostic | null {
+  if (sortedPaths.length <= MAX_FILES) return null;
+  const skipped = sortedPaths.length - MAX_FILES;
+  return diagnostic(
+    'warning',
+    'too-many-files',
+    sortedPaths[MAX_FILES],
+    1,
+    `${sortedPaths.length} roadmap files match, more than the ${MAX_FILES} read; this file and the ${skipped - 1} after it (in path order) are skipped. Narrow \`roadmap.paths\` in .github/roadmap-bot.yml.`,
+  );
+}
+
+export function fileTooLargeNotice(path: string, bytes: number): Diagnostic {
+  return diagnostic(
+    'warning',
+    'file-too-large',
+    path,
+    1,
+    `This file is ${bytes} bytes, over the ${MAX_FILE_BYTES}-byte limit, so it is skipped; split it into smaller roadmap files.`,
+  );
 }
 
 // ---------------------------------------------------------------- pages and the tree

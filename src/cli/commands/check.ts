@@ -25,7 +25,7 @@ import {
   type Command,
 } from '../command.js';
 import { checkJson, countBySeverity, formatDiagnostic, jsonText } from '../format.js';
-import { readWorkingTree } from '../git.js';
+import { readWorkingTree } from '../working-tree.js';
 import { analyseFiles, noFilesWarning, readWorkingConfigText, settingsFrom, warnConfigProblems } from '../settings.js';
 import { renderTree } from '../tree.js';
 
@@ -59,13 +59,14 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   const dir = await resolveDirectory(spec, args.positionals[0], io.cwd);
   const progress = progressReporter(io, json);
 
-  const settings = settingsFrom(await readWorkingConfigText(dir), listOption(args, 'path'));
+  const settings = settingsFrom(await readWorkingConfigText(dir, io), listOption(args, 'path'));
   warnConfigProblems(settings, io);
   progress(`reading roadmap files in ${dir}…`);
-  const files = await readWorkingTree(dir, settings.globs);
+  const { files, notices } = await readWorkingTree(dir, settings.globs);
   if (files.length === 0) io.stderr(noFilesWarning(dir, settings));
   progress(`analysing ${plural(files.length, 'file')}…`);
-  const roadmap = analyseFiles(files, now, settings);
+  const analysed = analyseFiles(files, now, settings);
+  const roadmap = { ...analysed, diagnostics: [...notices, ...analysed.diagnostics] };
 
   io.stdout(json ? jsonText(checkJson(roadmap)) : renderCheckText(roadmap, now));
   return countBySeverity(roadmap.diagnostics).errors > 0 ? EXIT_ERRORS : EXIT_OK;

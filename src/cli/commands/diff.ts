@@ -40,10 +40,10 @@ import {
   mergeBase,
   originWebUrl,
   readFilesAt,
-  readWorkingTree,
   resolveCommit,
 } from '../git.js';
-import { analyseFiles, readWorkingConfigText, settingsFrom, warnConfigProblems, type CliSettings } from '../settings.js';
+import { analyseFiles, readWorkingConfigText, settingsFrom, warnConfigProblems, warnNotices, type CliSettings } from '../settings.js';
+import { readWorkingTree } from '../working-tree.js';
 
 const spec: CommandSpec = {
   name: 'diff',
@@ -144,7 +144,7 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   // The head's config decides which files are the roadmap, as in the app.
   const configText =
     headCommit === null || headListing === null
-      ? await readWorkingConfigText(dir)
+      ? await readWorkingConfigText(dir, io)
       : await configTextAt(dir, headCommit, headListing);
   const settings = settingsFrom(configText, listOption(args, 'path'));
   warnConfigProblems(settings, io);
@@ -155,7 +155,9 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   let headFiles: SourceFile[];
   if (headCommit === null || headListing === null) {
     progress('reading the head roadmap from the working tree…');
-    headFiles = await readWorkingTree(dir, settings.globs);
+    const read = await readWorkingTree(dir, settings.globs);
+    warnNotices(read.notices, io);
+    headFiles = read.files;
   } else {
     progress(`reading the head roadmap at ${headCommit.slice(0, 7)}…`);
     headFiles = await readFilesAt(dir, headCommit, selectRoadmapFiles(headListing, settings.globs));

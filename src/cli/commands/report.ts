@@ -30,13 +30,14 @@ import {
 } from '../command.js';
 import { UsageError } from '../errors.js';
 import { jsonText } from '../format.js';
-import { readWorkingTree } from '../git.js';
+import { readWorkingTree } from '../working-tree.js';
 import {
   analyseFiles,
   noFilesWarning,
   readWorkingConfigText,
   settingsFrom,
   warnConfigProblems,
+  warnNotices,
   type CliSettings,
 } from '../settings.js';
 
@@ -133,10 +134,11 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   const previous = previousFile === undefined ? null : await readPrevious(previousFile, io.cwd);
   const progress = progressReporter(io, json);
 
-  const settings = settingsFrom(await readWorkingConfigText(dir), listOption(args, 'path'));
+  const settings = settingsFrom(await readWorkingConfigText(dir, io), listOption(args, 'path'));
   warnConfigProblems(settings, io);
   progress(`reading roadmap files in ${dir}…`);
-  const files = await readWorkingTree(dir, settings.globs);
+  const { files, notices } = await readWorkingTree(dir, settings.globs);
+  warnNotices(notices, io);
   if (files.length === 0) io.stderr(noFilesWarning(dir, settings));
   progress(`building the report for ${plural(files.length, 'file')}…`);
   const report = weeklyReportOf(files, now, settings, previous);
