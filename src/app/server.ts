@@ -210,6 +210,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           http.closeIdleConnections();
         });
         await bot.idle();
+        await bot.services().parsePool.close();
       })();
       return closing;
     },

@@ -50,6 +50,8 @@ const FORMAT_BY_EXTENSION: Record<string, Format> = {
 export interface ParseOptions {
   /** The goal label prefix (`labels.prefix`) the `label-too-long` check measures with; default the default config's. */
   labelPrefix?: string;
+  /** Told before each file is parsed, so a caller can hold every file to a time budget. */
+  onFile?: (path: string) => void;
 }
 
 export type AnalyseOptions = CheckOptions & ParseOptions;
@@ -61,7 +63,8 @@ export function parseRoadmap(files: SourceFile[], options: ParseOptions = {}): R
   const readable = selectReadable(files, diagnostics);
   const byFormat = (format: Format): SourceFile[] => readable.filter((file) => formatOf(file.path) === format);
 
-  const trees = parseSkillTrees(byFormat('toml'));
+  const onFile = options.onFile ?? ((): void => undefined);
+  const trees = parseSkillTrees(byFormat('toml'), onFile);
   diagnostics.push(...trees.diagnostics);
   addRequiresLines(requiresLines, trees.requiresLines);
 
@@ -70,6 +73,7 @@ export function parseRoadmap(files: SourceFile[], options: ParseOptions = {}): R
     for (const group of tree.groups) definitions.push({ node: group, file: group.file });
   }
   for (const file of byFormat('yaml')) {
+    onFile(file.path);
     const parsed = guarded(file.path, 'YAML roadmap', diagnostics, () => parseYamlRoadmap(file, defaultStatusScale()));
     if (!parsed) continue;
     diagnostics.push(...parsed.diagnostics);
@@ -77,7 +81,7 @@ export function parseRoadmap(files: SourceFile[], options: ParseOptions = {}): R
     for (const node of parsed.nodes) definitions.push({ node, file: file.path });
   }
 
-  const pages = readGoalPages(byFormat('markdown'), trees.files, diagnostics, requiresLines);
+  const pages = readGoalPages(byFormat('markdown'), trees.files, diagnostics, requiresLines, onFile);
   const documenting: DocumentingPage[] = [];
   const treeByStem = firstTreeByStem(trees.files);
   for (const { page, diagnostics: pageDiagnostics } of pages) {
@@ -236,6 +240,7 @@ function readGoalPages(
   trees: SkillTreeFile[],
   diagnostics: Diagnostic[],
   requiresLines: RequiresLines,
+  onFile: (path: string) => void,
 ): { page: GoalPage; diagnostics: Diagnostic[] }[] {
   const treeByStem = firstTreeByStem(trees);
   const scaleByGroup = new Map<string, StatusScale>();
@@ -249,6 +254,7 @@ function readGoalPages(
   };
   const pages: { page: GoalPage; diagnostics: Diagnostic[] }[] = [];
   for (const file of files) {
+    onFile(file.path);
     const parsed = guarded(file.path, 'goal page', diagnostics, () => parseGoalPage(file, options));
     if (!parsed) continue;
     addRequiresLines(requiresLines, parsed.requiresLines);
