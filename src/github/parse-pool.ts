@@ -39,6 +39,8 @@ export const parseInProcess: RoadmapParser = async (files, skipped) => {
 
 export const DEFAULT_PARSE_THREADS = 2;
 export const DEFAULT_FILE_BUDGET_MS = 1000;
+/** Well above what parsing the bench's 10,000-node roadmap needs (under 250 MB for the whole process). */
+const THREAD_HEAP_MB = 1024;
 
 function tooComplex(path: string, budgetMs: number): Diagnostic {
   return diagnostic(
@@ -70,10 +72,13 @@ interface Slot {
  * loaded through tsx's loader registered inside the thread.
  */
 function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', import.meta.url));
+  // The process's own flags (`--input-type`, `--eval`) may not suit a thread; a heap bound keeps one hostile file from taking the server's memory.
+  const options = { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', import.meta.url), options);
   const entry = new URL('./parse-worker.ts', import.meta.url).href;
   const loader = import.meta.resolve('tsx/esm/api');
   return new Worker(`import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, {
+    ...options,
     eval: true,
   });
 }
