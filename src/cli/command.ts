@@ -14,6 +14,8 @@ export interface CliIo {
   cwd: string;
   /** ISO day: the default for `--now`. */
   today: string;
+  /** Print an internal error's stack trace (`DEBUG` set in the environment). */
+  debug?: boolean;
 }
 
 export interface Command {
@@ -21,10 +23,15 @@ export interface Command {
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }
 
-/** Exit codes: 0 clean, 1 the roadmap has errors (or the command failed), 2 usage error. */
+/**
+ * Exit codes (SPEC §9): 0 clean, 1 the roadmap has errors, 2 the command
+ * could not run as asked (flags, paths, git refs, not a git repository,
+ * credentials), 3 an internal error (a bug).
+ */
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 3;
 
 /** A progress reporter that writes only on a terminal and never in JSON mode. */
 export function progressReporter(io: CliIo, json: boolean): (message: string) => void {

@@ -4,25 +4,26 @@
  * Commands live in one table; adding one is one line here.
  */
 import { closestMatches } from '../core/labels.js';
-import { formatUsage, parseCommandArgs } from './args.js';
-import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './command.js';
-import { checkCommand } from './commands/check.js';
-import { demoCommand } from './commands/demo.js';
-import { diffCommand } from './commands/diff.js';
-import { reportCommand } from './commands/report.js';
-import { serveCommand } from './commands/serve.js';
-import { weeklyCommand } from './commands/weekly.js';
+import { formatUsage, parseCommandArgs, type CommandSpec } from './args.js';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, type CliIo, type Command } from './command.js';
 import { CliError, UsageError } from './errors.js';
+import { CHECK_SPEC, DEMO_SPEC, DIFF_SPEC, REPORT_SPEC, SERVE_SPEC, WEEKLY_SPEC } from './specs.js';
 
 export type { CliIo } from './command.js';
 
-export const COMMANDS: Readonly<Record<string, Command>> = {
-  check: checkCommand,
-  diff: diffCommand,
-  report: reportCommand,
-  demo: demoCommand,
-  serve: serveCommand,
-  weekly: weeklyCommand,
+interface CommandEntry {
+  spec: CommandSpec;
+  /** The command's code, loaded only when it runs: `--help` and a small `check` start about as fast as Node. */
+  load(): Promise<Command>;
+}
+
+export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  check: { spec: CHECK_SPEC, load: async () => (await import('./commands/check.js')).checkCommand },
+  diff: { spec: DIFF_SPEC, load: async () => (await import('./commands/diff.js')).diffCommand },
+  report: { spec: REPORT_SPEC, load: async () => (await import('./commands/report.js')).reportCommand },
+  demo: { spec: DEMO_SPEC, load: async () => (await import('./commands/demo.js')).demoCommand },
+  serve: { spec: SERVE_SPEC, load: async () => (await import('./commands/serve.js')).serveCommand },
+  weekly: { spec: WEEKLY_SPEC, load: async () => (await import('./commands/weekly.js')).weeklyCommand },
 };
 
 export function generalUsage(): string {
@@ -44,8 +45,12 @@ export function generalUsage(): string {
   ].join('\n');
 }
 
+/** `--debug` anywhere, or `DEBUG` in the environment (see `CliIo.debug`): an internal error prints its stack. */
+const DEBUG_FLAG = '--debug';
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
+  const debug = io.debug === true || argv.includes(DEBUG_FLAG);
+  const [name, ...rest] = argv.filter((arg) => arg !== DEBUG_FLAG);
   if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(generalUsage());
     return EXIT_OK;
@@ -54,19 +59,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`roadmap-bot: missing command\n\n${generalUsage()}`);
     return EXIT_USAGE;
   }
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!command) {
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!entry) {
     const guesses = closestMatches(name, Object.keys(COMMANDS), 1);
     const hint = guesses.length > 0 ? ` (did you mean "${guesses[0]}"?)` : '';
     io.stderr(`roadmap-bot: unknown command "${name}"${hint}\n\n${generalUsage()}`);
     return EXIT_USAGE;
   }
   try {
-    const args = parseCommandArgs(command.spec, rest);
+    const args = parseCommandArgs(entry.spec, rest);
     if (args.help) {
-      io.stdout(formatUsage(command.spec));
+      io.stdout(formatUsage(entry.spec));
       return EXIT_OK;
     }
+    const command = await entry.load();
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -77,8 +83,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`roadmap-bot ${name}: ${error.message}\n`);
       return error.exitCode;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`roadmap-bot ${name}: unexpected error: ${message}\n`);
-    return EXIT_ERRORS;
+    // Anything else is a bug in roadmap-bot: one line, the stack only when asked for.
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    const detail = debug && error instanceof Error && error.stack ? `${error.stack}\n` : `(run with ${DEBUG_FLAG} or DEBUG=1 for the stack trace)\n`;
+    io.stderr(`roadmap-bot ${name}: internal error: ${message}\n${detail}`);
+    return EXIT_INTERNAL;
   }
 }

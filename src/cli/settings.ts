@@ -6,7 +6,8 @@
  */
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIG_FILE, configDiagnostics, DEFAULT_CONFIG, parseConfigText, type Config, type ConfigProblem } from '../core/config.js';
+import { CONFIG_FILE, DEFAULT_CONFIG } from '../core/config-defaults.js';
+import type { Config, ConfigProblem } from '../core/config.js';
 import type { Diagnostic, Roadmap, SourceFile } from '../core/model.js';
 import { analyseRoadmap } from '../core/roadmap.js';
 import type { CliIo } from './command.js';
@@ -27,11 +28,13 @@ function normaliseGlob(glob: string): string {
   return glob.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
 }
 
-export function settingsFrom(configText: string | null, pathArgs: string[]): CliSettings {
-  const { config, problems } =
-    configText === null ? { config: DEFAULT_CONFIG, problems: [] as ConfigProblem[] } : parseConfigText(configText, CONFIG_FILE);
-  const globs = pathArgs.length > 0 ? pathArgs.map(normaliseGlob) : [...config.roadmap.paths];
-  return { globs, config, problems, configProblems: configDiagnostics(problems, CONFIG_FILE) };
+export async function settingsFrom(configText: string | null, pathArgs: string[]): Promise<CliSettings> {
+  const globs = (config: Config): string[] => (pathArgs.length > 0 ? pathArgs.map(normaliseGlob) : [...config.roadmap.paths]);
+  if (configText === null) return { globs: globs(DEFAULT_CONFIG), config: DEFAULT_CONFIG, problems: [], configProblems: [] };
+  // The schema (zod) and the YAML reader load only when there is a config to read.
+  const { configDiagnostics, parseConfigText } = await import('../core/config.js');
+  const { config, problems } = parseConfigText(configText, CONFIG_FILE);
+  return { globs: globs(config), config, problems, configProblems: configDiagnostics(problems, CONFIG_FILE) };
 }
 
 /**

@@ -6,9 +6,10 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { closestMatches } from './labels.js';
+import { CONFIG_FILE, DEFAULT_CONFIG } from './config-defaults.js';
 import type { Diagnostic } from './model.js';
 
-export const CONFIG_FILE = '.github/roadmap-bot.yml';
+export { CONFIG_FILE, DEFAULT_CONFIG } from './config-defaults.js';
 
 /** Where a problem with the whole file (not one key) is reported. */
 export const TOP_LEVEL_KEY = '(top level)';
@@ -107,33 +108,6 @@ export interface ConfigProblem {
   /** 1-based line in the config file, when known. */
   line?: number;
 }
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-export const DEFAULT_CONFIG: Config = deepFreeze({
-  roadmap: {
-    paths: ['roadmap/**/*.md', 'roadmap/**/*.yml', 'roadmap/**/*.yaml', 'skill-trees/**/*.toml'],
-  },
-  labels: { prefix: 'goal:', color: '0e8a16', sync: true },
-  drift: { staleAfterDays: 180, dueSoonDays: 30 },
-  review: { enabled: true, checkRun: true },
-  issues: { linkComment: false, unknownLabelReply: true, command: true },
-  weekly: {
-    enabled: true,
-    day: 'monday',
-    time: '09:00',
-    timezone: 'UTC',
-    labels: ['roadmap-status'],
-    closePrevious: true,
-    mentionOwners: false,
-  },
-});
 
 /** Keys Probot's `context.config` resolves itself. */
 const PROBOT_KEYS = new Set(['_extends']);

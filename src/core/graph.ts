@@ -4,7 +4,7 @@
  * (schedule conflicts, targets before the status quo, long labels, missing
  * or unparseable dates).
  */
-import { DEFAULT_CONFIG } from './config.js';
+import { DEFAULT_CONFIG } from './config-defaults.js';
 import { daysBetween, isParsedDate } from './dates.js';
 import { closestMatches, goalLabelName } from './labels.js';
 import type { Diagnostic, ParsedDate, RoadmapNode, Target } from './model.js';

@@ -3,7 +3,8 @@
  * clock, last week's snapshot and the linked issues' activity. Pure: the
  * app and the CLI fetch, this decides what to say.
  */
-import { DEFAULT_CONFIG, type ConfigProblem } from './config.js';
+import { DEFAULT_CONFIG } from './config-defaults.js';
+import type { ConfigProblem } from './config.js';
 import { ageInDays, daysBetween, daysUntilDue, isoWeek, isParsedDate } from './dates.js';
 import { pairTargets } from './drift.js';
 import { goalLabelName } from './labels.js';

@@ -5,7 +5,7 @@
  * time-based checks.
  */
 import { checkRoadmap, type CheckOptions } from './checks.js';
-import { DEFAULT_CONFIG } from './config.js';
+import { DEFAULT_CONFIG } from './config-defaults.js';
 import { analyseGraph } from './graph.js';
 import type { Diagnostic, Roadmap, RoadmapNode, Severity, SourceFile, StatusScale } from './model.js';
 import {

@@ -174,3 +174,37 @@ describe('symlinks out of DIR (issue 12)', () => {
     expect(err).toContain('(got "GITHUB_TOKEN=ghs_TopSecr…")');
   });
 });
+
+describe('exit codes (SPEC §9)', () => {
+  it('2 for usage: an empty --path, a missing DIR, an unknown flag', async () => {
+    const dir = scratch();
+    for (const argv of [['check', dir, '--path', ''], ['check', path.join(dir, 'missing')], ['check', dir, '--frobnicate'], ['report', dir, '--path', ' ']]) {
+      const io = captureIo(dir);
+      expect(await runCli(argv, io)).toBe(2);
+      expect(io.err()).not.toContain('internal error');
+    }
+  });
+
+  it('3 for an internal error: one line, the stack only with --debug', async () => {
+    const dir = scratch();
+    write(dir, 'roadmap/a.md', '# 🎯 A\n');
+    // An output that throws stands for any bug: it is not a CliError.
+    const broken = captureIo(dir);
+    const failing = { ...broken, stdout: () => { throw new Error('the terminal went away\nsecond line'); } };
+    expect(await runCli(['check', dir, '--now', NOW], failing)).toBe(3);
+    expect(broken.err()).toMatch(/^roadmap-bot check: internal error: the terminal went away\n\(run with --debug or DEBUG=1 for the stack trace\)\n$/);
+    const debugged = captureIo(dir);
+    expect(await runCli(['check', dir, '--now', NOW, '--debug'], { ...debugged, stdout: failing.stdout })).toBe(3);
+    expect(debugged.err()).toContain('    at ');
+  });
+
+  it('0 and 1 from the binary, which starts without loading every command', async () => {
+    const dir = scratch();
+    write(dir, 'roadmap/a.md', '# 🎯 A\n');
+    expect((await runBinary(['check', dir, '--now', NOW])).code).toBe(0);
+    write(dir, 'roadmap/b.yml', 'goals:\n  - { id: b, requires: [nothing] }\n');
+    const failed = await runBinary(['check', dir, '--now', NOW]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('unknown-requires');
+  }, 30_000);
+});

@@ -17,15 +17,11 @@ import {
   resolveDirectory,
   resolveNow,
   stringOption,
-  type CommandSpec,
   type ParsedArgs,
 } from '../args.js';
 import {
   EXIT_ERRORS,
   EXIT_OK,
-  MARKDOWN_OPTION,
-  NOW_OPTION,
-  PATH_OPTION,
   progressReporter,
   type CliIo,
   type Command,
@@ -44,27 +40,7 @@ import {
 } from '../git.js';
 import { analyseFiles, readWorkingConfigText, settingsFrom, warnConfigProblems, warnNotices, type CliSettings } from '../settings.js';
 import { readWorkingTree } from '../working-tree.js';
-
-const spec: CommandSpec = {
-  name: 'diff',
-  summary:
-    'Review roadmap changes like the pull-request comment: target and status-quo drift, structure changes, new diagnostics. Exits 1 when the head has new errors.',
-  synopsis: 'diff [--base REF] [--head REF] [--path GLOB]... [--now DATE] [--json|--markdown] [DIR]',
-  options: {
-    base: {
-      type: 'string',
-      valueName: 'REF',
-      help: 'the base commit (default: the merge base of HEAD with the default branch)',
-    },
-    head: { type: 'string', valueName: 'REF', help: 'the head commit (default: the working tree, uncommitted changes included)' },
-    path: PATH_OPTION,
-    now: NOW_OPTION,
-    json: { type: 'boolean', help: 'print { findings: [...] } as JSON' },
-    markdown: MARKDOWN_OPTION,
-  },
-  positionals: ['DIR'],
-  exclusive: [['json', 'markdown']],
-};
+import { DIFF_SPEC as spec } from '../specs.js';
 
 export interface ReviewInput {
   baseFiles: SourceFile[];
@@ -146,7 +122,7 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
     headCommit === null || headListing === null
       ? await readWorkingConfigText(dir, io)
       : await configTextAt(dir, headCommit, headListing);
-  const settings = settingsFrom(configText, listOption(args, 'path'));
+  const settings = await settingsFrom(configText, listOption(args, 'path'));
   warnConfigProblems(settings, io);
 
   progress(`reading the base roadmap at ${baseCommit.slice(0, 7)}…`);

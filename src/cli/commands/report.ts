@@ -16,14 +16,10 @@ import {
   resolveDirectory,
   resolveNow,
   stringOption,
-  type CommandSpec,
   type ParsedArgs,
 } from '../args.js';
 import {
   EXIT_OK,
-  MARKDOWN_OPTION,
-  NOW_OPTION,
-  PATH_OPTION,
   progressReporter,
   type CliIo,
   type Command,
@@ -40,26 +36,7 @@ import {
   warnNotices,
   type CliSettings,
 } from '../settings.js';
-
-const spec: CommandSpec = {
-  name: 'report',
-  summary:
-    'Print the weekly status issue built from the roadmap files alone: progress per goal, targets, what needs attention.',
-  synopsis: 'report [DIR] [--path GLOB]... [--now DATE] [--previous FILE] [--json|--markdown]',
-  options: {
-    path: PATH_OPTION,
-    now: NOW_OPTION,
-    previous: {
-      type: 'string',
-      valueName: 'FILE',
-      help: 'last week\'s status issue body (Markdown) or "report --json" output, to report changes since then',
-    },
-    json: { type: 'boolean', help: 'print the report as JSON: week, title, body, continuation, snapshot' },
-    markdown: MARKDOWN_OPTION,
-  },
-  positionals: ['DIR'],
-  exclusive: [['json', 'markdown']],
-};
+import { REPORT_SPEC as spec } from '../specs.js';
 
 /** The report as `report --json` prints it (and `--previous` reads it back). */
 export function reportJson(report: WeeklyReport): Record<string, unknown> {
@@ -134,7 +111,7 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   const previous = previousFile === undefined ? null : await readPrevious(previousFile, io.cwd);
   const progress = progressReporter(io, json);
 
-  const settings = settingsFrom(await readWorkingConfigText(dir, io), listOption(args, 'path'));
+  const settings = await settingsFrom(await readWorkingConfigText(dir, io), listOption(args, 'path'));
   warnConfigProblems(settings, io);
   progress(`reading roadmap files in ${dir}…`);
   const { files, notices } = await readWorkingTree(dir, settings.globs);

@@ -15,25 +15,10 @@ import { httpStatus, type GitHubClient, type RepositoryRef } from '../../github/
 import { isAppComment, type CommentLike, type OwnCommentTest } from '../../github/comments.js';
 import { loadRepositoryConfig, type ConfigOctokit } from '../../github/config.js';
 import { ACTIONS_IDENTITY, runWeeklyJob, type WeeklyJobResult } from '../../github/weekly.js';
-import { flagOption, formatUsage, resolveNow, stringOption, type CommandSpec, type ParsedArgs } from '../args.js';
-import { EXIT_OK, NOW_OPTION, progressReporter, type CliIo, type Command } from '../command.js';
+import { flagOption, formatUsage, resolveNow, stringOption, type ParsedArgs } from '../args.js';
+import { EXIT_OK, progressReporter, type CliIo, type Command } from '../command.js';
 import { CliError, UsageError } from '../errors.js';
-
-const spec: CommandSpec = {
-  name: 'weekly',
-  summary:
-    'Post or update this week\'s roadmap status issue on GitHub. Authenticates with GITHUB_TOKEN, or APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH.',
-  synopsis: 'weekly --repo OWNER/NAME [--now DATE] [--dry-run]',
-  options: {
-    repo: { type: 'string', valueName: 'OWNER/NAME', help: 'the repository to report on (required)' },
-    now: {
-      ...NOW_OPTION,
-      help: 'report as of this day, YYYY-MM-DD, read in weekly.timezone (default: the current time)',
-    },
-    'dry-run': { type: 'boolean', help: 'print the issue body and write nothing' },
-  },
-  positionals: [],
-};
+import { WEEKLY_SPEC as spec } from '../specs.js';
 
 /** Noon, local time: any hour of the day gives the same local date and week. */
 const NOON_MINUTES = 12 * 60;

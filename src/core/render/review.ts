@@ -4,7 +4,7 @@
  * dates, status quos, structure, new diagnostics — and never longer than
  * GitHub accepts.
  */
-import { DEFAULT_CONFIG } from '../config.js';
+import { DEFAULT_CONFIG } from '../config-defaults.js';
 import { ageInDays, formatDuration, isParsedDate } from '../dates.js';
 import type { Drift, Finding, FindingKind } from '../drift.js';
 import { goalLabelName } from '../labels.js';
