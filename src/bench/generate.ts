@@ -119,3 +119,76 @@ export function generateChainRoadmap(n: number): SourceFile[] {
   }
   return result;
 }
+
+/** The same DAG as `generateYamlRoadmap` in one node's words, for the other formats. */
+function treeOfFile(file: number, files: number, nodesPerFile: number, idOf: (file: number, index: number) => string): { id: string; requires: string[]; serial: number }[] {
+  const nodes = [];
+  for (let index = 0; index < nodesPerFile; index++) {
+    const requires: string[] = [];
+    for (let child = index * 3 + 1; child <= index * 3 + 3 && child < nodesPerFile; child++) requires.push(idOf(file, child));
+    if (index === 0) for (const next of [file + 1, file + 2]) if (next < files) requires.push(idOf(next, 0));
+    nodes.push({ id: idOf(file, index), requires, serial: file * nodesPerFile + index });
+  }
+  return nodes;
+}
+
+/** Skill-tree TOML (SPEC §2.2): `files` files of `nodesPerFile` `[[group]]`s with three items each. */
+export function generateTomlRoadmap({ files, nodesPerFile }: { files: number; nodesPerFile: number }): SourceFile[] {
+  const width = String(Math.max(files, nodesPerFile)).length;
+  const idOf = (file: number, index: number): string => `area-${pad(file, width)}-node-${pad(index, width)}`;
+  const result: SourceFile[] = [];
+  for (let file = 0; file < files; file++) {
+    const groups = treeOfFile(file, files, nodesPerFile, idOf).map(({ id, requires, serial }) =>
+      [
+        '[[group]]',
+        `name = "${id}"`,
+        `label = "${serial % 50 === 0 ? '🎯 ' : ''}Deliver capability ${serial} for the platform"`,
+        `requires = [${requires.map((required) => `"${required}"`).join(', ')}]`,
+        `description = ["Capability ${serial} is usable and documented."]`,
+        `items = [`,
+        ...[0, 1, 2].map((item) => `  { label = "Step ${item + 1} of capability ${serial}", status = "${DEFAULT_STATUSES[(serial + item) % DEFAULT_STATUSES.length]}", href = "https://github.com/acme/widgets/issues/${serial * 3 + item + 1}" },`),
+        ']',
+      ].join('\n'),
+    );
+    result.push({ path: `skill-trees/area-${pad(file, width)}.toml`, content: `${groups.join('\n\n')}\n` });
+  }
+  return result;
+}
+
+/** Goal pages (SPEC §2.1), one node a page: `pages` pages in `folders` folders, each with front matter, sections and three task items. */
+export function generateGoalPages({ pages, perFolder }: { pages: number; perFolder: number }): SourceFile[] {
+  const folders = Math.ceil(pages / perFolder);
+  const width = String(Math.max(folders, perFolder)).length;
+  const idOf = (folder: number, index: number): string => `area-${pad(folder, width)}-page-${pad(index, width)}`;
+  const result: SourceFile[] = [];
+  for (let folder = 0; folder < folders; folder++) {
+    const count = Math.min(perFolder, pages - folder * perFolder);
+    for (const [index, { id, requires, serial }] of treeOfFile(folder, folders, count, idOf).entries()) {
+      // What a page requires is due no later than the page itself.
+      const year = 2040 - Math.floor(Math.log(2 * index + 1) / Math.log(3)) - folder;
+      result.push({
+        path: `roadmap/area-${pad(folder, width)}/${id}.md`,
+        content: [
+          '---',
+          `id: ${id}`,
+          `requires: [${requires.join(', ')}]`,
+          `owners: [maintainer-${serial % 7}]`,
+          '---',
+          `# ${serial % 50 === 0 ? '🎯 ' : ''}Deliver capability ${serial} for the platform`,
+          '',
+          `## Status quo as of ${MONTHS[serial % 12]} ${2024 + (serial % 3)}`,
+          '',
+          `Work on capability ${serial} has started; the design is under review.`,
+          '',
+          `## Where we want to be by Q4 ${year}`,
+          '',
+          'A first usable version is released.',
+          '',
+          ...[0, 1, 2].map((item) => `- [${(serial + item) % 4 === 0 ? 'x' : ' '}] Step ${item + 1} of capability ${serial} (#${serial * 3 + item + 1})`),
+          '',
+        ].join('\n'),
+      });
+    }
+  }
+  return result;
+}

@@ -9,6 +9,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureBoundedWork, renderBoundedWork, STARTUP_RATIO_BUDGET, type BoundedWork } from './bounded.js';
 import { ANALYSIS_CASES, measureMemory, timeAnalysis, type AnalysisTiming, type MemoryMeasurement } from './analysis.js';
 import { measureReviewCalls, type ReviewEventCalls } from './review-calls.js';
 import { measureThroughput, type ThroughputResult } from './throughput.js';
@@ -47,6 +48,7 @@ export interface BenchReport {
   /** Rows per event, or why the measurement failed. */
   api: { review: ApiCallRow[] | string; weekly: ApiCallRow[] | string };
   throughput: ThroughputResult;
+  bounded: BoundedWork;
   checks: BudgetCheck[];
 }
 
@@ -141,8 +143,13 @@ export async function runBench(options: { json: boolean }): Promise<BenchReport>
   const weekly = await failureAsText(measureWeekly);
   say('webhook throughput: real server and no-op Probot app…');
   const throughput = await measureThroughput();
+  say('command-line start-up and cache memory…');
+  const bounded = await measureBoundedWork();
 
   const checks = budgetChecks(analysis, memory);
+  for (const row of bounded.startup.slice(1)) {
+    checks.push({ name: `start-up, ${row.command} ÷ node`, value: row.ratio, unit: '×', budget: `≤ ${STARTUP_RATIO_BUDGET}`, pass: row.ratio <= STARTUP_RATIO_BUDGET });
+  }
   for (const rows of [review, weekly]) {
     if (typeof rows === 'string') continue;
     for (const row of rows) {
@@ -163,6 +170,7 @@ export async function runBench(options: { json: boolean }): Promise<BenchReport>
     memory,
     api: { review, weekly },
     throughput,
+    bounded,
     checks,
   };
 }
@@ -251,6 +259,8 @@ export function renderReport(report: BenchReport): string {
     ),
     throughput.ratios.map((entry) => `  real ÷ no-op, ${entry.payload}: ${entry.ratio.toFixed(2)}`).join('\n'),
   );
+
+  sections.push(...renderBoundedWork(report.bounded));
 
   sections.push(
     'Budgets (SPEC §12)',
