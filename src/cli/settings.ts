@@ -9,7 +9,7 @@ import path from 'node:path';
 import { CONFIG_FILE, DEFAULT_CONFIG } from '../core/config-defaults.js';
 import type { Config, ConfigProblem } from '../core/config.js';
 import type { Diagnostic, Roadmap, SourceFile } from '../core/model.js';
-import { analyseRoadmap } from '../core/roadmap.js';
+import { analyseRoadmap, checkRoadmap, sortDiagnostics } from '../core/roadmap.js';
 import type { CliIo } from './command.js';
 import { formatDiagnostic } from './format.js';
 import { readFileInside } from './working-tree.js';
@@ -60,13 +60,26 @@ export function warnConfigProblems(settings: CliSettings, io: CliIo, where?: str
   }
 }
 
+/**
+ * Roadmap text past this size is parsed in a worker thread with the app's
+ * per-file time budget (a file over it is skipped as `too-complex`); less is
+ * parsed here at once, with no thread to start.
+ */
+const POOLED_PARSE_CHARS = 64 * 1024;
+
 /** Parses and checks the roadmap files as of `now` with the config's thresholds and label prefix. */
-export function analyseFiles(files: SourceFile[], now: string, settings: CliSettings): Roadmap {
-  return analyseRoadmap(files, {
-    now,
-    staleAfterDays: settings.config.drift.staleAfterDays,
-    labelPrefix: settings.config.labels.prefix,
-  });
+export async function analyseFiles(files: SourceFile[], now: string, settings: CliSettings): Promise<Roadmap> {
+  const options = { now, staleAfterDays: settings.config.drift.staleAfterDays, labelPrefix: settings.config.labels.prefix };
+  const size = files.reduce((sum, file) => sum + file.content.length, 0);
+  if (size < POOLED_PARSE_CHARS) return analyseRoadmap(files, options);
+  const { ParsePool } = await import('../github/parse-pool.js');
+  const pool = new ParsePool({ threads: 1 });
+  try {
+    const { roadmap } = await pool.parse(files, [], { labelPrefix: options.labelPrefix });
+    return { ...roadmap, diagnostics: sortDiagnostics([...roadmap.diagnostics, ...checkRoadmap(roadmap, options)]) };
+  } finally {
+    await pool.close();
+  }
 }
 
 export function noFilesWarning(dir: string, settings: CliSettings, where = dir): string {

@@ -25,15 +25,15 @@ export interface ParsedRoadmap {
 }
 
 /** Parses fetched roadmap files; `skipped` are the notices on files that were not fetched (too large, too many). */
-export type RoadmapParser = (files: SourceFile[], skipped: Diagnostic[]) => Promise<ParsedRoadmap>;
+export type RoadmapParser = (files: SourceFile[], skipped: Diagnostic[], options?: { labelPrefix?: string }) => Promise<ParsedRoadmap>;
 
 function withNotices(roadmap: Roadmap, notices: Diagnostic[]): Roadmap {
   return notices.length === 0 ? roadmap : { ...roadmap, diagnostics: sortDiagnostics([...notices, ...roadmap.diagnostics]) };
 }
 
 /** Parsing on the calling thread: for the CLI, scripts and tests that never face untrusted input. */
-export const parseInProcess: RoadmapParser = async (files, skipped) => {
-  const roadmap = withNotices(parseRoadmap(files), skipped);
+export const parseInProcess: RoadmapParser = async (files, skipped, options = {}) => {
+  const roadmap = withNotices(parseRoadmap(files, options), skipped);
   return { roadmap, bytes: approximateBytes(roadmap) };
 };
 
@@ -55,6 +55,7 @@ function tooComplex(path: string, budgetMs: number): Diagnostic {
 interface Job {
   id: number;
   files: SourceFile[];
+  labelPrefix?: string;
   notices: Diagnostic[];
   resolve: (parsed: ParsedRoadmap) => void;
   reject: (error: Error) => void;
@@ -96,13 +97,13 @@ export class ParsePool {
     this.fileBudgetMs = options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS;
   }
 
-  readonly parse: RoadmapParser = (files, skipped) =>
+  readonly parse: RoadmapParser = (files, skipped, options = {}) =>
     new Promise<ParsedRoadmap>((resolve, reject) => {
       if (this.#closed) {
         reject(new Error('the parse pool is closed'));
         return;
       }
-      this.#queue.push({ id: this.#nextId++, files, notices: [...skipped], resolve, reject });
+      this.#queue.push({ id: this.#nextId++, files, labelPrefix: options.labelPrefix, notices: [...skipped], resolve, reject });
       this.#pump();
     });
 
@@ -126,7 +127,7 @@ export class ParsePool {
       if (!slot) return;
       const job = this.#queue.shift() as Job;
       slot.job = job;
-      slot.worker.postMessage({ id: job.id, files: job.files } satisfies ParseRequest);
+      slot.worker.postMessage({ id: job.id, files: job.files, labelPrefix: job.labelPrefix } satisfies ParseRequest);
     }
   }
 

@@ -11,6 +11,7 @@ import { approximateBytes } from './roadmap-size.js';
 export interface ParseRequest {
   id: number;
   files: SourceFile[];
+  labelPrefix?: string;
 }
 
 export type ParseMessage =
@@ -22,10 +23,11 @@ export type ParseMessage =
 
 const port = parentPort;
 if (port) {
-  port.on('message', ({ id, files }: ParseRequest) => {
+  port.on('message', ({ id, files, labelPrefix }: ParseRequest) => {
     try {
       let last = '';
       const roadmap = parseRoadmap(files, {
+        labelPrefix,
         onFile: (path) => {
           last = path;
           port.postMessage({ type: 'file', id, path } satisfies ParseMessage);

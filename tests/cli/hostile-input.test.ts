@@ -115,6 +115,24 @@ describe('reading the working tree', () => {
   }, 30_000);
 });
 
+describe('pages that take long to parse', () => {
+  it.each([
+    ['a 100 KB nested block quote', `# 🎯 Quoted\n\n${'> '.repeat(50_000)}x\n`, 3],
+    ['a 10 KB nested list', `# 🎯 Listed\n\n${'- '.repeat(5_000)}x\n`, 3],
+    // No nesting: about 100 s of mdast time, stopped by the worker thread's one-second budget.
+    ['100 KB of emphasis delimiters', `# 🎯 Emphasised\n\n${'*_'.repeat(50_000)}\n`, 1],
+  ])('check skips %s with too-complex within seconds and reads the rest', async (_, content, line) => {
+    const dir = scratch();
+    write(dir, 'roadmap/a.md', '# 🎯 A\n');
+    write(dir, 'roadmap/hostile.md', content);
+    const { code, json, ms } = await check(dir);
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(10_000);
+    expect(json.nodes.map((node) => node.id)).toEqual(['a']);
+    expect(json.diagnostics).toEqual([expect.objectContaining({ code: 'too-complex', file: 'roadmap/hostile.md', line })]);
+  }, 30_000);
+});
+
 describe('symlinks out of DIR (issue 12)', () => {
   function withSecret(): { dir: string; secretFile: string } {
     const outside = scratch();

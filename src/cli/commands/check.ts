@@ -54,7 +54,7 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   const { files, notices } = await readWorkingTree(dir, settings.globs);
   if (files.length === 0) io.stderr(noFilesWarning(dir, settings));
   progress(`analysing ${plural(files.length, 'file')}…`);
-  const analysed = analyseFiles(files, now, settings);
+  const analysed = await analyseFiles(files, now, settings);
   const roadmap = { ...analysed, diagnostics: [...notices, ...analysed.diagnostics] };
 
   io.stdout(json ? jsonText(checkJson(roadmap)) : renderCheckText(roadmap, now));

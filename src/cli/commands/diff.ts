@@ -60,15 +60,15 @@ export interface ReviewOutcome {
 }
 
 /** Compares two sides of a roadmap the way the app reviews a pull request. */
-export function reviewRoadmapChange(input: ReviewInput): ReviewOutcome {
+export async function reviewRoadmapChange(input: ReviewInput): Promise<ReviewOutcome> {
   const { settings, now } = input;
   const touchesRoadmap =
     selectRoadmapFiles(input.changed, settings.globs).length > 0 || input.changed.includes(CONFIG_FILE);
   if (!touchesRoadmap) {
     return { drift: null, markdown: `${renderNoRoadmapChanges({ headSha: input.headSha })}\n` };
   }
-  const base = analyseFiles(input.baseFiles, now, settings);
-  const head = analyseFiles(input.headFiles, now, settings);
+  const base = await analyseFiles(input.baseFiles, now, settings);
+  const head = await analyseFiles(input.headFiles, now, settings);
   const drift = diffRoadmaps(base, head, {
     now,
     staleAfterDays: settings.config.drift.staleAfterDays,
@@ -141,7 +141,7 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   const changed = await changedFiles(dir, baseCommit, headCommit);
   progress(`comparing ${plural(baseFiles.length, 'file')} with ${plural(headFiles.length, 'file')}…`);
 
-  const { drift, markdown } = reviewRoadmapChange({
+  const { drift, markdown } = await reviewRoadmapChange({
     baseFiles,
     headFiles,
     changed,

@@ -86,13 +86,13 @@ async function readPrevious(file: string, cwd: string): Promise<Snapshot> {
 }
 
 /** The weekly report of analysed files, with the config's thresholds. */
-export function weeklyReportOf(
+export async function weeklyReportOf(
   files: SourceFile[],
   now: string,
   settings: CliSettings,
   previous: Snapshot | null,
-): WeeklyReport {
-  const roadmap = analyseFiles(files, now, settings);
+): Promise<WeeklyReport> {
+  const roadmap = await analyseFiles(files, now, settings);
   return buildWeeklyReport(roadmap, {
     now,
     staleAfterDays: settings.config.drift.staleAfterDays,
@@ -118,7 +118,7 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   warnNotices(notices, io);
   if (files.length === 0) io.stderr(noFilesWarning(dir, settings));
   progress(`building the report for ${plural(files.length, 'file')}…`);
-  const report = weeklyReportOf(files, now, settings, previous);
+  const report = await weeklyReportOf(files, now, settings, previous);
 
   if (json) {
     io.stdout(jsonText(reportJson(report)));
