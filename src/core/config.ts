@@ -132,8 +132,9 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   // A short, escaped excerpt of the first line only: a config is echoed to CI logs and PR comments.
-  const firstLine = typeof value === 'string' ? value.split(/[\n\r\0]/)[0] : String(value);
-  const excerpt = firstLine.length > 24 || firstLine !== value ? `${firstLine.slice(0, 24)}…` : firstLine;
+  const text = String(value);
+  const firstLine = text.split(/[\n\r\0]/)[0];
+  const excerpt = firstLine.length > 24 || firstLine !== text ? `${firstLine.slice(0, 24)}…` : firstLine;
   return typeof value === 'string' ? JSON.stringify(excerpt) : excerpt;
 }
 
