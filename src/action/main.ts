@@ -41,7 +41,8 @@ async function runAction(env: Env): Promise<number> {
     hint = failureHint;
     // The `token` input (default: the run's GITHUB_TOKEN) is what the commands authenticate with.
     const token = input(env, 'token') || env.GITHUB_TOKEN;
-    code = await runCommand(COMMANDS[command]({ ...env, GITHUB_TOKEN: token }), argv, io);
+    const run = COMMANDS[command]({ ...env, GITHUB_TOKEN: token });
+    code = await runCommand(run.spec, () => run, argv, io);
   } catch (error) {
     if (!(error instanceof ActionError)) throw error;
     failure = error.message;

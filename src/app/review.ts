@@ -50,7 +50,7 @@ import {
   type ExistingCheckRun,
   type RepositoryFile,
 } from '../github/pull-request.js';
-import { parseFetchedRoadmap, roadmapCacheKey, type RoadmapRequest } from '../github/roadmap-cache.js';
+import { roadmapCacheKey, type RoadmapRequest } from '../github/roadmap-cache.js';
 import { logConfigProblems, unlessOwnEvent, type AppLog } from './handler.js';
 import { jobOf } from './jobs.js';
 import { isOwnEvent, type AppServices } from './services.js';
@@ -185,9 +185,9 @@ async function roadmapsAt(
         found.set(key, (await services.roadmaps.get(octokit, request)).roadmap);
         continue;
       }
-      const roadmap = parseFetchedRoadmap(side.files, side.skipped, request.labelPrefix);
-      services.roadmaps.remember(request, roadmap);
-      found.set(key, roadmap);
+      const parsed = await services.roadmaps.parse(side.files, side.skipped, { labelPrefix: request.labelPrefix });
+      services.roadmaps.remember(request, parsed);
+      found.set(key, parsed.roadmap);
     }
   }
   return requests.map((request) => found.get(roadmapCacheKey(request)) as Roadmap);

@@ -221,6 +221,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           http.closeIdleConnections();
         });
         await bot.close();
+        await bot.services().parsePool.close();
       })();
       return closing;
     },

@@ -6,6 +6,7 @@ import type { Probot } from 'probot';
 import type { GitHubClient } from '../github/client.js';
 import { botLogin, isAppComment, type AppIdentity, type CommentLike, type OwnCommentTest } from '../github/comments.js';
 import { ConfigCache, loadConfig, type ConfigContext, type LoadedConfig } from '../github/config.js';
+import { ParsePool } from '../github/parse-pool.js';
 import { RoadmapCache, DEFAULT_CACHE_ENTRIES } from '../github/roadmap-cache.js';
 import { resolveBranchSha } from '../github/roadmap-source.js';
 import type { Roadmap } from '../core/model.js';
@@ -20,6 +21,11 @@ export interface AppOptions {
   appSlug?: string;
   /** Parsed roadmaps kept in memory (one per commit and globs). */
   cacheEntries?: number;
+  /** The bound on the parsed roadmaps' approximate memory. */
+  cacheBytes?: number;
+  /** Threads parsing roadmaps, and the time each file may take before it is skipped as `too-complex`. */
+  parseThreads?: number;
+  parseFileBudgetMs?: number;
   /** Background jobs run at once (per instance). */
   jobConcurrency?: number;
   /** BullMQ on this Redis for the background jobs; in process without it. */
@@ -33,6 +39,8 @@ export interface AppServices {
   /** Today as an ISO day (UTC), from the clock. */
   today(): string;
   roadmaps: RoadmapCache;
+  /** The threads that parse roadmaps off the event loop; closed with the server. */
+  parsePool: ParsePool;
   /** Repository configs for a minute (refreshed by pushes to the default branch). */
   configs: ConfigCache;
   /** Where handlers put their background work (in process, or BullMQ on Redis). */
@@ -60,10 +68,12 @@ export function createServices(app: Probot, options: AppOptions, jobs: JobEngine
     });
     return identity;
   };
+  const parsePool = new ParsePool({ threads: options.parseThreads, fileBudgetMs: options.parseFileBudgetMs });
   return {
     clock,
     today: () => clock().toISOString().slice(0, 10),
-    roadmaps: new RoadmapCache(options.cacheEntries ?? DEFAULT_CACHE_ENTRIES),
+    roadmaps: new RoadmapCache({ maxEntries: options.cacheEntries ?? DEFAULT_CACHE_ENTRIES, maxBytes: options.cacheBytes, parse: parsePool.parse }),
+    parsePool,
     configs: new ConfigCache(),
     jobs,
     identity: resolveIdentity,

@@ -14,7 +14,7 @@ import type { SourceFile } from '../core/model.js';
 import { checkRoadmap, parseRoadmap } from '../core/roadmap.js';
 import { readDirectory } from '../demo/files.js';
 import { readSide } from '../demo/scenario.js';
-import { generateChainRoadmap, generateYamlRoadmap } from './generate.js';
+import { generateChainRoadmap, generateGoalPages, generateTomlRoadmap, generateYamlRoadmap } from './generate.js';
 
 export const BENCH_NOW = '2026-11-26';
 const STALE_AFTER_DAYS = 180;
@@ -23,12 +23,17 @@ const MIN_WARM_UP_RUNS = 3;
 const MAX_WARM_UP_RUNS = 30;
 const WARM_UP_MS = 1500;
 
-export type AnalysisCaseName = 'example' | 'yaml-1k' | 'yaml-10k' | 'chain-10k';
+export type AnalysisCaseName = 'example' | 'yaml-1k' | 'yaml-10k' | 'yaml-flow-1k' | 'yaml-flow-10k' | 'toml-10k' | 'pages-2k' | 'chain-10k';
 
 export const ANALYSIS_CASES: readonly { name: AnalysisCaseName; description: string; runs: number }[] = [
   { name: 'example', description: 'examples/roadmap/base', runs: 21 },
   { name: 'yaml-1k', description: '1,000 nodes, YAML files of 100', runs: 11 },
   { name: 'yaml-10k', description: '10,000 nodes, YAML files of 100', runs: 7 },
+  { name: 'yaml-flow-1k', description: '1,000 nodes, flow-style YAML files of 100', runs: 11 },
+  { name: 'yaml-flow-10k', description: '10,000 nodes, flow-style YAML files of 100', runs: 7 },
+  { name: 'toml-10k', description: '10,000 nodes, skill-tree TOML files of 100', runs: 7 },
+  // One node a page, and at most 2,000 roadmap files are read: 2,000 pages is the largest page roadmap.
+  { name: 'pages-2k', description: '2,000 goal pages (the file cap), folders of 100', runs: 7 },
   { name: 'chain-10k', description: '10,000-node deep chain', runs: 7 },
 ];
 
@@ -44,6 +49,14 @@ export async function caseFiles(name: AnalysisCaseName): Promise<SourceFile[]> {
       return generateYamlRoadmap({ files: 10, nodesPerFile: 100 });
     case 'yaml-10k':
       return generateYamlRoadmap({ files: 100, nodesPerFile: 100 });
+    case 'yaml-flow-1k':
+      return generateYamlRoadmap({ files: 10, nodesPerFile: 100, style: 'flow' });
+    case 'yaml-flow-10k':
+      return generateYamlRoadmap({ files: 100, nodesPerFile: 100, style: 'flow' });
+    case 'toml-10k':
+      return generateTomlRoadmap({ files: 100, nodesPerFile: 100 });
+    case 'pages-2k':
+      return generateGoalPages({ pages: 2_000, perFolder: 100 });
     case 'chain-10k':
       return generateChainRoadmap(10_000);
   }

@@ -9,6 +9,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureBoundedWork, renderBoundedWork, STARTUP_RATIO_BUDGET, type BoundedWork } from './bounded.js';
 import { ANALYSIS_CASES, measureMemory, timeAnalysis, type AnalysisTiming, type MemoryMeasurement } from './analysis.js';
 import { measureReviewCalls, type ReviewEventCalls } from './review-calls.js';
 import { measureThroughput, type ThroughputResult } from './throughput.js';
@@ -49,6 +50,7 @@ export interface BenchReport {
   api: { review: ApiCallRow[] | string; weekly: ApiCallRow[] | string };
   throughput: ThroughputResult;
   engines: EnginesResult | string;
+  bounded: BoundedWork;
   checks: BudgetCheck[];
 }
 
@@ -103,7 +105,7 @@ async function failureAsText(measure: () => Promise<ApiCallRow[]>): Promise<ApiC
 function budgetChecks(analysis: AnalysisTiming[], memory: MemoryMeasurement[]): BudgetCheck[] {
   const timing = (name: string): AnalysisTiming => analysis.find((entry) => entry.name === name)!;
   const checks: BudgetCheck[] = [];
-  for (const name of ['yaml-10k', 'chain-10k']) {
+  for (const name of ['yaml-10k', 'yaml-flow-10k', 'chain-10k']) {
     const entry = timing(name);
     checks.push({
       name: `analysis of ${entry.description} under 1 s`,
@@ -145,8 +147,13 @@ export async function runBench(options: { json: boolean }): Promise<BenchReport>
   const throughput = await measureThroughput();
   say('job engines: in process and on Redis, and a killed worker\'s job taken over…');
   const engines = await measureEngines().catch((error: unknown) => `not measured: ${(error as Error).message}`);
+  say('command-line start-up and cache memory…');
+  const bounded = await measureBoundedWork();
 
   const checks = budgetChecks(analysis, memory);
+  for (const row of bounded.startup.slice(1)) {
+    checks.push({ name: `start-up, ${row.command} ÷ node`, value: row.ratio, unit: '×', budget: `≤ ${STARTUP_RATIO_BUDGET}`, pass: row.ratio <= STARTUP_RATIO_BUDGET });
+  }
   for (const rows of [review, weekly]) {
     if (typeof rows === 'string') continue;
     for (const row of rows) {
@@ -168,6 +175,7 @@ export async function runBench(options: { json: boolean }): Promise<BenchReport>
     api: { review, weekly },
     throughput,
     engines,
+    bounded,
     checks,
   };
 }
@@ -258,6 +266,7 @@ export function renderReport(report: BenchReport): string {
   );
 
   sections.push(...(typeof report.engines === 'string' ? ['Job engines', `  ${report.engines}`] : renderEngines(report.engines, table)));
+  sections.push(...renderBoundedWork(report.bounded));
 
   sections.push(
     'Budgets (SPEC §12)',

@@ -94,6 +94,7 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
     if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-'))) {
       throw usageError(spec, `option ${token.rawName} needs a value (${token.rawName} ${placeholder})`);
     }
+    if (token.value.trim() === '') throw usageError(spec, `option ${token.rawName} needs a non-empty value (${token.rawName} ${placeholder})`);
     if (option.multiple) {
       const list = (values[token.name] as string[] | undefined) ?? [];
       values[token.name] = [...list, token.value];

@@ -15,6 +15,8 @@ export interface CliIo {
   cwd: string;
   /** ISO day: the default for `--now`. */
   today: string;
+  /** Print an internal error's stack trace (`DEBUG` set in the environment). */
+  debug?: boolean;
 }
 
 export interface Command {
@@ -22,10 +24,15 @@ export interface Command {
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }
 
-/** Exit codes: 0 clean, 1 the roadmap has errors (or the command failed), 2 usage error. */
+/**
+ * Exit codes (SPEC §9): 0 clean, 1 the roadmap has errors, 2 the command
+ * could not run as asked (flags, paths, git refs, not a git repository,
+ * credentials), 3 an internal error (a bug).
+ */
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 3;
 
 /** A progress reporter that writes only on a terminal and never in JSON mode. */
 export function progressReporter(io: CliIo, json: boolean): (message: string) => void {
@@ -49,18 +56,20 @@ export const JSON_OPTION: OptionSpec = { type: 'boolean', help: 'print JSON inst
 export const MARKDOWN_OPTION: OptionSpec = { type: 'boolean', help: 'print Markdown (the default)' };
 
 /**
- * Runs one command on its arguments (after the command name): usage errors
- * print the usage (exit 2), known failures one line, anything else one line
- * too — never a stack trace.
+ * Runs one command on its arguments (after the command name), loading its
+ * code only once the arguments are known good: usage errors print the usage
+ * (exit 2), known failures one line (their exit code), and anything else is a
+ * bug in roadmap-bot — one line, exit 3, the stack only with `io.debug`.
  */
-export async function runCommand(command: Command, argv: string[], io: CliIo): Promise<number> {
-  const name = command.spec.name;
+export async function runCommand(spec: CommandSpec, load: () => Command | Promise<Command>, argv: string[], io: CliIo): Promise<number> {
+  const name = spec.name;
   try {
-    const args = parseCommandArgs(command.spec, argv);
+    const args = parseCommandArgs(spec, argv);
     if (args.help) {
-      io.stdout(formatUsage(command.spec));
+      io.stdout(formatUsage(spec));
       return EXIT_OK;
     }
+    const command = await load();
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -71,8 +80,9 @@ export async function runCommand(command: Command, argv: string[], io: CliIo): P
       io.stderr(`roadmap-bot ${name}: ${error.message}\n`);
       return error.exitCode;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`roadmap-bot ${name}: unexpected error: ${message}\n`);
-    return EXIT_ERRORS;
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    const detail = io.debug && error instanceof Error && error.stack ? `${error.stack}\n` : '(run with --debug or DEBUG=1 for the stack trace)\n';
+    io.stderr(`roadmap-bot ${name}: internal error: ${message}\n${detail}`);
+    return EXIT_INTERNAL;
   }
 }

@@ -5,7 +5,8 @@
 export class CliError extends Error {
   readonly exitCode: number;
 
-  constructor(message: string, exitCode = 1) {
+  /** Exit code 2 unless told otherwise: the command could not run as asked (see `EXIT_USAGE`). */
+  constructor(message: string, exitCode = 2) {
     super(message);
     this.name = 'CliError';
     this.exitCode = exitCode;

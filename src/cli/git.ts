@@ -6,14 +6,10 @@
  * the repository), in POSIX form.
  */
 import { execFile, spawn } from 'node:child_process';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { SourceFile } from '../core/model.js';
-import { selectRoadmapFiles } from '../core/paths.js';
 import { CliError } from './errors.js';
 
 const MAX_GIT_OUTPUT = 256 * 1024 * 1024;
-const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
 interface GitFailure {
   code: number | string | null;
@@ -162,35 +158,6 @@ function parseBatchOutput(output: Buffer, expected: number): (string | null)[] {
     results.push(match[1] === 'blob' ? content.toString('utf8') : null);
   }
   return results;
-}
-
-/** The files under `dir` on disk that the globs select (skipping .git and node_modules), sorted. */
-export async function readWorkingTree(dir: string, globs: string[]): Promise<SourceFile[]> {
-  const selected = selectRoadmapFiles(await listWorkingTree(dir), globs);
-  return Promise.all(
-    selected.map(async (file) => ({ path: file, content: await readFile(path.join(dir, file), 'utf8') })),
-  );
-}
-
-/** Every regular file under `dir` (symlinked files included, symlinked directories not), relative POSIX paths. */
-export async function listWorkingTree(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  async function walk(relative: string): Promise<void> {
-    const entries = await readdir(path.join(dir, relative), { withFileTypes: true });
-    for (const entry of entries) {
-      const child = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(child);
-      } else if (entry.isFile()) {
-        found.push(child);
-      } else if (entry.isSymbolicLink()) {
-        const target = await stat(path.join(dir, child)).catch(() => null);
-        if (target?.isFile()) found.push(child);
-      }
-    }
-  }
-  await walk('');
-  return found.sort();
 }
 
 /** `origin/HEAD`'s branch when set, else the first of main / master / origin/main / origin/master that exists. */

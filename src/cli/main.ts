@@ -21,6 +21,7 @@ const io: CliIo = {
   stderrIsTTY: Boolean(process.stderr.isTTY),
   cwd: process.cwd(),
   today: todayUtc(),
+  debug: Boolean(process.env.DEBUG),
 };
 
 process.exitCode = await runCli(process.argv.slice(2), io);

@@ -4,25 +4,26 @@
  * Commands live in one table; adding one is one line here.
  */
 import { closestMatches } from '../core/labels.js';
+import type { CommandSpec } from './args.js';
 import { EXIT_OK, EXIT_USAGE, runCommand, type CliIo, type Command } from './command.js';
-import { checkCommand } from './commands/check.js';
-import { demoCommand } from './commands/demo.js';
-import { diffCommand } from './commands/diff.js';
-import { reportCommand } from './commands/report.js';
-import { reviewCommand } from './commands/review.js';
-import { serveCommand } from './commands/serve.js';
-import { weeklyCommand } from './commands/weekly.js';
+import { CHECK_SPEC, DEMO_SPEC, DIFF_SPEC, REPORT_SPEC, REVIEW_SPEC, SERVE_SPEC, WEEKLY_SPEC } from './specs.js';
 
 export type { CliIo } from './command.js';
 
-export const COMMANDS: Readonly<Record<string, Command>> = {
-  check: checkCommand,
-  diff: diffCommand,
-  report: reportCommand,
-  demo: demoCommand,
-  serve: serveCommand,
-  weekly: weeklyCommand,
-  review: reviewCommand,
+interface CommandEntry {
+  spec: CommandSpec;
+  /** The command's code, loaded only when it runs: `--help` and a small `check` start about as fast as Node. */
+  load(): Promise<Command>;
+}
+
+export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  check: { spec: CHECK_SPEC, load: async () => (await import('./commands/check.js')).checkCommand },
+  diff: { spec: DIFF_SPEC, load: async () => (await import('./commands/diff.js')).diffCommand },
+  report: { spec: REPORT_SPEC, load: async () => (await import('./commands/report.js')).reportCommand },
+  demo: { spec: DEMO_SPEC, load: async () => (await import('./commands/demo.js')).demoCommand },
+  serve: { spec: SERVE_SPEC, load: async () => (await import('./commands/serve.js')).serveCommand },
+  weekly: { spec: WEEKLY_SPEC, load: async () => (await import('./commands/weekly.js')).weeklyCommand },
+  review: { spec: REVIEW_SPEC, load: async () => (await import('./commands/review.js')).reviewCommand },
 };
 
 export function generalUsage(): string {
@@ -44,8 +45,12 @@ export function generalUsage(): string {
   ].join('\n');
 }
 
+/** `--debug` anywhere, or `DEBUG` in the environment (see `CliIo.debug`): an internal error prints its stack. */
+const DEBUG_FLAG = '--debug';
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
+  const debug = io.debug === true || argv.includes(DEBUG_FLAG);
+  const [name, ...rest] = argv.filter((arg) => arg !== DEBUG_FLAG);
   if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(generalUsage());
     return EXIT_OK;
@@ -54,12 +59,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`roadmap-bot: missing command\n\n${generalUsage()}`);
     return EXIT_USAGE;
   }
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!command) {
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!entry) {
     const guesses = closestMatches(name, Object.keys(COMMANDS), 1);
     const hint = guesses.length > 0 ? ` (did you mean "${guesses[0]}"?)` : '';
     io.stderr(`roadmap-bot: unknown command "${name}"${hint}\n\n${generalUsage()}`);
     return EXIT_USAGE;
   }
-  return runCommand(command, rest, io);
+  return runCommand(entry.spec, entry.load, rest, { ...io, debug });
 }

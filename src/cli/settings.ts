@@ -4,13 +4,15 @@
  * `DIR/.github/roadmap-bot.yml`, else the defaults. A broken config never
  * stops the command: its problems are printed as warnings and defaults apply.
  */
-import { readFile } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIG_FILE, configDiagnostics, DEFAULT_CONFIG, parseConfigText, type Config, type ConfigProblem } from '../core/config.js';
+import { CONFIG_FILE, DEFAULT_CONFIG } from '../core/config-defaults.js';
+import type { Config, ConfigProblem } from '../core/config.js';
 import type { Diagnostic, Roadmap, SourceFile } from '../core/model.js';
-import { analyseRoadmap } from '../core/roadmap.js';
+import { analyseRoadmap, checkRoadmap, sortDiagnostics } from '../core/roadmap.js';
 import type { CliIo } from './command.js';
 import { formatDiagnostic } from './format.js';
+import { readFileInside } from './working-tree.js';
 
 export interface CliSettings {
   globs: string[];
@@ -26,21 +28,30 @@ function normaliseGlob(glob: string): string {
   return glob.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
 }
 
-export function settingsFrom(configText: string | null, pathArgs: string[]): CliSettings {
-  const { config, problems } =
-    configText === null ? { config: DEFAULT_CONFIG, problems: [] as ConfigProblem[] } : parseConfigText(configText, CONFIG_FILE);
-  const globs = pathArgs.length > 0 ? pathArgs.map(normaliseGlob) : [...config.roadmap.paths];
-  return { globs, config, problems, configProblems: configDiagnostics(problems, CONFIG_FILE) };
+export async function settingsFrom(configText: string | null, pathArgs: string[]): Promise<CliSettings> {
+  const globs = (config: Config): string[] => (pathArgs.length > 0 ? pathArgs.map(normaliseGlob) : [...config.roadmap.paths]);
+  if (configText === null) return { globs: globs(DEFAULT_CONFIG), config: DEFAULT_CONFIG, problems: [], configProblems: [] };
+  // The schema (zod) and the YAML reader load only when there is a config to read.
+  const { configDiagnostics, parseConfigText } = await import('../core/config.js');
+  const { config, problems } = parseConfigText(configText, CONFIG_FILE);
+  return { globs: globs(config), config, problems, configProblems: configDiagnostics(problems, CONFIG_FILE) };
 }
 
-/** The config file's text in the working tree under `dir`, or null when there is none. */
-export async function readWorkingConfigText(dir: string): Promise<string | null> {
-  try {
-    return await readFile(path.join(dir, CONFIG_FILE), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+/**
+ * The config file's text in the working tree under `dir`, or null when there
+ * is none or it cannot be read (a symlink out of `dir`, too large, no
+ * permission: a warning says so and the defaults apply).
+ */
+export async function readWorkingConfigText(dir: string, io: CliIo): Promise<string | null> {
+  const read = await readFileInside(await realpath(dir), CONFIG_FILE);
+  if ('file' in read) return read.file.content;
+  if ('notice' in read) warnNotices([read.notice], io);
+  return null;
+}
+
+/** What the working tree left unread, printed where the command's output has no place for it. */
+export function warnNotices(notices: Diagnostic[], io: CliIo): void {
+  for (const notice of notices) io.stderr(`${formatDiagnostic(notice)}\n`);
 }
 
 export function warnConfigProblems(settings: CliSettings, io: CliIo, where?: string): void {
@@ -49,13 +60,26 @@ export function warnConfigProblems(settings: CliSettings, io: CliIo, where?: str
   }
 }
 
+/**
+ * Roadmap text past this size is parsed in a worker thread with the app's
+ * per-file time budget (a file over it is skipped as `too-complex`); less is
+ * parsed here at once, with no thread to start.
+ */
+const POOLED_PARSE_CHARS = 64 * 1024;
+
 /** Parses and checks the roadmap files as of `now` with the config's thresholds and label prefix. */
-export function analyseFiles(files: SourceFile[], now: string, settings: CliSettings): Roadmap {
-  return analyseRoadmap(files, {
-    now,
-    staleAfterDays: settings.config.drift.staleAfterDays,
-    labelPrefix: settings.config.labels.prefix,
-  });
+export async function analyseFiles(files: SourceFile[], now: string, settings: CliSettings): Promise<Roadmap> {
+  const options = { now, staleAfterDays: settings.config.drift.staleAfterDays, labelPrefix: settings.config.labels.prefix };
+  const size = files.reduce((sum, file) => sum + file.content.length, 0);
+  if (size < POOLED_PARSE_CHARS) return analyseRoadmap(files, options);
+  const { ParsePool } = await import('../github/parse-pool.js');
+  const pool = new ParsePool({ threads: 1 });
+  try {
+    const { roadmap } = await pool.parse(files, [], { labelPrefix: options.labelPrefix });
+    return { ...roadmap, diagnostics: sortDiagnostics([...roadmap.diagnostics, ...checkRoadmap(roadmap, options)]) };
+  } finally {
+    await pool.close();
+  }
 }
 
 export function noFilesWarning(dir: string, settings: CliSettings, where = dir): string {

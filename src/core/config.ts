@@ -6,9 +6,10 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { array, boolean, enum as oneOf, number, object, string, union, type output, type ZodType } from 'zod';
 import { closestMatches } from './labels.js';
+import { CONFIG_FILE, DEFAULT_CONFIG } from './config-defaults.js';
 import type { Diagnostic } from './model.js';
 
-export const CONFIG_FILE = '.github/roadmap-bot.yml';
+export { CONFIG_FILE, DEFAULT_CONFIG } from './config-defaults.js';
 
 /** Where a problem with the whole file (not one key) is reported. */
 export const TOP_LEVEL_KEY = '(top level)';
@@ -104,33 +105,6 @@ export interface ConfigProblem {
   line?: number;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-export const DEFAULT_CONFIG: Config = deepFreeze({
-  roadmap: {
-    paths: ['roadmap/**/*.md', 'roadmap/**/*.yml', 'roadmap/**/*.yaml', 'skill-trees/**/*.toml'],
-  },
-  labels: { prefix: 'goal:', color: '0e8a16', sync: true },
-  drift: { staleAfterDays: 180, dueSoonDays: 30 },
-  review: { enabled: true, checkRun: true },
-  issues: { linkComment: false, unknownLabelReply: true, command: true },
-  weekly: {
-    enabled: true,
-    day: 'monday',
-    time: '09:00',
-    timezone: 'UTC',
-    labels: ['roadmap-status'],
-    closePrevious: true,
-    mentionOwners: false,
-  },
-});
-
 /** Keys Probot's `context.config` resolves itself. */
 const PROBOT_KEYS = new Set(['_extends']);
 
@@ -153,8 +127,11 @@ function describe(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  // A short, escaped excerpt of the first line only: a config is echoed to CI logs and PR comments.
+  const text = String(value);
+  const firstLine = text.split(/[\n\r\0]/)[0];
+  const excerpt = firstLine.length > 24 || firstLine !== text ? `${firstLine.slice(0, 24)}…` : firstLine;
+  return typeof value === 'string' ? JSON.stringify(excerpt) : excerpt;
 }
 
 const quoteList = (keys: string[]): string => keys.map((key) => `"${key}"`).join(' or ');

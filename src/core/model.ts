@@ -36,6 +36,9 @@ export type DiagnosticCode =
   // oversize input (SPEC §12): capped, reported, never a crash
   | 'file-too-large'
   | 'too-many-files'
+  // hostile or odd input (SPEC §4 "Bounded work"): skipped, reported, never a stall
+  | 'too-complex'
+  | 'unreadable-file'
   // `.github/roadmap-bot.yml` problems (SPEC §8)
   | 'invalid-config';
 

@@ -52,6 +52,8 @@ const FORMAT_BY_EXTENSION: Record<string, Format> = {
 export interface ParseOptions {
   /** The goal label prefix (`labels.prefix`) the `label-too-long` check measures with: required, so no caller measures with another prefix than its repository's. */
   labelPrefix: string;
+  /** Told before each file is parsed, so a caller can hold every file to a time budget. */
+  onFile?: (path: string) => void;
 }
 
 export type AnalyseOptions = CheckOptions & ParseOptions;
@@ -63,7 +65,8 @@ export function parseRoadmap(files: SourceFile[], options: ParseOptions): Roadma
   const readable = selectReadable(files, diagnostics);
   const byFormat = (format: Format): SourceFile[] => readable.filter((file) => formatOf(file.path) === format);
 
-  const trees = parseSkillTrees(byFormat('toml'));
+  const onFile = options.onFile ?? ((): void => undefined);
+  const trees = parseSkillTrees(byFormat('toml'), onFile);
   diagnostics.push(...trees.diagnostics);
   addRequiresLines(requiresLines, trees.requiresLines);
 
@@ -72,6 +75,7 @@ export function parseRoadmap(files: SourceFile[], options: ParseOptions): Roadma
     for (const group of tree.groups) definitions.push({ node: group, file: group.file });
   }
   for (const file of byFormat('yaml')) {
+    onFile(file.path);
     const parsed = guarded(file.path, 'YAML roadmap', diagnostics, () => parseYamlRoadmap(file, defaultStatusScale()));
     if (!parsed) continue;
     diagnostics.push(...parsed.diagnostics);
@@ -80,12 +84,12 @@ export function parseRoadmap(files: SourceFile[], options: ParseOptions): Roadma
   }
 
   const markdown = byFormat('markdown');
-  const projectGoals = parseProjectGoals(markdown);
+  const projectGoals = parseProjectGoals(markdown, onFile);
   diagnostics.push(...projectGoals.diagnostics);
   addRequiresLines(requiresLines, projectGoals.requiresLines);
   for (const node of projectGoals.nodes) definitions.push({ node, file: node.file });
   const otherPages = markdown.filter((file) => !projectGoals.claimed.has(file.path));
-  const pages = readGoalPages(otherPages, trees.files, diagnostics, requiresLines);
+  const pages = readGoalPages(otherPages, trees.files, diagnostics, requiresLines, onFile);
   const documenting: DocumentingPage[] = [];
   const treeByStem = firstTreeByStem(trees.files);
   for (const { page, diagnostics: pageDiagnostics } of pages) {
@@ -187,33 +191,14 @@ function selectReadable(files: SourceFile[], diagnostics: Diagnostic[]): SourceF
     if (formatOf(file.path) !== undefined && !byPath.has(file.path)) byPath.set(file.path, file);
   }
   const sorted = [...byPath.values()].sort((a, b) => compareText(a.path, b.path));
-  const kept = sorted.slice(0, MAX_FILES);
-  if (sorted.length > MAX_FILES) {
-    const skipped = sorted.length - MAX_FILES;
-    diagnostics.push(
-      diagnostic(
-        'warning',
-        'too-many-files',
-        sorted[MAX_FILES].path,
-        1,
-        `${sorted.length} roadmap files match, more than the ${MAX_FILES} read; this file and the ${skipped - 1} after it (in path order) are skipped. Narrow \`roadmap.paths\` in .github/roadmap-bot.yml.`,
-      ),
-    );
-  }
-  const readable = kept.filter((file) => {
+  const tooMany = tooManyFilesNotice(sorted.map((file) => file.path));
+  if (tooMany) diagnostics.push(tooMany);
+  const readable = sorted.slice(0, MAX_FILES).filter((file) => {
     // Anything over a third of the cap in UTF-16 units may be over it in bytes; only those are counted.
     if (file.content.length * 3 <= MAX_FILE_BYTES) return true;
     const bytes = utf8Length(file.content);
     if (bytes <= MAX_FILE_BYTES) return true;
-    diagnostics.push(
-      diagnostic(
-        'warning',
-        'file-too-large',
-        file.path,
-        1,
-        `This file is ${bytes} bytes, over the ${MAX_FILE_BYTES}-byte limit, so it is skipped; split it into smaller roadmap files.`,
-      ),
-    );
+    diagnostics.push(fileTooLargeNotice(file.path, bytes));
     return false;
   });
   for (const file of readable) {
@@ -240,6 +225,29 @@ function undecodedBytesWarning(file: SourceFile): Diagnostic | null {
     file.path,
     line,
     `This file is not valid UTF-8: ${plural(count, 'character')} could not be decoded and ${count === 1 ? 'was' : 'were'} replaced with � (U+FFFD), first on this line; goal labels leave them out. Save the file as UTF-8.`,
+  );
+}
+
+/** The `too-many-files` warning for roadmap files in path order, when there are more than `MAX_FILES`. */
+export function tooManyFilesNotice(sortedPaths: string[]): Diagnostic | null {
+  if (sortedPaths.length <= MAX_FILES) return null;
+  const skipped = sortedPaths.length - MAX_FILES;
+  return diagnostic(
+    'warning',
+    'too-many-files',
+    sortedPaths[MAX_FILES],
+    1,
+    `${sortedPaths.length} roadmap files match, more than the ${MAX_FILES} read; this file and the ${skipped - 1} after it (in path order) are skipped. Narrow \`roadmap.paths\` in .github/roadmap-bot.yml.`,
+  );
+}
+
+export function fileTooLargeNotice(path: string, bytes: number): Diagnostic {
+  return diagnostic(
+    'warning',
+    'file-too-large',
+    path,
+    1,
+    `This file is ${bytes} bytes, over the ${MAX_FILE_BYTES}-byte limit, so it is skipped; split it into smaller roadmap files.`,
   );
 }
 
@@ -270,6 +278,7 @@ function readGoalPages(
   trees: SkillTreeFile[],
   diagnostics: Diagnostic[],
   requiresLines: RequiresLines,
+  onFile: (path: string) => void,
 ): { page: GoalPage; diagnostics: Diagnostic[] }[] {
   const treeByStem = firstTreeByStem(trees);
   const scaleByGroup = new Map<string, StatusScale>();
@@ -283,6 +292,7 @@ function readGoalPages(
   };
   const pages: { page: GoalPage; diagnostics: Diagnostic[] }[] = [];
   for (const file of files) {
+    onFile(file.path);
     const parsed = guarded(file.path, 'goal page', diagnostics, () => parseGoalPage(file, options));
     if (!parsed) continue;
     addRequiresLines(requiresLines, parsed.requiresLines);

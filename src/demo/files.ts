@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { listWorkingTree } from '../cli/git.js';
+import { listWorkingTree } from '../cli/working-tree.js';
 
 /** Repo-relative POSIX path → text. */
 export type FileTree = Record<string, string>;
@@ -19,7 +19,7 @@ export interface DirectoryRead {
 export async function readDirectory(dir: string): Promise<DirectoryRead> {
   const files: FileTree = {};
   const skipped: string[] = [];
-  for (const file of await listWorkingTree(dir)) {
+  for (const file of (await listWorkingTree(dir)).files) {
     const bytes = await readFile(path.join(dir, file));
     if (bytes.includes(0)) skipped.push(file);
     else files[file] = bytes.toString('utf8');

@@ -3,12 +3,15 @@
  * it is read and parsed once per process. Only the clock-free structure is
  * cached; callers apply the time-based checks (`checkRoadmap`) per request.
  */
-import type { Diagnostic, Roadmap, SourceFile } from '../core/model.js';
-import { parseRoadmap, sortDiagnostics } from '../core/roadmap.js';
+import { LRUCache } from 'lru-cache';
+import type { Roadmap } from '../core/model.js';
 import type { GitHubClient, RepositoryRef } from './client.js';
+import { parseInProcess, type ParsedRoadmap, type RoadmapParser } from './parse-pool.js';
 import { readRoadmapFiles } from './roadmap-source.js';
 
 export const DEFAULT_CACHE_ENTRIES = 64;
+/** A 10,000-node roadmap holds about 33 MB: a handful of big ones, or many small ones. */
+export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
 
 export interface RoadmapAtCommit {
   roadmap: Roadmap;
@@ -24,50 +27,65 @@ export interface RoadmapRequest extends RepositoryRef {
   labelPrefix: string;
 }
 
-/** The clock-free roadmap of fetched files, with the notes on files that were not fetched (too large, too many). */
-export function parseFetchedRoadmap(files: SourceFile[], skipped: Diagnostic[], labelPrefix: string): Roadmap {
-  const roadmap = parseRoadmap(files, { labelPrefix });
-  return { ...roadmap, diagnostics: sortDiagnostics([...skipped, ...roadmap.diagnostics]) };
-}
-
 export function roadmapCacheKey(request: RoadmapRequest): string {
   return `${request.owner.toLowerCase()}/${request.repo.toLowerCase()}@${request.sha}+${request.globs.join('\n')}+${request.labelPrefix}`;
 }
 
-/** A bounded LRU of parsed roadmaps; concurrent lookups of one commit share a single read. */
+export interface RoadmapCacheOptions {
+  maxEntries?: number;
+  /** The bound on the roadmaps' approximate memory (`approximateBytes`). */
+  maxBytes?: number;
+  /** How fetched files become a roadmap: in the app, the worker-thread pool. */
+  parse?: RoadmapParser;
+}
+
+/**
+ * A bounded LRU of parsed roadmaps, by count and by approximate size;
+ * concurrent lookups of one commit share a single read.
+ */
 export class RoadmapCache {
   readonly maxEntries: number;
-  readonly #entries = new Map<string, Promise<Roadmap>>();
+  readonly maxBytes: number;
+  readonly parse: RoadmapParser;
+  readonly #entries: LRUCache<string, Roadmap>;
+  readonly #loading = new Map<string, Promise<Roadmap>>();
 
-  constructor(maxEntries = DEFAULT_CACHE_ENTRIES) {
+  constructor(options: RoadmapCacheOptions | number = {}) {
+    const { maxEntries = DEFAULT_CACHE_ENTRIES, maxBytes = DEFAULT_CACHE_BYTES, parse = parseInProcess } =
+      typeof options === 'number' ? { maxEntries: options } : options;
     this.maxEntries = Math.max(1, Math.floor(maxEntries));
+    this.maxBytes = Math.max(1, Math.floor(maxBytes));
+    this.parse = parse;
+    this.#entries = new LRUCache<string, Roadmap>({ max: this.maxEntries, maxSize: this.maxBytes });
   }
 
   get size(): number {
     return this.#entries.size;
   }
 
+  /** The approximate memory the cached roadmaps hold. */
+  get bytes(): number {
+    return this.#entries.calculatedSize;
+  }
+
   has(request: RoadmapRequest): boolean {
-    return this.#entries.has(roadmapCacheKey(request));
+    const key = roadmapCacheKey(request);
+    return this.#loading.has(key) || this.#entries.has(key);
   }
 
   /** The cached roadmap of a commit, if any (counts as a use for the LRU order). */
   peek(request: RoadmapRequest): Promise<Roadmap> | undefined {
     const key = roadmapCacheKey(request);
+    const loading = this.#loading.get(key);
+    if (loading) return loading;
     const cached = this.#entries.get(key);
-    if (cached) {
-      this.#entries.delete(key);
-      this.#entries.set(key, cached);
-    }
-    return cached;
+    return cached ? Promise.resolve(cached) : undefined;
   }
 
   /** Keeps a roadmap that a caller read some other way (e.g. several commits in one query). */
-  remember(request: RoadmapRequest, roadmap: Roadmap): void {
-    const key = roadmapCacheKey(request);
-    this.#entries.delete(key);
-    this.#entries.set(key, Promise.resolve(roadmap));
-    this.#evict();
+  remember(request: RoadmapRequest, parsed: ParsedRoadmap): void {
+    // A roadmap bigger than the whole bound is simply not kept.
+    this.#entries.set(roadmapCacheKey(request), parsed.roadmap, { size: Math.max(1, parsed.bytes) });
   }
 
   async get(octokit: GitHubClient, request: RoadmapRequest): Promise<RoadmapAtCommit> {
@@ -80,29 +98,25 @@ export class RoadmapCache {
       repo: request.repo,
       ref: request.sha,
       globs: request.globs,
-    }).then((read) => {
-      calls = read.calls;
-      return parseFetchedRoadmap(read.files, read.skipped, request.labelPrefix);
-    });
-    this.#entries.set(key, loading);
-    this.#evict();
+    })
+      .then((read) => {
+        calls = read.calls;
+        return this.parse(read.files, read.skipped, { labelPrefix: request.labelPrefix });
+      })
+      .then((parsed) => {
+        this.remember(request, parsed);
+        return parsed.roadmap;
+      });
+    this.#loading.set(key, loading);
     try {
       return { roadmap: await loading, calls };
-    } catch (error) {
+    } finally {
       // A failed read (rate limit, outage) must not stick: the next event tries again.
-      if (this.#entries.get(key) === loading) this.#entries.delete(key);
-      throw error;
+      if (this.#loading.get(key) === loading) this.#loading.delete(key);
     }
   }
 
   clear(): void {
     this.#entries.clear();
-  }
-
-  #evict(): void {
-    while (this.#entries.size > this.maxEntries) {
-      const oldest = this.#entries.keys().next().value as string;
-      this.#entries.delete(oldest);
-    }
   }
 }

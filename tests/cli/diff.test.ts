@@ -124,7 +124,7 @@ describe('roadmap-bot diff on a scratch repository', () => {
 
   it('names an unknown --base ref', async () => {
     const io = captureIo(repo);
-    expect(await runCli(['diff', '--base', 'no-such-ref', '--now', NOW], io)).toBe(1);
+    expect(await runCli(['diff', '--base', 'no-such-ref', '--now', NOW], io)).toBe(2);
     expect(io.err()).toContain('roadmap-bot diff: unknown revision: no-such-ref');
   });
 
@@ -132,7 +132,7 @@ describe('roadmap-bot diff on a scratch repository', () => {
     const outside = path.join(scratch.dir, 'plain');
     mkdirSync(outside);
     const io = captureIo(outside);
-    expect(await runCli(['diff', '--now', NOW], io)).toBe(1);
+    expect(await runCli(['diff', '--now', NOW], io)).toBe(2);
     expect(io.err()).toBe(
       `roadmap-bot diff: not a git repository: ${outside} (run roadmap-bot diff inside a git checkout, or pass DIR)\n`,
     );

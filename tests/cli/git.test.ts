@@ -10,10 +10,10 @@ import {
   listFilesAt,
   mergeBase,
   readFilesAt,
-  readWorkingTree,
   resolveCommit,
   webUrlOfRemote,
 } from '../../src/cli/git.js';
+import { readWorkingTree } from '../../src/cli/working-tree.js';
 import { git, tempDir } from './helpers.js';
 
 function write(root: string, file: string, content: string): void {
@@ -89,7 +89,8 @@ describe('local git reading', () => {
 
   it('walks the working tree through the globs, skipping .git and node_modules', async () => {
     write(docs, 'node_modules/pkg/roadmap/x.md', '# ignored\n');
-    const files = await readWorkingTree(docs, ['roadmap/**/*.md', '**/*.toml']);
+    const { files, notices } = await readWorkingTree(docs, ['roadmap/**/*.md', '**/*.toml']);
+    expect(notices).toEqual([]);
     expect(files.map((file) => file.path)).toEqual([
       'roadmap/a.md',
       'roadmap/b c.md',

@@ -11,31 +11,20 @@ import {
   resolveDirectory,
   resolveNow,
   stringOption,
-  type CommandSpec,
   type ParsedArgs,
 } from '../args.js';
 import {
   EXIT_ERRORS,
   EXIT_OK,
-  JSON_OPTION,
-  NOW_OPTION,
-  PATH_OPTION,
   progressReporter,
   type CliIo,
   type Command,
 } from '../command.js';
 import { checkJson, countBySeverity, formatDiagnostic, jsonText } from '../format.js';
-import { readWorkingTree } from '../git.js';
+import { readWorkingTree } from '../working-tree.js';
 import { analyseFiles, noFilesWarning, readWorkingConfigText, settingsFrom, warnConfigProblems } from '../settings.js';
 import { renderTree } from '../tree.js';
-
-const spec: CommandSpec = {
-  name: 'check',
-  summary: 'Print the roadmap tree and its diagnostics. Exits 1 when the roadmap has errors.',
-  synopsis: 'check [DIR] [--path GLOB]... [--now DATE] [--json]',
-  options: { path: PATH_OPTION, now: NOW_OPTION, json: JSON_OPTION },
-  positionals: ['DIR'],
-};
+import { CHECK_SPEC as spec } from '../specs.js';
 
 export function renderCheckText(roadmap: Roadmap, now: string): string {
   const diagnostics = sortDiagnostics(roadmap.diagnostics);
@@ -59,13 +48,14 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   const dir = await resolveDirectory(spec, args.positionals[0], io.cwd);
   const progress = progressReporter(io, json);
 
-  const settings = settingsFrom(await readWorkingConfigText(dir), listOption(args, 'path'));
+  const settings = await settingsFrom(await readWorkingConfigText(dir, io), listOption(args, 'path'));
   warnConfigProblems(settings, io);
   progress(`reading roadmap files in ${dir}…`);
-  const files = await readWorkingTree(dir, settings.globs);
+  const { files, notices } = await readWorkingTree(dir, settings.globs);
   if (files.length === 0) io.stderr(noFilesWarning(dir, settings));
   progress(`analysing ${plural(files.length, 'file')}…`);
-  const roadmap = analyseFiles(files, now, settings);
+  const analysed = await analyseFiles(files, now, settings);
+  const roadmap = { ...analysed, diagnostics: [...notices, ...analysed.diagnostics] };
 
   io.stdout(json ? jsonText(checkJson(roadmap)) : renderCheckText(roadmap, now));
   return countBySeverity(roadmap.diagnostics).errors > 0 ? EXIT_ERRORS : EXIT_OK;

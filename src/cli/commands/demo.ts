@@ -8,26 +8,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_OUTPUT_DIR, demoJson, renderTranscript, writeDemoOutput } from '../../demo/output.js';
 import { runDemo } from '../../demo/run.js';
-import { flagOption, resolveDirectory, resolveNow, stringOption, type CommandSpec, type ParsedArgs } from '../args.js';
-import { EXIT_ERRORS, EXIT_OK, JSON_OPTION, NOW_OPTION, progressReporter, type CliIo, type Command } from '../command.js';
+import { flagOption, resolveDirectory, resolveNow, stringOption, type ParsedArgs } from '../args.js';
+import { EXIT_ERRORS, EXIT_OK, progressReporter, type CliIo, type Command } from '../command.js';
 import { jsonText } from '../format.js';
+import { DEMO_SPEC as spec } from '../specs.js';
 
 /** src/cli/commands and build/cli/commands are both three levels below the package root. */
 const EXAMPLES = fileURLToPath(new URL('../../../examples/roadmap/', import.meta.url));
-
-const spec: CommandSpec = {
-  name: 'demo',
-  summary:
-    'Run the real bot against a simulated GitHub on the example roadmap (labels, issue replies, PR review, weekly status); no GitHub account needed. Writes demo-output/.',
-  synopsis: 'demo [--base DIR] [--head DIR] [--now DATE] [--json]',
-  options: {
-    base: { type: 'string', valueName: 'DIR', help: 'the repository on the default branch (default: examples/roadmap/base)' },
-    head: { type: 'string', valueName: 'DIR', help: 'the repository on the pull-request branch (default: examples/roadmap/head)' },
-    now: NOW_OPTION,
-    json: { ...JSON_OPTION, help: 'print { requests, labels, issues, pulls } as JSON instead of text' },
-  },
-  positionals: [],
-};
 
 async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   const json = flagOption(args, 'json');

@@ -17,15 +17,11 @@ import {
   resolveDirectory,
   resolveNow,
   stringOption,
-  type CommandSpec,
   type ParsedArgs,
 } from '../args.js';
 import {
   EXIT_ERRORS,
   EXIT_OK,
-  MARKDOWN_OPTION,
-  NOW_OPTION,
-  PATH_OPTION,
   progressReporter,
   type CliIo,
   type Command,
@@ -40,31 +36,11 @@ import {
   mergeBase,
   originWebUrl,
   readFilesAt,
-  readWorkingTree,
   resolveCommit,
 } from '../git.js';
-import { analyseFiles, readWorkingConfigText, settingsFrom, warnConfigProblems, type CliSettings } from '../settings.js';
-
-const spec: CommandSpec = {
-  name: 'diff',
-  summary:
-    'Review roadmap changes like the pull-request comment: target and status-quo drift, structure changes, new diagnostics. Exits 1 when the head has new errors.',
-  synopsis: 'diff [--base REF] [--head REF] [--path GLOB]... [--now DATE] [--json|--markdown] [DIR]',
-  options: {
-    base: {
-      type: 'string',
-      valueName: 'REF',
-      help: 'the base commit (default: the merge base of HEAD with the default branch)',
-    },
-    head: { type: 'string', valueName: 'REF', help: 'the head commit (default: the working tree, uncommitted changes included)' },
-    path: PATH_OPTION,
-    now: NOW_OPTION,
-    json: { type: 'boolean', help: 'print { findings: [...] } as JSON' },
-    markdown: MARKDOWN_OPTION,
-  },
-  positionals: ['DIR'],
-  exclusive: [['json', 'markdown']],
-};
+import { analyseFiles, readWorkingConfigText, settingsFrom, warnConfigProblems, warnNotices, type CliSettings } from '../settings.js';
+import { readWorkingTree } from '../working-tree.js';
+import { DIFF_SPEC as spec } from '../specs.js';
 
 export interface ReviewInput {
   baseFiles: SourceFile[];
@@ -84,15 +60,15 @@ export interface ReviewOutcome {
 }
 
 /** Compares two sides of a roadmap the way the app reviews a pull request. */
-export function reviewRoadmapChange(input: ReviewInput): ReviewOutcome {
+export async function reviewRoadmapChange(input: ReviewInput): Promise<ReviewOutcome> {
   const { settings, now } = input;
   const touchesRoadmap =
     selectRoadmapFiles(input.changed, settings.globs).length > 0 || input.changed.includes(CONFIG_FILE);
   if (!touchesRoadmap) {
     return { drift: null, markdown: `${renderNoRoadmapChanges({ headSha: input.headSha })}\n` };
   }
-  const base = analyseFiles(input.baseFiles, now, settings);
-  const head = analyseFiles(input.headFiles, now, settings);
+  const base = await analyseFiles(input.baseFiles, now, settings);
+  const head = await analyseFiles(input.headFiles, now, settings);
   const drift = diffRoadmaps(base, head, {
     now,
     staleAfterDays: settings.config.drift.staleAfterDays,
@@ -144,9 +120,9 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   // The head's config decides which files are the roadmap, as in the app.
   const configText =
     headCommit === null || headListing === null
-      ? await readWorkingConfigText(dir)
+      ? await readWorkingConfigText(dir, io)
       : await configTextAt(dir, headCommit, headListing);
-  const settings = settingsFrom(configText, listOption(args, 'path'));
+  const settings = await settingsFrom(configText, listOption(args, 'path'));
   warnConfigProblems(settings, io);
 
   progress(`reading the base roadmap at ${baseCommit.slice(0, 7)}…`);
@@ -155,7 +131,9 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   let headFiles: SourceFile[];
   if (headCommit === null || headListing === null) {
     progress('reading the head roadmap from the working tree…');
-    headFiles = await readWorkingTree(dir, settings.globs);
+    const read = await readWorkingTree(dir, settings.globs);
+    warnNotices(read.notices, io);
+    headFiles = read.files;
   } else {
     progress(`reading the head roadmap at ${headCommit.slice(0, 7)}…`);
     headFiles = await readFilesAt(dir, headCommit, selectRoadmapFiles(headListing, settings.globs));
@@ -163,7 +141,7 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   const changed = await changedFiles(dir, baseCommit, headCommit);
   progress(`comparing ${plural(baseFiles.length, 'file')} with ${plural(headFiles.length, 'file')}…`);
 
-  const { drift, markdown } = reviewRoadmapChange({
+  const { drift, markdown } = await reviewRoadmapChange({
     baseFiles,
     headFiles,
     changed,

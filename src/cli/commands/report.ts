@@ -16,49 +16,27 @@ import {
   resolveDirectory,
   resolveNow,
   stringOption,
-  type CommandSpec,
   type ParsedArgs,
 } from '../args.js';
 import {
   EXIT_OK,
-  MARKDOWN_OPTION,
-  NOW_OPTION,
-  PATH_OPTION,
   progressReporter,
   type CliIo,
   type Command,
 } from '../command.js';
 import { UsageError } from '../errors.js';
 import { jsonText } from '../format.js';
-import { readWorkingTree } from '../git.js';
+import { readWorkingTree } from '../working-tree.js';
 import {
   analyseFiles,
   noFilesWarning,
   readWorkingConfigText,
   settingsFrom,
   warnConfigProblems,
+  warnNotices,
   type CliSettings,
 } from '../settings.js';
-
-const spec: CommandSpec = {
-  name: 'report',
-  summary:
-    'Print the weekly status issue built from the roadmap files alone: progress per goal, targets, what needs attention.',
-  synopsis: 'report [DIR] [--path GLOB]... [--now DATE] [--previous FILE] [--json|--markdown]',
-  options: {
-    path: PATH_OPTION,
-    now: NOW_OPTION,
-    previous: {
-      type: 'string',
-      valueName: 'FILE',
-      help: 'last week\'s status issue body (Markdown) or "report --json" output, to report changes since then',
-    },
-    json: { type: 'boolean', help: 'print the report as JSON: week, title, body, continuation, snapshot' },
-    markdown: MARKDOWN_OPTION,
-  },
-  positionals: ['DIR'],
-  exclusive: [['json', 'markdown']],
-};
+import { REPORT_SPEC as spec } from '../specs.js';
 
 /** The report as `report --json` prints it (and `--previous` reads it back). */
 export function reportJson(report: WeeklyReport): Record<string, unknown> {
@@ -108,13 +86,13 @@ async function readPrevious(file: string, cwd: string): Promise<Snapshot> {
 }
 
 /** The weekly report of analysed files, with the config's thresholds. */
-export function weeklyReportOf(
+export async function weeklyReportOf(
   files: SourceFile[],
   now: string,
   settings: CliSettings,
   previous: Snapshot | null,
-): WeeklyReport {
-  const roadmap = analyseFiles(files, now, settings);
+): Promise<WeeklyReport> {
+  const roadmap = await analyseFiles(files, now, settings);
   return buildWeeklyReport(roadmap, {
     now,
     staleAfterDays: settings.config.drift.staleAfterDays,
@@ -134,13 +112,14 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
   const previous = previousFile === undefined ? null : await readPrevious(previousFile, io.cwd);
   const progress = progressReporter(io, json);
 
-  const settings = settingsFrom(await readWorkingConfigText(dir), listOption(args, 'path'));
+  const settings = await settingsFrom(await readWorkingConfigText(dir, io), listOption(args, 'path'));
   warnConfigProblems(settings, io);
   progress(`reading roadmap files in ${dir}…`);
-  const files = await readWorkingTree(dir, settings.globs);
+  const { files, notices } = await readWorkingTree(dir, settings.globs);
+  warnNotices(notices, io);
   if (files.length === 0) io.stderr(noFilesWarning(dir, settings));
   progress(`building the report for ${plural(files.length, 'file')}…`);
-  const report = weeklyReportOf(files, now, settings, previous);
+  const report = await weeklyReportOf(files, now, settings, previous);
 
   if (json) {
     io.stdout(jsonText(reportJson(report)));

@@ -8,26 +8,12 @@
 import { RoadmapCache } from '../../github/roadmap-cache.js';
 import { reviewPullRequest, type ReviewOutcome, type ReviewServices } from '../../app/review.js';
 import type { AppLog } from '../../app/handler.js';
-import { flagOption, formatUsage, listOption, resolveNow, stringOption, type CommandSpec, type ParsedArgs } from '../args.js';
-import { EXIT_OK, NOW_OPTION, progressReporter, type CliIo, type Command } from '../command.js';
+import { flagOption, formatUsage, listOption, resolveNow, stringOption, type ParsedArgs } from '../args.js';
+import { EXIT_OK, progressReporter, type CliIo, type Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { apiBaseUrl, connect, explainGitHubError, parseRepository, type Env } from '../github-connection.js';
-import { REMOTE_PATH_OPTION } from './weekly.js';
+import { REVIEW_SPEC as spec } from '../specs.js';
 
-const spec: CommandSpec = {
-  name: 'review',
-  summary:
-    'Review a pull request\'s roadmap changes on GitHub: the App\'s comment and check run. Authenticates with GITHUB_TOKEN, or APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH.',
-  synopsis: 'review --repo OWNER/NAME --pr N [--path GLOB]... [--now DATE] [--dry-run]',
-  options: {
-    repo: { type: 'string', valueName: 'OWNER/NAME', help: 'the repository of the pull request (required)' },
-    pr: { type: 'string', valueName: 'N', help: 'the pull request number (required)' },
-    path: REMOTE_PATH_OPTION,
-    now: { ...NOW_OPTION, help: 'check dates as of this day, YYYY-MM-DD (default: today, UTC)' },
-    'dry-run': { type: 'boolean', help: 'print the comment and write nothing' },
-  },
-  positionals: [],
-};
 
 const PERMISSIONS = 'pull-requests: write, checks: write, contents: read';
 

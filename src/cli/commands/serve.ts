@@ -14,20 +14,9 @@ import {
 import { roadmapBot } from '../../app/index.js';
 import { weeklySchedulerService } from '../../app/scheduler.js';
 import { startServer, type LogFormat, type ServerOptions } from '../../app/server.js';
-import type { CommandSpec, ParsedArgs } from '../args.js';
+import type { ParsedArgs } from '../args.js';
 import { EXIT_ERRORS, EXIT_OK, type CliIo, type Command } from '../command.js';
-
-const spec: CommandSpec = {
-  name: 'serve',
-  summary:
-    'Run the GitHub App server. Reads APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, PORT, HOST, LOG_LEVEL, LOG_FORMAT, ' +
-    'GHE_HOST, GHE_PROTOCOL, REDIS_URL, ROADMAP_BOT_SCHEDULER (on|off), ROADMAP_BOT_JOB_CONCURRENCY, ROADMAP_BOT_JOB_LOCK_MS ' +
-    'and ROADMAP_BOT_SHUTDOWN_MS from the environment and ./.env. ' +
-    "Without APP_ID it runs Probot's setup page to register the App.",
-  synopsis: 'serve',
-  options: {},
-  positionals: [],
-};
+import { SERVE_SPEC as spec } from '../specs.js';
 
 export interface ServeDependencies {
   env: Environment;

@@ -8,35 +8,11 @@ import { zonedInstant } from '../../core/schedule.js';
 import type { RepositoryRef } from '../../github/client.js';
 import { loadRepositoryConfig } from '../../github/config.js';
 import { runWeeklyJob, type WeeklyJobResult } from '../../github/weekly.js';
-import { flagOption, formatUsage, listOption, resolveNow, stringOption, type CommandSpec, type ParsedArgs } from '../args.js';
-import { EXIT_OK, NOW_OPTION, progressReporter, type CliIo, type Command } from '../command.js';
+import { flagOption, formatUsage, listOption, resolveNow, stringOption, type ParsedArgs } from '../args.js';
+import { EXIT_OK, progressReporter, type CliIo, type Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { apiBaseUrl, connect, describeConfigProblems, explainGitHubError, parseRepository, type Env } from '../github-connection.js';
-
-/** `--path` on a command that reads the roadmap from GitHub: globs at the repository root, instead of `roadmap.paths`. */
-export const REMOTE_PATH_OPTION = {
-  type: 'string',
-  multiple: true,
-  valueName: 'GLOB',
-  help: 'a glob of roadmap files at the repository root, instead of roadmap.paths of its .github/roadmap-bot.yml or the defaults',
-} as const;
-
-const spec: CommandSpec = {
-  name: 'weekly',
-  summary:
-    'Post or update this week\'s roadmap status issue on GitHub. Authenticates with GITHUB_TOKEN, or APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH.',
-  synopsis: 'weekly --repo OWNER/NAME [--path GLOB]... [--now DATE] [--dry-run]',
-  options: {
-    repo: { type: 'string', valueName: 'OWNER/NAME', help: 'the repository to report on (required)' },
-    path: REMOTE_PATH_OPTION,
-    now: {
-      ...NOW_OPTION,
-      help: 'report as of this day, YYYY-MM-DD, read in weekly.timezone (default: the current time)',
-    },
-    'dry-run': { type: 'boolean', help: 'print the issue body and write nothing' },
-  },
-  positionals: [],
-};
+import { WEEKLY_SPEC as spec } from '../specs.js';
 
 /** Noon, local time: any hour of the day gives the same local date and week. */
 const NOON_MINUTES = 12 * 60;

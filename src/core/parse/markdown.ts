@@ -28,6 +28,7 @@ import {
   type RequiresLines,
 } from './common.js';
 import { knownKeys, readItems, readRequires, readText, readTextList, warnUnknownKeys, type FieldContext } from './fields.js';
+import { markdownNestingDiagnostic } from './nesting.js';
 import { parseYamlTree, type YamlMap } from './yaml-tree.js';
 
 export interface GoalPage {
@@ -99,6 +100,8 @@ export function parseGoalPage(file: SourceFile, options: GoalPageOptions): Parse
   const group = groupEntry && groupId ? { id: groupId, line: groupEntry.line } : null;
   const scale = options.statusScaleFor(group?.id ?? null, stem);
 
+  const tooComplex = markdownNestingDiagnostic(file.path, frontMatter.body);
+  if (tooComplex !== null) return { page: null, diagnostics: [tooComplex], requiresLines: new Map() };
   const tree = fromMarkdown(frontMatter.body, {
     extensions: [gfmTaskListItem()],
     mdastExtensions: [gfmTaskListItemFromMarkdown()],

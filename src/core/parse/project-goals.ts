@@ -30,6 +30,7 @@ import {
   type RequiresLines,
 } from './common.js';
 import { collapse, lineOf, plainText, sourceOf, walkInline, type MdNode } from './markdown.js';
+import { markdownNestingDiagnostic } from './nesting.js';
 
 export interface ProjectGoals {
   /** Goals and themes, in the order of the files given. */
@@ -45,12 +46,19 @@ export interface ProjectGoals {
 const METADATA_HEADER = /^ {0,3}\|?\s*Metadata\s*\|/im;
 
 /** Reads the project-goals pages among `files`; the others are left for the goal-page reader. */
-export function parseProjectGoals(files: SourceFile[]): ProjectGoals {
+export function parseProjectGoals(files: SourceFile[], onFile: (path: string) => void = () => undefined): ProjectGoals {
   const diagnostics: Diagnostic[] = [];
   const claimed = new Set<string>();
   const pages: Page[] = [];
   for (const file of files) {
     if (!METADATA_HEADER.test(file.content)) continue;
+    onFile(file.path);
+    const tooComplex = markdownNestingDiagnostic(file.path, file.content);
+    if (tooComplex !== null) {
+      claimed.add(file.path);
+      diagnostics.push(tooComplex);
+      continue;
+    }
     const page = guarded(file.path, 'project-goals page', diagnostics, () => readPage(file));
     if (page === null) continue;
     claimed.add(file.path);

@@ -108,13 +108,14 @@ interface DocumentSettings {
 }
 
 /** Reads every TOML file, resolves includes into documents and builds the group nodes. Never throws. */
-export function parseSkillTrees(sources: SourceFile[]): SkillTrees {
+export function parseSkillTrees(sources: SourceFile[], onFile: (path: string) => void = () => undefined): SkillTrees {
   const diagnostics: Diagnostic[] = [];
   const requiresLines: RequiresLines = new Map();
   const sorted = [...sources].sort((a, b) => compareText(a.path, b.path));
   const present = new Set(sorted.map((source) => source.path));
   const read = new Map<string, ReadTomlFile>();
   for (const source of sorted) {
+    onFile(source.path);
     const file = guarded(source.path, 'skill-tree file', diagnostics, () => readTomlFile(source, diagnostics));
     if (file) read.set(source.path, file);
   }
