@@ -4,7 +4,8 @@
  * overruns it gets a `too-complex` warning: its thread is stopped (a parser
  * busy in a loop cannot be interrupted any other way), a fresh one starts,
  * and the roadmap is parsed again without that file — so a hostile pull
- * request costs at most about a second per file and never stalls webhooks.
+ * request costs at most about a second per file (more for big files, see
+ * `fileBudget`) and never stalls webhooks.
  *
  * node:worker_threads directly rather than tinypool or piscina: the pool
  * needs to hear from a busy thread which file it is on and to terminate that
@@ -39,8 +40,22 @@ export const parseInProcess: RoadmapParser = async (files, skipped, options) => 
 
 export const DEFAULT_PARSE_THREADS = 2;
 export const DEFAULT_FILE_BUDGET_MS = 1000;
+/**
+ * Time a file gets on top of the base budget for its size: the budget is a
+ * backstop against parsers that go superlinear, and wall time on a busy
+ * machine stretches honest linear work too (a 330 KB, 10,000-node YAML file
+ * took over a second while a test suite ran beside it). A megabyte, the cap,
+ * gets about 11 s; the 100 KB nested quotes of a hostile page get 2 s.
+ */
+const BUDGET_MS_PER_KB = 10;
 /** Well above what parsing the bench's 10,000-node roadmap needs (under 250 MB for the whole process). */
 const THREAD_HEAP_MB = 1024;
+
+/** The time one file may take to parse: the base budget plus its share by size. */
+export function fileBudget(baseMs: number, file: SourceFile | undefined): number {
+  const kilobytes = file ? file.content.length / 1024 : 0;
+  return Math.round(baseMs + kilobytes * BUDGET_MS_PER_KB);
+}
 
 function tooComplex(path: string, budgetMs: number): Diagnostic {
   return diagnostic(
@@ -48,7 +63,7 @@ function tooComplex(path: string, budgetMs: number): Diagnostic {
     'too-complex',
     path,
     1,
-    `Parsing this file took longer than ${budgetMs / 1000} s, so it is skipped; split it or flatten deeply nested lists and quotes.`,
+    `Parsing this file took longer than ${(budgetMs / 1000).toFixed(1)} s, so it is skipped; split it or flatten deeply nested lists and quotes.`,
   );
 }
 
@@ -155,7 +170,8 @@ export class ParsePool {
     switch (message.type) {
       case 'file': {
         const path = message.path;
-        slot.timer = setTimeout(() => this.#overrun(slot, job, path), this.fileBudgetMs);
+        const budgetMs = fileBudget(this.fileBudgetMs, job.files.find((file) => file.path === path));
+        slot.timer = setTimeout(() => this.#overrun(slot, job, path, budgetMs), budgetMs);
         return;
       }
       case 'merging':
@@ -176,14 +192,14 @@ export class ParsePool {
   }
 
   /** The file has had its second: stop its thread and parse the rest again on a fresh one. */
-  #overrun(slot: Slot, job: Job, path: string): void {
+  #overrun(slot: Slot, job: Job, path: string, budgetMs: number): void {
     if (slot.job !== job) return;
     slot.timer = null;
     const index = this.#slots.indexOf(slot);
     if (index >= 0) this.#slots.splice(index, 1);
     slot.job = null;
     void slot.worker.terminate();
-    job.notices.push(tooComplex(path, this.fileBudgetMs));
+    job.notices.push(tooComplex(path, budgetMs));
     job.files = job.files.filter((file) => file.path !== path);
     this.#queue.unshift(job);
     this.#pump();
