@@ -75,12 +75,9 @@ const result = await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 
-let bytes = 0;
 for (const output of result.outputFiles) {
   const root = path.relative(path.dirname(output.path), OUT).split(path.sep).join('/') || '.';
   const text = output.path.endsWith('.js') ? output.text.replaceAll(BUILD_ROOT, root) : output.text;
   await mkdir(path.dirname(output.path), { recursive: true });
   await writeFile(output.path, text);
-  if (output.path.endsWith('.js')) bytes += Buffer.byteLength(text);
 }
-console.log(`build/cli: ${result.outputFiles.filter((output) => output.path.endsWith('.js')).length} files, ${(bytes / 1024).toFixed(0)} KB`);
