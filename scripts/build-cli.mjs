@@ -22,7 +22,8 @@ import path from 'node:path';
 import { build } from 'esbuild';
 
 const SOURCE = path.resolve('src');
-const OUT = path.resolve('build');
+/** build/ by default; a test builds into a folder of its own (`node scripts/build-cli.mjs DIR`). */
+const OUT = path.resolve(process.argv[2] ?? 'build');
 const CHUNKS = 'cli/chunks';
 /** Replaced, in each output file, by the path from that file's folder to build/. */
 const BUILD_ROOT = '__ROADMAP_BOT_BUILD_ROOT__';
