@@ -41,20 +41,19 @@ function bundled(args: string[], nodeFlags: string[] = []) {
   return runProcess(process.execPath, [...nodeFlags, main, ...args], { cwd: root, env: { PATH: process.env.PATH } });
 }
 
-async function inProcess(args: string[]): Promise<{ code: number; out: string }> {
+/** Runs `check` from the bundle, unable to load the server, and expects exactly what the sources print in-process. */
+async function expectCheckAsFromSources(args: string[]): Promise<string> {
+  const checked = await bundled(args, ['--import', refuseServer]);
   const io = captureIo(root);
   const code = await runCli(args, io);
-  return { code, out: io.out() };
+  expect(checked.stderr).toBe('');
+  expect(checked.code).toBe(code);
+  expect(checked.stdout).toBe(io.out());
+  return checked.stdout;
 }
 
 test('check on the example prints what the sources print, without loading the server', async () => {
-  const args = ['check', EXAMPLE_BASE, '--now', NOW];
-  const checked = await bundled(args, ['--import', refuseServer]);
-  const expected = await inProcess(args);
-  expect(checked.stderr).toBe('');
-  expect(checked.code).toBe(expected.code);
-  expect(checked.stdout).toBe(expected.out);
-  expect(checked.stdout).toContain('13 nodes (3 top goals) in 10 files');
+  expect(await expectCheckAsFromSources(['check', EXAMPLE_BASE, '--now', NOW])).toContain('13 nodes (3 top goals) in 10 files');
 });
 
 test('the hook really refuses the server: serve, under it, fails to load', async () => {
@@ -81,13 +80,7 @@ test('check on a roadmap too large to parse inline uses the bundled parse worker
   const text = `goals:\n${goals.join('\n')}\n`;
   expect(text.length).toBeGreaterThan(64 * 1024);
   writeFileSync(path.join(dir, 'roadmap/goals.yml'), text);
-  const args = ['check', dir, '--now', NOW];
-  const checked = await bundled(args, ['--import', refuseServer]);
-  const expected = await inProcess(args);
-  expect(checked.stderr).toBe('');
-  expect(checked.code).toBe(expected.code);
-  expect(checked.stdout).toBe(expected.out);
-  expect(checked.stdout).toContain('400 nodes');
+  expect(await expectCheckAsFromSources(['check', dir, '--now', NOW])).toContain('400 nodes');
 }, 30_000);
 
 test('demo finds the example roadmap next to the bundle', async () => {
