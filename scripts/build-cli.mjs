@@ -9,7 +9,8 @@
  *
  * Packages the bundle must not or need not hold stay external, installed as
  * runtime dependencies: the server's stack (Probot, pino and its transports,
- * which start threads from file paths; BullMQ, ioredis), Octokit and GraphQL.
+ * which start threads from file paths; BullMQ, ioredis), Octokit and GraphQL
+ * (large, and loaded only by `serve`, `review`, `weekly` and `demo`).
  *
  * In a bundle every module would see the chunk's `import.meta.url`, so each
  * one gets the URL of its own tsc output instead (build/<dir>/<name>.js):
@@ -19,11 +20,13 @@
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const SOURCE = path.resolve('src');
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SOURCE = path.join(ROOT, 'src');
 /** build/ by default; a test builds into a folder of its own (`node scripts/build-cli.mjs DIR`). */
-const OUT = path.resolve(process.argv[2] ?? 'build');
+const OUT = path.resolve(process.argv[2] ?? path.join(ROOT, 'build'));
 const CHUNKS = 'cli/chunks';
 /** Replaced, in each output file, by the path from that file's folder to build/. */
 const BUILD_ROOT = '__ROADMAP_BOT_BUILD_ROOT__';
@@ -37,8 +40,6 @@ const EXTERNAL = [
   'ioredis',
   '@octokit/*',
   'graphql',
-  'jsdom',
-  'mermaid',
 ];
 
 /** `import.meta.url` in a source module becomes the URL of that module's tsc output. */
@@ -58,6 +59,7 @@ const ownModuleUrl = {
 await rm(path.join(OUT, CHUNKS), { recursive: true, force: true });
 const result = await build({
   entryPoints: { 'cli/main': 'src/cli/main.ts', 'github/parse-worker': 'src/github/parse-worker.ts' },
+  absWorkingDir: ROOT,
   outdir: OUT,
   chunkNames: `${CHUNKS}/[name]-[hash]`,
   bundle: true,
