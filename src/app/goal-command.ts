@@ -9,16 +9,16 @@
  * webhook is answered at once.
  */
 import type { Context, Probot } from 'probot';
-import { closestMatches, goalLabelName } from '../core/labels.js';
-import type { Roadmap, RoadmapNode } from '../core/model.js';
+import { closestMatches, goalLabelName } from '../core/model/labels.js';
+import type { Roadmap, RoadmapNode } from '../core/model/model.js';
 import { httpStatus } from '../github/client.js';
 import { upsertMarkedComment } from '../github/comments.js';
 import { labelNames } from '../github/labels.js';
 import { hasTriageAccess } from '../github/permissions.js';
-import { literal } from './goal-comments.js';
+import { literal } from '../core/issues/goal-comments.js';
 import { logConfigProblems, unlessOwnEvent } from './handler.js';
 import { jobOf } from './jobs.js';
-import { refreshGoalComments } from './issue-comments.js';
+import { refreshGoalComments } from '../flows/refresh-goal-comments.js';
 import { repositoryConfig, roadmapAtBranch, type AppServices } from './services.js';
 
 export interface GoalCommand {

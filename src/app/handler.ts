@@ -2,7 +2,7 @@
  * What every webhook handler does first: skip events the app caused itself
  * (its own labels and comments would otherwise trigger it again, forever).
  */
-import { CONFIG_FILE, type ConfigProblem } from '../core/config.js';
+import { CONFIG_FILE, type ConfigProblem } from '../core/config/config.js';
 import { isOwnEvent, type AppServices, type EventOrigin } from './services.js';
 
 /**

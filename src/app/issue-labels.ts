@@ -9,10 +9,10 @@
  */
 import type { Context, Probot } from 'probot';
 import { labelNames } from '../github/labels.js';
-import { isGoalLabel } from './goal-comments.js';
+import { isGoalLabel } from '../core/issues/goal-comments.js';
 import { logConfigProblems, unlessOwnEvent } from './handler.js';
 import { jobOf } from './jobs.js';
-import { refreshGoalComments } from './issue-comments.js';
+import { refreshGoalComments } from '../flows/refresh-goal-comments.js';
 import { repositoryConfig, roadmapAtBranch, type AppServices } from './services.js';
 
 export const ISSUE_EVENTS = [

@@ -5,16 +5,16 @@
  * The work runs as a background job: the webhook is answered at once.
  */
 import type { Context, Probot } from 'probot';
-import { CONFIG_FILE } from '../core/config.js';
-import type { Roadmap } from '../core/model.js';
-import { selectRoadmapFiles } from '../core/paths.js';
+import { CONFIG_FILE } from '../core/config/config.js';
+import type { Roadmap } from '../core/model/model.js';
+import { selectRoadmapFiles } from '../core/roadmap/paths.js';
 import { httpStatus, type GitHubClient, type RepositoryRef } from '../github/client.js';
 import { loadRepositoryConfig, type ConfigOctokit, type LoadedConfig } from '../github/config.js';
 import { goalLabelsFor, syncLabels, type LabelSyncResult } from '../github/labels.js';
 import { NULL_SHA, pushChangedFiles } from '../github/push.js';
 import { resolveBranchSha } from '../github/roadmap-source.js';
-import { refreshGoalComments } from './issue-comments.js';
-import { labelReferencedIssues, newIssueLabels, referencedIssueLabels, type LabelledIssue } from './items-to-issues.js';
+import { refreshGoalComments } from '../flows/refresh-goal-comments.js';
+import { labelReferencedIssues, newIssueLabels, referencedIssueLabels, type LabelledIssue } from '../flows/items-to-issues.js';
 import { logConfigProblems, unlessOwnEvent, type AppLog } from './handler.js';
 import { jobOf } from './jobs.js';
 import { repositoryConfig, type AppServices } from './services.js';

@@ -25,13 +25,13 @@ import {
   parseConfigText,
   withRoadmapPaths,
   type ConfigProblem,
-} from '../core/config.js';
-import { diffRoadmaps, type Drift } from '../core/drift.js';
-import { goalLabelName } from '../core/labels.js';
-import type { Roadmap } from '../core/model.js';
-import { selectRoadmapFiles } from '../core/paths.js';
-import { REVIEW_MARKER, renderNoRoadmapChanges, renderReview } from '../core/render/review.js';
-import { checkRoadmap, sortDiagnostics } from '../core/roadmap.js';
+} from '../core/config/config.js';
+import { diffRoadmaps, type Drift } from '../core/review/drift.js';
+import { goalLabelName } from '../core/model/labels.js';
+import type { Roadmap } from '../core/model/model.js';
+import { selectRoadmapFiles } from '../core/roadmap/paths.js';
+import { REVIEW_MARKER, renderNoRoadmapChanges, renderReview } from '../core/review/comment.js';
+import { checkRoadmap, sortDiagnostics } from '../core/roadmap/roadmap.js';
 import {
   alreadyReported,
   checkRunReport,

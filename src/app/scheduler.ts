@@ -11,13 +11,13 @@
  * `ROADMAP_BOT_SCHEDULER` (read by `src/app/env.ts`).
  */
 import { Cron } from 'croner';
-import type { Config } from '../core/config.js';
-import { isDue, nextRun } from '../core/schedule.js';
+import type { Config } from '../core/config/config.js';
+import { isDue, nextRun } from '../core/weekly/schedule.js';
 import type { GitHubClient, RepositoryRef } from '../github/client.js';
 import { loadRepositoryConfig, type ConfigOctokit, type LoadedConfig } from '../github/config.js';
 import type { AppIdentity } from '../github/comments.js';
 import type { RoadmapCache } from '../github/roadmap-cache.js';
-import { runWeeklyJob, weeklyIdentity, type WeeklyJobOptions, type WeeklyJobResult } from '../github/weekly.js';
+import { runWeeklyJob, weeklyIdentity, type WeeklyJobOptions, type WeeklyJobResult } from '../flows/weekly.js';
 import { logConfigProblems } from './handler.js';
 import type { JobEngine, Once } from './jobs.js';
 

@@ -9,7 +9,7 @@ import { ConfigCache, loadConfig, type ConfigContext, type LoadedConfig } from '
 import { ParsePool } from '../github/parse-pool.js';
 import { RoadmapCache, DEFAULT_CACHE_ENTRIES } from '../github/roadmap-cache.js';
 import { resolveBranchSha } from '../github/roadmap-source.js';
-import type { Roadmap } from '../core/model.js';
+import type { Roadmap } from '../core/model/model.js';
 import type { JobEngine } from './jobs.js';
 import type { RedisJobTimings } from './redis-jobs.js';
 

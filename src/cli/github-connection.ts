@@ -8,11 +8,11 @@
  */
 import { createProbot, type Logger } from 'probot';
 import { readPrivateKey } from '../app/env.js';
-import type { ConfigProblem } from '../core/config.js';
+import type { ConfigProblem } from '../core/config/config.js';
 import { httpStatus, type GitHubClient, type RepositoryRef } from '../github/client.js';
 import { isAppComment, type AppIdentity, type CommentLike, type OwnCommentTest } from '../github/comments.js';
 import type { ConfigOctokit } from '../github/config.js';
-import { ACTIONS_IDENTITY } from '../github/weekly.js';
+import { ACTIONS_IDENTITY } from '../flows/weekly.js';
 import type { CliIo } from './command.js';
 import { CliError, UsageError } from './errors.js';
 

@@ -17,8 +17,8 @@
 import { randomBytes } from 'node:crypto';
 import type { SchedulerOctokit } from '../app/scheduler.js';
 import { startServer, type RunningServer } from '../app/server.js';
-import { runWeeklyNow } from '../app/weekly.js';
-import { REVIEW_MARKER } from '../core/render/review.js';
+import { runWeeklyNow } from '../app/weekly-now.js';
+import { REVIEW_MARKER } from '../core/review/comment.js';
 import {
   createSimulator,
   type IssueRecord,

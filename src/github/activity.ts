@@ -13,8 +13,8 @@
  *   gives the issues opened and closed in it, with titles. An issue that did
  *   not change cannot have been opened or closed, so nothing is missed.
  */
-import type { GoalActivity, IssueSummary, RepoActivity } from '../core/report.js';
-import { goalLabelName } from '../core/labels.js';
+import type { GoalActivity, IssueSummary, RepoActivity } from '../core/weekly/report.js';
+import { goalLabelName } from '../core/model/labels.js';
 import type { GitHubClient, RepositoryRef } from './client.js';
 
 export interface ActivityRequest extends RepositoryRef {

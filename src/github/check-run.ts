@@ -5,11 +5,11 @@
  * annotations per request, so the run is created with the first 50 and the
  * rest are added 50 at a time.
  */
-import type { Drift, FindingKind } from '../core/drift.js';
-import { FINDING_KINDS } from '../core/drift.js';
-import type { Diagnostic, Severity } from '../core/model.js';
-import { escapeAnnotation, MAX_MESSAGE_TEXT } from '../core/render/escape.js';
-import { plural } from '../core/render/format.js';
+import type { Drift, FindingKind } from '../core/review/drift.js';
+import { FINDING_KINDS } from '../core/review/drift.js';
+import type { Diagnostic, Severity } from '../core/model/model.js';
+import { escapeAnnotation, MAX_MESSAGE_TEXT } from '../core/markdown/escape.js';
+import { plural } from '../core/markdown/format.js';
 import type { GitHubClient, RepositoryRef } from './client.js';
 import { createOnce, NO_RETRIES } from './idempotent.js';
 import type { ExistingCheckRun } from './pull-request.js';

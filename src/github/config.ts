@@ -5,7 +5,7 @@
  * weekly issue to show), logged by the caller, and the defaults apply.
  */
 import path from 'node:path';
-import { CONFIG_FILE, TOP_LEVEL_KEY, parseConfig, type Config, type ConfigProblem } from '../core/config.js';
+import { CONFIG_FILE, TOP_LEVEL_KEY, parseConfig, type Config, type ConfigProblem } from '../core/config/config.js';
 import type { RepositoryRef } from './client.js';
 
 export interface LoadedConfig {

@@ -4,8 +4,8 @@
  * Every write is idempotent, so replayed webhooks and several instances
  * behind a load balancer converge on the same labels.
  */
-import { goalLabelName, labelDescription } from '../core/labels.js';
-import type { Roadmap } from '../core/model.js';
+import { goalLabelName, labelDescription } from '../core/model/labels.js';
+import type { Roadmap } from '../core/model/model.js';
 import { isAlreadyExists, httpStatus, type GitHubClient, type RepositoryRef } from './client.js';
 
 export interface GoalLabel {

@@ -14,8 +14,8 @@
  * - open issue counts of removed nodes' labels, only when a node was removed.
  */
 import picomatch from 'picomatch';
-import type { Diagnostic, SourceFile } from '../core/model.js';
-import { selectRoadmapFiles } from '../core/paths.js';
+import type { Diagnostic, SourceFile } from '../core/model/model.js';
+import { selectRoadmapFiles } from '../core/roadmap/paths.js';
 import type { GitHubClient, RepositoryRef } from './client.js';
 import type { MarkedComment } from './comments.js';
 import { capRoadmapPaths, readBlob, type BlobText } from './roadmap-source.js';

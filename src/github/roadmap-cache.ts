@@ -4,7 +4,7 @@
  * cached; callers apply the time-based checks (`checkRoadmap`) per request.
  */
 import { LRUCache } from 'lru-cache';
-import type { Roadmap } from '../core/model.js';
+import type { Roadmap } from '../core/model/model.js';
 import type { GitHubClient, RepositoryRef } from './client.js';
 import { parseInProcess, type ParsedRoadmap, type RoadmapParser } from './parse-pool.js';
 import { readRoadmapFiles } from './roadmap-source.js';

@@ -9,9 +9,9 @@ import {
   renderGoalLink,
   renderUnknownLabelReply,
   statusQuoLine,
-} from '../../src/app/goal-comments.js';
-import { toFuzzyDate } from '../../src/core/dates.js';
-import type { Roadmap, RoadmapNode, Target } from '../../src/core/model.js';
+} from '../../src/core/issues/goal-comments.js';
+import { toFuzzyDate } from '../../src/core/model/dates.js';
+import type { Roadmap, RoadmapNode, Target } from '../../src/core/model/model.js';
 
 function node(id: string, fields: Partial<RoadmapNode> = {}): RoadmapNode {
   return {

@@ -10,8 +10,8 @@ import {
   plural,
   signedDays,
   table,
-} from '../../src/core/render/format.js';
-import { escapeLinkText } from '../../src/core/render/escape.js';
+} from '../../src/core/markdown/format.js';
+import { escapeLinkText } from '../../src/core/markdown/escape.js';
 
 describe('format helpers', () => {
   it('pluralises counts', () => {

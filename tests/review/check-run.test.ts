@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Drift } from '../../src/core/drift.js';
-import type { Diagnostic } from '../../src/core/model.js';
+import type { Drift } from '../../src/core/review/drift.js';
+import type { Diagnostic } from '../../src/core/model/model.js';
 import { alreadyReported, annotationsFor, checkConclusion, checkRunReport } from '../../src/github/check-run.js';
 import { BASE, edit } from './fixtures.js';
 import {

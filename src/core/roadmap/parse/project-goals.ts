@@ -13,8 +13,8 @@ import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
-import type { Diagnostic, FuzzyDate, IssueRef, Item, RoadmapNode, Section, SourceFile } from '../model.js';
-import { defaultStatusScale } from '../statuses.js';
+import type { Diagnostic, FuzzyDate, IssueRef, Item, RoadmapNode, Section, SourceFile } from '../../model/model.js';
+import { defaultStatusScale } from '../../model/statuses.js';
 import {
   buildItem,
   cachedFuzzyDate,

@@ -12,8 +12,8 @@
  * from the real parser.
  */
 import { parse as parseToml, TomlError } from 'smol-toml';
-import type { Diagnostic, Item, RoadmapNode, SourceFile, StatusScale } from '../model.js';
-import { defaultStatusScale, statusScaleFrom } from '../statuses.js';
+import type { Diagnostic, Item, RoadmapNode, SourceFile, StatusScale } from '../../model/model.js';
+import { defaultStatusScale, statusScaleFrom } from '../../model/statuses.js';
 import {
   applyNodeStatus,
   buildItem,

@@ -8,10 +8,10 @@
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import { isParsedDate, parseFuzzyDate } from '../dates.js';
-import type { Diagnostic, FuzzyDate, Item, RoadmapNode, Section, SourceFile, StatusQuo, StatusScale } from '../model.js';
-import { closestMatches } from '../labels.js';
-import { isKnownStatus } from '../statuses.js';
+import { isParsedDate, parseFuzzyDate } from '../../model/dates.js';
+import type { Diagnostic, FuzzyDate, Item, RoadmapNode, Section, SourceFile, StatusQuo, StatusScale } from '../../model/model.js';
+import { closestMatches } from '../../model/labels.js';
+import { isKnownStatus } from '../../model/statuses.js';
 import {
   applyNodeStatus,
   buildItem,

@@ -3,12 +3,12 @@
  * clock, last week's snapshot and the linked issues' activity. Pure: the
  * app and the CLI fetch, this decides what to say.
  */
-import type { ConfigProblem } from './config.js';
-import { ageInDays, daysBetween, daysUntilDue, isoWeek, isParsedDate } from './dates.js';
-import { pairTargets } from './drift.js';
-import { goalLabelName } from './labels.js';
-import type { FuzzyDate, Roadmap, RoadmapNode, Target } from './model.js';
-import type { Health } from './render/mermaid.js';
+import type { ConfigProblem } from '../config/config.js';
+import { ageInDays, daysBetween, daysUntilDue, isoWeek, isParsedDate } from '../model/dates.js';
+import { pairTargets } from '../review/drift.js';
+import { goalLabelName } from '../model/labels.js';
+import type { FuzzyDate, Roadmap, RoadmapNode, Target } from '../model/model.js';
+import type { Health } from './mermaid.js';
 import {
   continuationNote,
   LAYOUTS,
@@ -25,10 +25,10 @@ import {
   type StatusQuoView,
   type TargetView,
   type WeeklyView,
-} from './render/weekly.js';
-import { isUnreadFileNotice } from './roadmap.js';
+} from './render.js';
+import { isUnreadFileNotice } from '../roadmap/roadmap.js';
 import { encodeSnapshot, weeklyMarker, type Snapshot, type SnapshotNode, type SnapshotTarget } from './snapshot.js';
-import { statusBar, statusDisplay, UNKNOWN_STATUS } from './statuses.js';
+import { statusBar, statusDisplay, UNKNOWN_STATUS } from '../model/statuses.js';
 
 export interface IssueSummary {
   number: number;

@@ -3,7 +3,7 @@
  * their status, placeholders and the empty node the parsers fill in.
  */
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
-import { toFuzzyDate } from '../dates.js';
+import { toFuzzyDate } from '../../model/dates.js';
 import type {
   Diagnostic,
   DiagnosticCode,
@@ -14,9 +14,9 @@ import type {
   RoadmapNode,
   Severity,
   StatusScale,
-} from '../model.js';
-import { closestMatches } from '../labels.js';
-import { isDoneStatus, isKnownStatus, itemProgress } from '../statuses.js';
+} from '../../model/model.js';
+import { closestMatches } from '../../model/labels.js';
+import { isDoneStatus, isKnownStatus, itemProgress } from '../../model/statuses.js';
 
 export const GOAL_EMOJI = '🎯';
 

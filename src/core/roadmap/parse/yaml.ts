@@ -2,7 +2,7 @@
  * YAML roadmaps (SPEC §2.3): a top-level `goals:` list whose entries carry the
  * node fields in camelCase.
  */
-import type { Diagnostic, RoadmapNode, Section, SourceFile, StatusQuo, StatusScale, Target } from '../model.js';
+import type { Diagnostic, RoadmapNode, Section, SourceFile, StatusQuo, StatusScale, Target } from '../../model/model.js';
 import {
   applyNodeStatus,
   cachedFuzzyDate,

@@ -4,7 +4,7 @@
  * goals. Each is one marked comment per issue, updated in place; nothing is
  * written when the text is already right.
  */
-import type { Config } from '../core/config.js';
+import type { Config } from '../core/config/config.js';
 import type { GitHubClient, RepositoryRef } from '../github/client.js';
 import { findMarkedComments, upsertMarkedComment, type OwnCommentTest, type UpsertAction } from '../github/comments.js';
 import {
@@ -17,8 +17,8 @@ import {
   renderUnknownLabelReply,
   renderUnknownLabelsResolved,
   type RoadmapLocation,
-} from './goal-comments.js';
-import type { RoadmapAtBranch } from './services.js';
+} from '../core/issues/goal-comments.js';
+import type { RoadmapAtBranch } from '../app/services.js';
 
 export interface IssueGoalState extends RepositoryRef {
   issue_number: number;

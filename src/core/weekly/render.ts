@@ -3,12 +3,12 @@
  * say; this lays it out at a chosen level of detail, so a large roadmap can
  * be shown smaller until it fits GitHub's body limit.
  */
-import type { ConfigProblem } from '../config.js';
-import { formatDuration } from '../dates.js';
-import type { Diagnostic } from '../model.js';
-import { statusBar } from '../statuses.js';
-import { escapeCell, escapeInline, escapeLinkText } from './escape.js';
-import { fileLineLink, inlineCode, link, plural, table } from './format.js';
+import type { ConfigProblem } from '../config/config.js';
+import { formatDuration } from '../model/dates.js';
+import type { Diagnostic } from '../model/model.js';
+import { statusBar } from '../model/statuses.js';
+import { escapeCell, escapeInline, escapeLinkText } from '../markdown/escape.js';
+import { fileLineLink, inlineCode, link, plural, table } from '../markdown/format.js';
 import { HEALTH_LABELS, renderMermaidChart, type ChartNode, type Health } from './mermaid.js';
 
 export interface NodeRef {

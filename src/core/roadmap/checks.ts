@@ -3,8 +3,8 @@
  * status quos dated in the future. `now` is an ISO day passed in, never read
  * from a clock.
  */
-import { ageInDays, daysBetween, daysUntilDue, formatDuration, isParsedDate } from './dates.js';
-import type { Diagnostic, Roadmap } from './model.js';
+import { ageInDays, daysBetween, daysUntilDue, formatDuration, isParsedDate } from '../model/dates.js';
+import type { Diagnostic, Roadmap } from '../model/model.js';
 import { clip, diagnostic } from './parse/common.js';
 
 export interface CheckOptions {

@@ -4,8 +4,8 @@
  * push only the references the push added are handled, so a push costs calls in proportion
  * to what it changed, not to the size of the roadmap.
  */
-import { goalLabelName } from '../core/labels.js';
-import type { Roadmap } from '../core/model.js';
+import { goalLabelName } from '../core/model/labels.js';
+import type { Roadmap } from '../core/model/model.js';
 import type { GitHubClient, RepositoryRef } from '../github/client.js';
 import { addMissingLabels } from '../github/labels.js';
 

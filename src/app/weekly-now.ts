@@ -5,10 +5,10 @@
  * webhooks do (`_extends` and the organisation's `.github` repository work)
  * and acts as the app, so markers count only on the app's own issues.
  */
-import type { ConfigProblem } from '../core/config.js';
+import type { ConfigProblem } from '../core/config/config.js';
 import { loadRepositoryConfig } from '../github/config.js';
 import type { RepositoryRef } from '../github/client.js';
-import { runWeeklyJob, weeklyIdentity, type WeeklyJobResult } from '../github/weekly.js';
+import { runWeeklyJob, weeklyIdentity, type WeeklyJobResult } from '../flows/weekly.js';
 import type { SchedulerOctokit, SchedulerServices } from './scheduler.js';
 
 export interface WeeklyNowOptions extends RepositoryRef {

@@ -3,7 +3,7 @@
  * with an edge from each node to the nodes it requires, coloured by health,
  * capped so a large roadmap keeps its top levels readable.
  */
-import { plainLine } from './escape.js';
+import { plainLine } from '../markdown/escape.js';
 
 /** `no-plan`: neither a status quo nor a target, so nothing says whether it is on track. */
 export type Health = 'on-track' | 'at-risk' | 'overdue' | 'stale' | 'no-plan';

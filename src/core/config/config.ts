@@ -5,11 +5,11 @@
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { array, boolean, enum as oneOf, number, object, string, union, type output, type ZodType } from 'zod';
-import { closestMatches } from './labels.js';
-import { CONFIG_FILE, DEFAULT_CONFIG } from './config-defaults.js';
-import type { Diagnostic } from './model.js';
+import { closestMatches } from '../model/labels.js';
+import { CONFIG_FILE, DEFAULT_CONFIG } from './defaults.js';
+import type { Diagnostic } from '../model/model.js';
 
-export { CONFIG_FILE, DEFAULT_CONFIG } from './config-defaults.js';
+export { CONFIG_FILE, DEFAULT_CONFIG } from './defaults.js';
 
 /** Where a problem with the whole file (not one key) is reported. */
 export const TOP_LEVEL_KEY = '(top level)';

@@ -2,7 +2,7 @@
  * Reading node fields out of a YAML tree (YAML roadmaps and Markdown front
  * matter): values of the wrong shape become diagnostics naming the key.
  */
-import type { Diagnostic, IssueRef, Item, RoadmapNode, StatusScale } from '../model.js';
+import type { Diagnostic, IssueRef, Item, RoadmapNode, StatusScale } from '../../model/model.js';
 import {
   buildItem,
   clip,

@@ -4,10 +4,10 @@
  * roadmap, the day and the links come in, Markdown goes out. All user text
  * (titles, ids, label names, date text) goes through `escapeInline`.
  */
-import { ageInDays, daysUntilDue, formatDuration, isParsedDate } from '../core/dates.js';
-import { closestMatches, goalLabelName } from '../core/labels.js';
-import type { ParsedDate, Roadmap, RoadmapNode } from '../core/model.js';
-import { escapeInline } from '../core/render/escape.js';
+import { ageInDays, daysUntilDue, formatDuration, isParsedDate } from '../model/dates.js';
+import { closestMatches, goalLabelName } from '../model/labels.js';
+import type { ParsedDate, Roadmap, RoadmapNode } from '../model/model.js';
+import { escapeInline } from '../markdown/escape.js';
 
 export const UNKNOWN_LABEL_MARKER = '<!-- roadmap-bot:unknown-goal-label -->';
 export const GOAL_LINK_MARKER = '<!-- roadmap-bot:goal-link -->';

@@ -4,9 +4,9 @@
  * (schedule conflicts, targets before the status quo, long labels, missing
  * or unparseable dates).
  */
-import { daysBetween, isParsedDate } from './dates.js';
-import { closestMatches, goalLabelName } from './labels.js';
-import type { Diagnostic, ParsedDate, RoadmapNode, Target } from './model.js';
+import { daysBetween, isParsedDate } from '../model/dates.js';
+import { closestMatches, goalLabelName } from '../model/labels.js';
+import type { Diagnostic, ParsedDate, RoadmapNode, Target } from '../model/model.js';
 import { clip, diagnostic, type RequiresLines } from './parse/common.js';
 
 export interface GraphOptions {

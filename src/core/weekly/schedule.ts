@@ -5,8 +5,8 @@
  * (`Intl.DateTimeFormat`), so daylight-saving changes and zones far from UTC
  * follow the same rules as the rest of the platform.
  */
-import { WEEKDAYS } from './config.js';
-import { addDays, daysBetween, isoWeek } from './dates.js';
+import { WEEKDAYS } from '../config/config.js';
+import { addDays, daysBetween, isoWeek } from '../model/dates.js';
 
 export type WeekdayName = (typeof WEEKDAYS)[number];
 

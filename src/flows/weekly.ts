@@ -7,19 +7,19 @@
  * restart or a second instance updates the one issue of the week instead of
  * opening another.
  */
-import type { Config, ConfigProblem } from '../core/config.js';
-import { isoWeek } from '../core/dates.js';
-import type { Roadmap } from '../core/model.js';
-import { buildWeeklyReport, type UntrustedSnapshot, type WeeklyReport } from '../core/report.js';
-import { checkRoadmap } from '../core/roadmap.js';
-import { localDateTime } from '../core/schedule.js';
-import { decodeSnapshot, SNAPSHOT_PREFIX, weeklyMarkerWeek, type Snapshot } from '../core/snapshot.js';
-import { fetchActivity } from './activity.js';
-import { httpStatus, type GitHubClient, type RepositoryRef } from './client.js';
-import { botLogin, isAppComment, withMarker, type AppIdentity, type CommentLike } from './comments.js';
-import { createOnce, NO_RETRIES } from './idempotent.js';
-import { RoadmapCache } from './roadmap-cache.js';
-import { resolveBranchSha } from './roadmap-source.js';
+import type { Config, ConfigProblem } from '../core/config/config.js';
+import { isoWeek } from '../core/model/dates.js';
+import type { Roadmap } from '../core/model/model.js';
+import { buildWeeklyReport, type UntrustedSnapshot, type WeeklyReport } from '../core/weekly/report.js';
+import { checkRoadmap } from '../core/roadmap/roadmap.js';
+import { localDateTime } from '../core/weekly/schedule.js';
+import { decodeSnapshot, SNAPSHOT_PREFIX, weeklyMarkerWeek, type Snapshot } from '../core/weekly/snapshot.js';
+import { fetchActivity } from '../github/activity.js';
+import { httpStatus, type GitHubClient, type RepositoryRef } from '../github/client.js';
+import { botLogin, isAppComment, withMarker, type AppIdentity, type CommentLike } from '../github/comments.js';
+import { createOnce, NO_RETRIES } from '../github/idempotent.js';
+import { RoadmapCache } from '../github/roadmap-cache.js';
+import { resolveBranchSha } from '../github/roadmap-source.js';
 
 /** The GitHub Actions app: what the Actions `GITHUB_TOKEN` writes as (`github-actions[bot]`). */
 export const ACTIONS_IDENTITY: AppIdentity = Object.freeze({ appId: 15368, slug: 'github-actions' });

@@ -8,10 +8,10 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { diagnostic } from '../core/parse/common.js';
-import type { Diagnostic, SourceFile } from '../core/model.js';
-import { selectRoadmapFiles } from '../core/paths.js';
-import { fileTooLargeNotice, MAX_FILE_BYTES, MAX_FILES, tooManyFilesNotice } from '../core/roadmap.js';
+import { diagnostic } from '../core/roadmap/parse/common.js';
+import type { Diagnostic, SourceFile } from '../core/model/model.js';
+import { selectRoadmapFiles } from '../core/roadmap/paths.js';
+import { fileTooLargeNotice, MAX_FILE_BYTES, MAX_FILES, tooManyFilesNotice } from '../core/roadmap/roadmap.js';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 /** Files read at once: well under any `ulimit -n` (256 is common in CI containers). */

@@ -5,8 +5,8 @@
  * schedule conflicts), and which diagnostics are new. Pure: the clock is
  * `options.now`.
  */
-import { ageInDays, daysBetween, daysUntilDue, isParsedDate } from './dates.js';
-import { scheduleConflicts } from './graph.js';
+import { ageInDays, daysBetween, daysUntilDue, isParsedDate } from '../model/dates.js';
+import { scheduleConflicts } from '../roadmap/graph.js';
 import {
   nodeIndex,
   type Diagnostic,
@@ -17,8 +17,8 @@ import {
   type Roadmap,
   type RoadmapNode,
   type Target,
-} from './model.js';
-import { compareText } from './parse/common.js';
+} from '../model/model.js';
+import { compareText } from '../roadmap/parse/common.js';
 
 export type FindingKind =
   | 'target-slipped'

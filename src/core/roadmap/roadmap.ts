@@ -6,7 +6,7 @@
  */
 import { checkRoadmap, type CheckOptions } from './checks.js';
 import { analyseGraph } from './graph.js';
-import type { Diagnostic, Roadmap, RoadmapNode, Severity, SourceFile, StatusScale } from './model.js';
+import type { Diagnostic, Roadmap, RoadmapNode, Severity, SourceFile, StatusScale } from '../model/model.js';
 import {
   addRequiresLines,
   clip,
@@ -24,8 +24,8 @@ import { parseGoalPage, type GoalPage } from './parse/markdown.js';
 import { parseProjectGoals } from './parse/project-goals.js';
 import { parseSkillTrees, type SkillTreeFile } from './parse/toml.js';
 import { parseYamlRoadmap } from './parse/yaml.js';
-import { plural } from './render/format.js';
-import { defaultStatusScale } from './statuses.js';
+import { plural } from '../markdown/format.js';
+import { defaultStatusScale } from '../model/statuses.js';
 
 export { checkRoadmap, type CheckOptions } from './checks.js';
 

@@ -3,8 +3,8 @@
  * Cells, summaries and link texts passed in are Markdown already: user text
  * must go through `escapeInline` / `escapeCell` / `escapeLinkText` first.
  */
-import { formatDuration } from '../dates.js';
-import { statusBar } from '../statuses.js';
+import { formatDuration } from '../model/dates.js';
+import { statusBar } from '../model/statuses.js';
 import { escapeInline, escapeLinkText, MAX_USER_TEXT, plainLine } from './escape.js';
 
 /** `1 target`, `2 targets`; irregular plurals are passed in. */

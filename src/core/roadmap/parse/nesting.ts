@@ -4,7 +4,7 @@
  * take time that grows much faster than the text (100 KB of `> > > …` kept
  * mdast busy for minutes), while no goal page nests more than a few levels.
  */
-import type { Diagnostic } from '../model.js';
+import type { Diagnostic } from '../../model/model.js';
 import { diagnostic } from './common.js';
 
 /** Deeper than any page needs and still parsed in milliseconds. */

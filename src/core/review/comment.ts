@@ -4,13 +4,13 @@
  * dates, status quos, structure, new diagnostics — and never longer than
  * GitHub accepts.
  */
-import { ageInDays, formatDuration, isParsedDate } from '../dates.js';
-import type { Drift, Finding, FindingKind } from '../drift.js';
-import { goalLabelName } from '../labels.js';
-import { nodeIndex, type Diagnostic, type DiagnosticCode, type RoadmapNode, type Severity } from '../model.js';
-import { isUnreadFileNotice } from '../roadmap.js';
-import { itemProgress } from '../statuses.js';
-import { escapeCell, escapeInline, escapeLinkText, MAX_MESSAGE_TEXT } from './escape.js';
+import { ageInDays, formatDuration, isParsedDate } from '../model/dates.js';
+import type { Drift, Finding, FindingKind } from './drift.js';
+import { goalLabelName } from '../model/labels.js';
+import { nodeIndex, type Diagnostic, type DiagnosticCode, type RoadmapNode, type Severity } from '../model/model.js';
+import { isUnreadFileNotice } from '../roadmap/roadmap.js';
+import { itemProgress } from '../model/statuses.js';
+import { escapeCell, escapeInline, escapeLinkText, MAX_MESSAGE_TEXT } from '../markdown/escape.js';
 import {
   barChange,
   dayCount,
@@ -23,7 +23,7 @@ import {
   signedDays,
   tableHeader,
   tableRow,
-} from './format.js';
+} from '../markdown/format.js';
 
 export const REVIEW_MARKER = '<!-- roadmap-bot:pr-review -->';
 
