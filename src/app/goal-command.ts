@@ -19,7 +19,8 @@ import { literal } from '../core/issues/goal-comments.js';
 import { logConfigProblems, unlessOwnEvent } from './handler.js';
 import { jobOf } from './jobs.js';
 import { refreshGoalComments } from '../flows/refresh-goal-comments.js';
-import { repositoryConfig, roadmapAtBranch, type AppServices } from './services.js';
+import { roadmapAtBranch } from '../github/roadmap-cache.js';
+import { repositoryConfig, type AppServices } from './services.js';
 
 export interface GoalCommand {
   add: string[];
@@ -164,7 +165,7 @@ async function applyGoalCommand(context: Context<'issue_comment.created'>, servi
     return;
   }
 
-  const at = await roadmapAtBranch(context.octokit, services, {
+  const at = await roadmapAtBranch(context.octokit, services.roadmaps, {
     owner,
     repo,
     branch: payload.repository.default_branch,

@@ -3,18 +3,8 @@
  * (its own labels and comments would otherwise trigger it again, forever).
  */
 import { CONFIG_FILE, type ConfigProblem } from '../core/config/config.js';
+import type { AppLog } from '../flows/log.js';
 import { isOwnEvent, type AppServices, type EventOrigin } from './services.js';
-
-/**
- * The app's one logger shape: webhook handlers, background jobs and the
- * weekly scheduler all log through it (Probot's pino logger satisfies it).
- */
-export interface AppLog {
-  debug(object: object, message: string): void;
-  info(object: object, message: string): void;
-  warn(object: object, message: string): void;
-  error(object: object, message: string): void;
-}
 
 interface HandlerContext {
   name: string;

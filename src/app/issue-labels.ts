@@ -13,7 +13,8 @@ import { isGoalLabel } from '../core/issues/goal-comments.js';
 import { logConfigProblems, unlessOwnEvent } from './handler.js';
 import { jobOf } from './jobs.js';
 import { refreshGoalComments } from '../flows/refresh-goal-comments.js';
-import { repositoryConfig, roadmapAtBranch, type AppServices } from './services.js';
+import { roadmapAtBranch } from '../github/roadmap-cache.js';
+import { repositoryConfig, type AppServices } from './services.js';
 
 export const ISSUE_EVENTS = [
   'issues.opened',
@@ -48,7 +49,7 @@ async function refreshIssue(context: Context<IssueEvent>, services: AppServices)
   if (changed !== undefined && !isGoalLabel(changed, prefix)) return;
   if (!labels.some((label) => isGoalLabel(label, prefix)) && !removal) return;
 
-  const at = await roadmapAtBranch(context.octokit, services, {
+  const at = await roadmapAtBranch(context.octokit, services.roadmaps, {
     owner,
     repo,
     branch: payload.repository.default_branch,

@@ -51,7 +51,8 @@ import {
   type RepositoryFile,
 } from '../github/pull-request.js';
 import { roadmapCacheKey, type RoadmapRequest } from '../github/roadmap-cache.js';
-import { logConfigProblems, unlessOwnEvent, type AppLog } from './handler.js';
+import type { AppLog } from '../flows/log.js';
+import { logConfigProblems, unlessOwnEvent } from './handler.js';
 import { jobOf } from './jobs.js';
 import { isOwnEvent, type AppServices } from './services.js';
 

@@ -18,7 +18,7 @@ import {
   renderUnknownLabelsResolved,
   type RoadmapLocation,
 } from '../core/issues/goal-comments.js';
-import type { RoadmapAtBranch } from '../app/services.js';
+import type { RoadmapAtBranch } from '../github/roadmap-cache.js';
 
 export interface IssueGoalState extends RepositoryRef {
   issue_number: number;

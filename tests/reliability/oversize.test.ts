@@ -90,7 +90,7 @@ describe('a pull request with oversize roadmap input', () => {
     });
 
     /**
-     * The comment is cut to GitHub's size (src/core/render/review.ts
+     * The comment is cut to GitHub's size (src/core/review/comment.ts
      * `assemble`), but the notice of unread files is pinned under the verdict
      * and never cut: without a check run it is the only message left.
      */

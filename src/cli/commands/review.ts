@@ -7,7 +7,7 @@
  */
 import { RoadmapCache } from '../../github/roadmap-cache.js';
 import { reviewPullRequest, type ReviewOutcome, type ReviewServices } from '../../app/review.js';
-import type { AppLog } from '../../app/handler.js';
+import type { AppLog } from '../../flows/log.js';
 import { flagOption, formatUsage, listOption, resolveNow, stringOption, type ParsedArgs } from '../args.js';
 import { EXIT_OK, progressReporter, type CliIo, type Command } from '../command.js';
 import { UsageError } from '../errors.js';
