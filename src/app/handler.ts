@@ -2,7 +2,6 @@
  * What every webhook handler does first: skip events the app caused itself
  * (its own labels and comments would otherwise trigger it again, forever).
  */
-import { CONFIG_FILE, type ConfigProblem } from '../core/config/config.js';
 import type { AppLog } from '../flows/log.js';
 import { isOwnEvent, type AppServices, type EventOrigin } from './services.js';
 
@@ -24,14 +23,4 @@ export function unlessOwnEvent<C extends HandlerContext>(
     }
     await handler(context);
   };
-}
-
-/** Config problems go to the log too (the PR review and the weekly issue show them to users). */
-export function logConfigProblems(log: AppLog, repository: string, problems: ConfigProblem[]): void {
-  for (const problem of problems) {
-    log.warn(
-      { repository, key: problem.key, line: problem.line },
-      `roadmap-bot: ${repository} ${CONFIG_FILE}: ${problem.key}: ${problem.message}`,
-    );
-  }
 }

@@ -10,7 +10,8 @@
 import type { Context, Probot } from 'probot';
 import { labelNames } from '../github/labels.js';
 import { isGoalLabel } from '../core/issues/goal-comments.js';
-import { logConfigProblems, unlessOwnEvent } from './handler.js';
+import { logConfigProblems } from '../flows/log.js';
+import { unlessOwnEvent } from './handler.js';
 import { jobOf } from './jobs.js';
 import { refreshGoalComments } from '../flows/refresh-goal-comments.js';
 import { roadmapAtBranch } from '../github/roadmap-cache.js';

@@ -15,8 +15,8 @@ import { NULL_SHA, pushChangedFiles } from '../github/push.js';
 import { resolveBranchSha } from '../github/roadmap-source.js';
 import { refreshGoalComments } from '../flows/refresh-goal-comments.js';
 import { labelReferencedIssues, newIssueLabels, referencedIssueLabels, type LabelledIssue } from '../flows/items-to-issues.js';
-import type { AppLog } from '../flows/log.js';
-import { logConfigProblems, unlessOwnEvent } from './handler.js';
+import { logConfigProblems, type AppLog } from '../flows/log.js';
+import { unlessOwnEvent } from './handler.js';
 import { jobOf } from './jobs.js';
 import { repositoryConfig, type AppServices } from './services.js';
 

@@ -18,7 +18,7 @@ import { loadRepositoryConfig, type ConfigOctokit, type LoadedConfig } from '../
 import type { AppIdentity } from '../github/comments.js';
 import type { RoadmapCache } from '../github/roadmap-cache.js';
 import { runWeeklyJob, weeklyIdentity, type WeeklyJobOptions, type WeeklyJobResult } from '../flows/weekly.js';
-import { logConfigProblems } from './handler.js';
+import { logConfigProblems } from '../flows/log.js';
 import type { JobEngine, Once } from './jobs.js';
 
 export type SchedulerOctokit = GitHubClient & ConfigOctokit;
