@@ -9,7 +9,7 @@ import path from 'node:path';
 import { CONFIG_FILE, DEFAULT_CONFIG } from '../core/config/defaults.js';
 import type { Config, ConfigProblem } from '../core/config/config.js';
 import type { Diagnostic, Roadmap, SourceFile } from '../core/model/model.js';
-import { analyseRoadmap, checkRoadmap, sortDiagnostics } from '../core/roadmap/roadmap.js';
+import { analyseRoadmap, withTimeBasedChecks } from '../core/roadmap/roadmap.js';
 import type { CliIo } from './command.js';
 import { formatDiagnostic } from './format.js';
 import { readFileInside } from '../local/working-tree.js';
@@ -76,7 +76,7 @@ export async function analyseFiles(files: SourceFile[], now: string, settings: C
   const pool = new ParsePool({ threads: 1 });
   try {
     const { roadmap } = await pool.parse(files, [], { labelPrefix: options.labelPrefix });
-    return { ...roadmap, diagnostics: sortDiagnostics([...roadmap.diagnostics, ...checkRoadmap(roadmap, options)]) };
+    return withTimeBasedChecks(roadmap, options);
   } finally {
     await pool.close();
   }

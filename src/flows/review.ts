@@ -30,7 +30,7 @@ import { goalLabelName } from '../core/model/labels.js';
 import type { Roadmap } from '../core/model/model.js';
 import { selectRoadmapFiles } from '../core/roadmap/paths.js';
 import { REVIEW_MARKER, renderNoRoadmapChanges, renderReview } from '../core/review/comment.js';
-import { checkRoadmap, sortDiagnostics } from '../core/roadmap/roadmap.js';
+import { withTimeBasedChecks } from '../core/roadmap/roadmap.js';
 import {
   alreadyReported,
   checkRunReport,
@@ -182,12 +182,6 @@ async function roadmapsAt(
   return requests.map((request) => found.get(roadmapCacheKey(request)) as Roadmap);
 }
 
-/** The cached structure plus the time-based diagnostics as of `now`. */
-function asOf(roadmap: Roadmap, now: string, staleAfterDays: number): Roadmap {
-  const timeBased = checkRoadmap(roadmap, { now, staleAfterDays });
-  return { ...roadmap, diagnostics: sortDiagnostics([...roadmap.diagnostics, ...timeBased]) };
-}
-
 function commentUrlOf(target: ReviewTarget, commentId: number | null): string | null {
   return commentId === null ? null : `${target.repositoryUrl}/pull/${target.number}#issuecomment-${commentId}`;
 }
@@ -273,8 +267,8 @@ export async function reviewPullRequest(
     { ...repository, sha: target.baseSha, globs: effective.config.roadmap.paths, labelPrefix },
     { ...repository, sha: target.headSha, globs: proposed.config.roadmap.paths, labelPrefix },
   ]);
-  const base = asOf(baseStructure, now, staleAfterDays);
-  const head = asOf(headStructure, now, staleAfterDays);
+  const base = withTimeBasedChecks(baseStructure, { now, staleAfterDays });
+  const head = withTimeBasedChecks(headStructure, { now, staleAfterDays });
   let drift = diffRoadmaps(base, head, { now, staleAfterDays, changedFiles });
 
   const removed = drift.findings.filter((finding) => finding.kind === 'node-removed').map((finding) => finding.node);

@@ -11,7 +11,7 @@ import type { Config, ConfigProblem } from '../core/config/config.js';
 import { isoWeek } from '../core/model/dates.js';
 import type { Roadmap } from '../core/model/model.js';
 import { buildWeeklyReport, type UntrustedSnapshot, type WeeklyReport } from '../core/weekly/report.js';
-import { checkRoadmap } from '../core/roadmap/roadmap.js';
+import { withTimeBasedChecks } from '../core/roadmap/roadmap.js';
 import { localDateTime } from '../core/weekly/schedule.js';
 import { decodeSnapshot, SNAPSHOT_PREFIX, weeklyMarkerWeek, type Snapshot } from '../core/weekly/snapshot.js';
 import { fetchActivity } from '../github/activity.js';
@@ -237,8 +237,7 @@ async function roadmapAtDefaultBranch(
     labelPrefix: options.config.labels.prefix,
   });
   counter.count += calls;
-  const timeBased = checkRoadmap(roadmap, { now: today, staleAfterDays: options.config.drift.staleAfterDays });
-  return { roadmap: { ...roadmap, diagnostics: [...roadmap.diagnostics, ...timeBased] }, sha };
+  return { roadmap: withTimeBasedChecks(roadmap, { now: today, staleAfterDays: options.config.drift.staleAfterDays }), sha };
 }
 
 const EDITORS_QUERY = `query ($owner: String!, $repo: String!, $number: Int!, $withComments: Boolean!, $after: String) {

@@ -165,7 +165,14 @@ export function parseRoadmap(files: SourceFile[], options: ParseOptions): Roadma
 
 /** `parseRoadmap` plus the time-based checks of `checkRoadmap`, diagnostics merged in file order. */
 export function analyseRoadmap(files: SourceFile[], options: AnalyseOptions): Roadmap {
-  const roadmap = parseRoadmap(files, { labelPrefix: options.labelPrefix });
+  return withTimeBasedChecks(parseRoadmap(files, { labelPrefix: options.labelPrefix }), options);
+}
+
+/**
+ * A parsed (often cached, clock-free) roadmap as of `options.now`: its
+ * structural diagnostics and those of `checkRoadmap`, merged in file order.
+ */
+export function withTimeBasedChecks(roadmap: Roadmap, options: CheckOptions): Roadmap {
   return { ...roadmap, diagnostics: sortDiagnostics([...roadmap.diagnostics, ...checkRoadmap(roadmap, options)]) };
 }
 
