@@ -30,6 +30,7 @@ import { goalLabelName } from '../core/model/labels.js';
 import type { Roadmap } from '../core/model/model.js';
 import { selectRoadmapFiles } from '../core/roadmap/paths.js';
 import { REVIEW_MARKER, renderNoRoadmapChanges, renderReview } from '../core/review/comment.js';
+import { MAX_BODY_CHARACTERS } from '../core/model/github-limits.js';
 import { withTimeBasedChecks } from '../core/roadmap/roadmap.js';
 import {
   alreadyReported,
@@ -52,9 +53,6 @@ import {
 import { roadmapCacheKey, type RoadmapRequest } from '../github/roadmap-cache.js';
 import { logConfigProblems, type AppLog } from './log.js';
 import type { FlowServices } from './services.js';
-
-/** GitHub refuses comment bodies longer than this. */
-export const GITHUB_COMMENT_LIMIT = 65536;
 
 export type ReviewOctokit = GitHubClient & ConfigOctokit;
 
@@ -285,7 +283,7 @@ export async function reviewPullRequest(
     headSha: target.headSha,
     configProblems,
     configFile: CONFIG_FILE,
-    maxLength: GITHUB_COMMENT_LIMIT,
+    maxLength: MAX_BODY_CHARACTERS,
     labelPrefix,
   });
   const written = await upsertMarkedComment(octokit, { ...comment, body, existing: snapshot.markedComment });

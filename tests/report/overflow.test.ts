@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic, RoadmapNode } from '../../src/core/model/model.js';
-import { buildWeeklyReport, MAX_BODY_CHARACTERS, type RepoActivity, type WeeklyOptions } from '../../src/core/weekly/report.js';
+import { MAX_BODY_CHARACTERS } from '../../src/core/model/github-limits.js';
+import { buildWeeklyReport, type RepoActivity, type WeeklyOptions } from '../../src/core/weekly/report.js';
 import { decodeSnapshot } from '../../src/core/weekly/snapshot.js';
 import { item, node, roadmap, statusQuo, target } from './builders.js';
 

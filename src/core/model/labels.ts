@@ -3,9 +3,7 @@
  * within its 100-character cap, and "did you mean" suggestions.
  */
 import { createHash } from 'node:crypto';
-
-export const MAX_LABEL_NAME = 50;
-export const MAX_LABEL_DESCRIPTION = 100;
+import { MAX_LABEL_DESCRIPTION, MAX_LABEL_NAME } from './github-limits.js';
 
 const KEPT_PREFIX = 43;
 const REPLACEMENT_CHARACTER = '\uFFFD';

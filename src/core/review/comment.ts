@@ -6,6 +6,7 @@
  */
 import { ageInDays, formatDuration, isParsedDate } from '../model/dates.js';
 import type { Drift, Finding, FindingKind } from './drift.js';
+import { MAX_BODY_CHARACTERS } from '../model/github-limits.js';
 import { goalLabelName } from '../model/labels.js';
 import { nodeIndex, type Diagnostic, type DiagnosticCode, type RoadmapNode, type Severity } from '../model/model.js';
 import { isUnreadFileNotice } from '../roadmap/roadmap.js';
@@ -27,8 +28,6 @@ import {
 
 export const REVIEW_MARKER = '<!-- roadmap-bot:pr-review -->';
 
-/** GitHub refuses comment bodies past this many characters. */
-const GITHUB_COMMENT_LIMIT = 65536;
 const DEFAULT_CONFIG_FILE = '.github/roadmap-bot.yml';
 
 export interface ReviewContext {
@@ -67,7 +66,7 @@ export function renderReview(drift: Drift, context: ReviewContext): string {
     view.diagnosticsDetails(diagnostics.filter((diagnostic) => !isUnreadFileNotice(diagnostic))),
     paragraph(`<sub>roadmap-bot · head ${shortSha(context.headSha)} · as of ${escapeInline(drift.now)}</sub>`),
   ].filter((block): block is Block => block !== null);
-  return assemble(blocks, context.maxLength ?? GITHUB_COMMENT_LIMIT);
+  return assemble(blocks, context.maxLength ?? MAX_BODY_CHARACTERS);
 }
 
 // ---- layout and truncation -------------------------------------------------

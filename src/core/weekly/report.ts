@@ -6,6 +6,7 @@
 import type { ConfigProblem } from '../config/config.js';
 import { ageInDays, daysBetween, daysUntilDue, isoWeek, isParsedDate } from '../model/dates.js';
 import { pairTargets } from '../review/drift.js';
+import { MAX_BODY_CHARACTERS } from '../model/github-limits.js';
 import { goalLabelName } from '../model/labels.js';
 import type { FuzzyDate, Roadmap, RoadmapNode, Target } from '../model/model.js';
 import type { Health } from './mermaid.js';
@@ -102,8 +103,6 @@ export interface WeeklyReport {
   snapshot: Snapshot;
 }
 
-/** GitHub refuses issue and comment bodies longer than this. */
-export const MAX_BODY_CHARACTERS = 65_536;
 /** Room kept for the visible line that heads each continuation comment. */
 const CONTINUATION_CHUNK = MAX_BODY_CHARACTERS - 1_000;
 const DEFAULT_MAX_CHART_NODES = 60;
