@@ -6,7 +6,7 @@
  * `options.now`.
  */
 import { ageInDays, daysBetween, daysUntilDue, isParsedDate } from '../model/dates.js';
-import { scheduleConflicts } from '../roadmap/graph.js';
+import { scheduleConflicts } from '../roadmap/date-checks.js';
 import {
   nodeIndex,
   type Diagnostic,
