@@ -13,7 +13,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic, Roadmap, SourceFile } from '../core/model/model.js';
-import { diagnostic } from '../core/roadmap/parse/common.js';
+import { diagnostic } from '../core/model/diagnostics.js';
 import { parseRoadmap, sortDiagnostics } from '../core/roadmap/roadmap.js';
 import type { ParseMessage, ParseRequest } from './parse-worker.js';
 import { approximateBytes } from './roadmap-size.js';

@@ -8,7 +8,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { diagnostic } from '../core/roadmap/parse/common.js';
+import { diagnostic } from '../core/model/diagnostics.js';
 import type { Diagnostic, SourceFile } from '../core/model/model.js';
 import { selectRoadmapFiles } from '../core/roadmap/paths.js';
 import { fileTooLargeNotice, MAX_FILE_BYTES, MAX_FILES, tooManyFilesNotice } from '../core/roadmap/roadmap.js';

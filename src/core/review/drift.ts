@@ -18,7 +18,7 @@ import {
   type RoadmapNode,
   type Target,
 } from '../model/model.js';
-import { compareText } from '../roadmap/parse/common.js';
+import { compareText } from '../model/diagnostics.js';
 
 export type FindingKind =
   | 'target-slipped'

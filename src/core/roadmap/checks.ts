@@ -5,7 +5,7 @@
  */
 import { ageInDays, daysBetween, daysUntilDue, formatDuration, isParsedDate } from '../model/dates.js';
 import type { Diagnostic, Roadmap } from '../model/model.js';
-import { clip, diagnostic } from './parse/common.js';
+import { clip, diagnostic } from '../model/diagnostics.js';
 
 export interface CheckOptions {
   /** ISO day (`YYYY-MM-DD`). */

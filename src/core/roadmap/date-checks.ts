@@ -5,7 +5,7 @@
  */
 import { daysBetween, isParsedDate } from '../model/dates.js';
 import type { Diagnostic, ParsedDate, RoadmapNode, Target } from '../model/model.js';
-import { clip, diagnostic } from './parse/common.js';
+import { clip, diagnostic } from '../model/diagnostics.js';
 
 /** The parsed target due last, if any. */
 export function lastTarget(node: RoadmapNode): (Target & { by: ParsedDate }) | null {

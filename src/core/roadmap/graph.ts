@@ -7,7 +7,8 @@ import { closestMatches } from '../model/labels.js';
 import type { Diagnostic, RoadmapNode } from '../model/model.js';
 import { checkDates, checkSchedules } from './date-checks.js';
 import { checkLabels } from './label-checks.js';
-import { clip, diagnostic, type RequiresLines } from './parse/common.js';
+import { clip, diagnostic } from '../model/diagnostics.js';
+import { type RequiresLines } from './parse/common.js';
 
 export interface GraphOptions {
   /** Label prefix (`labels.prefix`) the `label-too-long` check measures with. */

@@ -2,7 +2,7 @@
 import { MAX_LABEL_NAME } from '../model/github-limits.js';
 import { goalLabelName } from '../model/labels.js';
 import type { Diagnostic, RoadmapNode } from '../model/model.js';
-import { clip, diagnostic } from './parse/common.js';
+import { clip, diagnostic } from '../model/diagnostics.js';
 
 export function checkLabels(nodes: RoadmapNode[], prefix: string, diagnostics: Diagnostic[]): void {
   for (const node of nodes) {

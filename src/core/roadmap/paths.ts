@@ -3,7 +3,7 @@
  * `roadmap.paths` globs.
  */
 import picomatch from 'picomatch';
-import { compareText } from './parse/common.js';
+import { compareText } from '../model/diagnostics.js';
 
 /** The paths (repo-relative, POSIX) matching any of `globs`, sorted and without repeats. Dot files match too. */
 export function selectRoadmapFiles(paths: string[], globs: string[]): string[] {

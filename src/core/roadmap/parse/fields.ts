@@ -3,17 +3,8 @@
  * matter): values of the wrong shape become diagnostics naming the key.
  */
 import type { Diagnostic, IssueRef, Item, RoadmapNode, StatusScale } from '../../model/model.js';
-import {
-  buildItem,
-  clip,
-  diagnostic,
-  extractIssueRefs,
-  mergeRefs,
-  noteRequiresLine,
-  suggestionFor,
-  type ItemDraft,
-  type RequiresLines,
-} from './common.js';
+import { clip, diagnostic } from '../../model/diagnostics.js';
+import { buildItem, extractIssueRefs, mergeRefs, noteRequiresLine, suggestionFor, type ItemDraft, type RequiresLines } from './common.js';
 import type { YamlMap, YamlNode } from './yaml-tree.js';
 
 export interface FieldContext {

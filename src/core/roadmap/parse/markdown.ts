@@ -12,21 +12,8 @@ import { isParsedDate, parseFuzzyDate } from '../../model/dates.js';
 import type { Diagnostic, FuzzyDate, Item, RoadmapNode, Section, SourceFile, StatusQuo, StatusScale } from '../../model/model.js';
 import { closestMatches } from '../../model/labels.js';
 import { isKnownStatus } from '../../model/statuses.js';
-import {
-  applyNodeStatus,
-  buildItem,
-  cachedFuzzyDate,
-  clip,
-  diagnostic,
-  emptyNode,
-  extractIssueRefs,
-  fileStem,
-  isGoalTitle,
-  isPlaceholderText,
-  placeholderDiagnostic,
-  withoutByteOrderMark,
-  type RequiresLines,
-} from './common.js';
+import { clip, diagnostic } from '../../model/diagnostics.js';
+import { applyNodeStatus, buildItem, cachedFuzzyDate, emptyNode, extractIssueRefs, fileStem, isGoalTitle, isPlaceholderText, placeholderDiagnostic, withoutByteOrderMark, type RequiresLines } from './common.js';
 import { knownKeys, readItems, readRequires, readText, readTextList, warnUnknownKeys, type FieldContext } from './fields.js';
 import { markdownNestingDiagnostic } from './nesting.js';
 import { parseYamlTree, type YamlMap } from './yaml-tree.js';

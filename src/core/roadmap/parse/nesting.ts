@@ -5,7 +5,7 @@
  * mdast busy for minutes), while no goal page nests more than a few levels.
  */
 import type { Diagnostic } from '../../model/model.js';
-import { diagnostic } from './common.js';
+import { diagnostic } from '../../model/diagnostics.js';
 
 /** Deeper than any page needs and still parsed in milliseconds. */
 export const MAX_MARKDOWN_NESTING = 100;

@@ -15,20 +15,8 @@ import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import type { Diagnostic, FuzzyDate, IssueRef, Item, RoadmapNode, Section, SourceFile } from '../../model/model.js';
 import { defaultStatusScale } from '../../model/statuses.js';
-import {
-  buildItem,
-  cachedFuzzyDate,
-  diagnostic,
-  emptyNode,
-  extractIssueRefs,
-  fileStem,
-  guarded,
-  isPlaceholderText,
-  noteRequiresLine,
-  placeholderDiagnostic,
-  withoutByteOrderMark,
-  type RequiresLines,
-} from './common.js';
+import { diagnostic } from '../../model/diagnostics.js';
+import { buildItem, cachedFuzzyDate, emptyNode, extractIssueRefs, fileStem, guarded, isPlaceholderText, noteRequiresLine, placeholderDiagnostic, withoutByteOrderMark, type RequiresLines } from './common.js';
 import { collapse, lineOf, plainText, sourceOf, walkInline, type MdNode } from './markdown.js';
 import { markdownNestingDiagnostic } from './nesting.js';
 

@@ -14,26 +14,8 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { Diagnostic, Item, RoadmapNode, SourceFile, StatusScale } from '../../model/model.js';
 import { defaultStatusScale, statusScaleFrom } from '../../model/statuses.js';
-import {
-  applyNodeStatus,
-  buildItem,
-  clip,
-  compareText,
-  decodeEntities,
-  diagnostic,
-  emptyNode,
-  errorMessage,
-  extractIssueRefs,
-  fileStem,
-  guarded,
-  isGoalTitle,
-  issueRefFromUrl,
-  mergeRefs,
-  noteRequiresLine,
-  suggestionFor,
-  withoutByteOrderMark,
-  type RequiresLines,
-} from './common.js';
+import { clip, compareText, diagnostic, errorMessage } from '../../model/diagnostics.js';
+import { applyNodeStatus, buildItem, decodeEntities, emptyNode, extractIssueRefs, fileStem, guarded, isGoalTitle, issueRefFromUrl, mergeRefs, noteRequiresLine, suggestionFor, withoutByteOrderMark, type RequiresLines } from './common.js';
 
 export interface SkillTreeFile {
   path: string;

@@ -3,18 +3,8 @@
  * node fields in camelCase.
  */
 import type { Diagnostic, RoadmapNode, Section, SourceFile, StatusQuo, StatusScale, Target } from '../../model/model.js';
-import {
-  applyNodeStatus,
-  cachedFuzzyDate,
-  clip,
-  diagnostic,
-  emptyNode,
-  isGoalTitle,
-  isPlaceholderText,
-  placeholderDiagnostic,
-  withoutByteOrderMark,
-  type RequiresLines,
-} from './common.js';
+import { clip, diagnostic } from '../../model/diagnostics.js';
+import { applyNodeStatus, cachedFuzzyDate, emptyNode, isGoalTitle, isPlaceholderText, placeholderDiagnostic, withoutByteOrderMark, type RequiresLines } from './common.js';
 import { knownKeys, readItems, readMap, readRequires, readText, readTextList, warnUnknownKeys, type FieldContext } from './fields.js';
 import { parseYamlTree, type YamlNode } from './yaml-tree.js';
 
