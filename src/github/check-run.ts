@@ -5,8 +5,8 @@
  * annotations per request, so the run is created with the first 50 and the
  * rest are added 50 at a time.
  */
-import type { Drift, FindingKind } from '../core/review/drift.js';
-import { FINDING_KINDS } from '../core/review/drift.js';
+import type { Drift } from '../core/review/drift.js';
+import { FINDING_KINDS, type FindingKind } from '../core/review/findings.js';
 import type { Diagnostic, Severity } from '../core/model/model.js';
 import { escapeAnnotation, MAX_MESSAGE_TEXT } from '../core/markdown/escape.js';
 import { plural } from '../core/markdown/format.js';

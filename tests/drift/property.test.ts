@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diffRoadmaps, type FindingKind } from '../../src/core/review/drift.js';
+import { diffRoadmaps } from '../../src/core/review/drift.js';
+import type { FindingKind } from '../../src/core/review/findings.js';
 import type { Diagnostic, Roadmap } from '../../src/core/model/model.js';
 import { REVIEW_MARKER, renderReview } from '../../src/core/review/comment.js';
 import { NOW, node, roadmap, type NodeSpec } from './builders.js';

@@ -5,7 +5,8 @@
  * GitHub accepts.
  */
 import { ageInDays, formatDuration, isParsedDate } from '../model/dates.js';
-import type { Drift, Finding, FindingKind } from './drift.js';
+import type { Drift, Finding } from './drift.js';
+import { isInSection, unhandledKind, type FindingKind, type FindingKindIn, type FindingSection } from './findings.js';
 import { MAX_BODY_CHARACTERS } from '../model/github-limits.js';
 import { goalLabelName } from '../model/labels.js';
 import { nodeIndex, type Diagnostic, type DiagnosticCode, type RoadmapNode, type Severity } from '../model/model.js';
@@ -147,22 +148,6 @@ function assemble(blocks: Block[], maxLength: number): string {
 
 // ---- content ---------------------------------------------------------------
 
-const TARGET_KINDS: ReadonlySet<FindingKind> = new Set([
-  'target-slipped',
-  'target-pulled-in',
-  'target-added',
-  'target-removed',
-  'target-overdue',
-  'schedule-conflict',
-]);
-const STATUS_QUO_KINDS: ReadonlySet<FindingKind> = new Set([
-  'status-quo-stale',
-  'status-quo-text-changed-date-unchanged',
-  'status-quo-redated',
-  'status-quo-date-backwards',
-  'status-quo-in-future',
-]);
-
 /** Diagnostics a finding already shows for the same node: listing them twice would be noise. */
 const SHOWN_AS_FINDING: Partial<Record<DiagnosticCode, FindingKind>> = {
   'overdue-target': 'target-overdue',
@@ -204,8 +189,8 @@ class ReviewView {
     return this.drift.findings.filter((finding) => finding.kind === kind && test(finding)).length;
   }
 
-  private of(kinds: ReadonlySet<FindingKind>): Finding[] {
-    return this.drift.findings.filter((finding) => kinds.has(finding.kind));
+  private of<S extends FindingSection>(section: S): (Finding & { kind: FindingKindIn<S> })[] {
+    return this.drift.findings.filter((finding): finding is Finding & { kind: FindingKindIn<S> } => isInSection(finding.kind, section));
   }
 
   private title(id: string): string {
@@ -282,13 +267,13 @@ class ReviewView {
   }
 
   targetTable(): Block | null {
-    const rows = this.of(TARGET_KINDS).map((finding) =>
+    const rows = this.of('targets').map((finding) =>
       tableRow([this.findingNodeLink(finding), orDash(finding.before), orDash(finding.after), this.targetDrift(finding)]),
     );
     return section(`### Target dates\n\n${tableHeader(['Node', 'Before', 'After', 'Drift'])}\n`, rows);
   }
 
-  private targetDrift(finding: Finding): string {
+  private targetDrift(finding: Finding & { kind: FindingKindIn<'targets'> }): string {
     switch (finding.kind) {
       case 'target-slipped':
         return `⚠️ slipped ${signedDays(days(finding))}`;
@@ -300,13 +285,15 @@ class ReviewView {
         return '➖ target removed';
       case 'target-overdue':
         return `⏰ overdue by ${formatDuration(days(finding))}`;
-      default:
+      case 'schedule-conflict':
         return `⚠️ due ${formatDuration(days(finding))} after ${this.nodeLink(finding.requiredBy ?? '')}, which requires it`;
+      default:
+        return unhandledKind(finding.kind);
     }
   }
 
   statusQuoTable(): Block | null {
-    const rows = this.of(STATUS_QUO_KINDS).map((finding) =>
+    const rows = this.of('status-quo').map((finding) =>
       tableRow([this.nodeLink(finding.node, finding), this.asOf(finding), this.age(finding.node), this.statusQuoFinding(finding)]),
     );
     return section(`### Status quo\n\n${tableHeader(['Node', 'As of', 'Age', 'Finding'])}\n`, rows);
@@ -322,7 +309,7 @@ class ReviewView {
     return isParsedDate(asOf) ? formatDuration(ageInDays(asOf, this.drift.now)) : '—';
   }
 
-  private statusQuoFinding(finding: Finding): string {
+  private statusQuoFinding(finding: Finding & { kind: FindingKindIn<'status-quo'> }): string {
     switch (finding.kind) {
       case 'status-quo-stale':
         return '🕰️ stale: say where things stand today and re-date it';
@@ -332,26 +319,34 @@ class ReviewView {
         return finding.days === undefined ? '✅ dated' : `✅ re-dated ${signedDays(finding.days)}`;
       case 'status-quo-date-backwards':
         return `⚠️ date moved back ${dayCount(days(finding))}`;
-      default:
+      case 'status-quo-in-future':
         return '⚠️ dated in the future';
+      default:
+        return unhandledKind(finding.kind);
     }
   }
 
   structureList(): Block | null {
     const rows: string[] = [];
-    for (const finding of this.drift.findings) {
-      const id = inlineCode(finding.node);
-      if (finding.kind === 'node-added') {
-        rows.push(`- ➕ Added ${this.nodeLink(finding.node, finding)} (${id})`);
-      } else if (finding.kind === 'node-removed') {
-        rows.push(`- ➖ Removed ${escapeInline(this.title(finding.node))} (${id}, was in ${inlineCode(finding.file)})${this.openIssues(finding)}`);
-      } else if (finding.kind === 'requires-changed') {
-        rows.push(`- 🔀 ${this.nodeLink(finding.node, finding)} ${this.requiresChange(finding.node)}`);
-      } else if (finding.kind === 'item-status-changed') {
-        rows.push(`- ${this.nodeLink(finding.node, finding)}: ${this.itemChange(finding)}`);
-      }
+    for (const finding of this.of('structure')) {
+      rows.push(this.structureRow(finding));
     }
     return section('### Structure\n\n', rows);
+  }
+
+  private structureRow(finding: Finding & { kind: FindingKindIn<'structure'> }): string {
+    switch (finding.kind) {
+      case 'node-added':
+        return `- ➕ Added ${this.nodeLink(finding.node, finding)} (${inlineCode(finding.node)})`;
+      case 'node-removed':
+        return `- ➖ Removed ${escapeInline(this.title(finding.node))} (${inlineCode(finding.node)}, was in ${inlineCode(finding.file)})${this.openIssues(finding)}`;
+      case 'requires-changed':
+        return `- 🔀 ${this.nodeLink(finding.node, finding)} ${this.requiresChange(finding.node)}`;
+      case 'item-status-changed':
+        return `- ${this.nodeLink(finding.node, finding)}: ${this.itemChange(finding)}`;
+      default:
+        return unhandledKind(finding.kind);
+    }
   }
 
   private openIssues(finding: Finding): string {

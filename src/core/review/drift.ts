@@ -19,42 +19,7 @@ import {
   type Target,
 } from '../model/model.js';
 import { compareText } from '../model/diagnostics.js';
-
-export type FindingKind =
-  | 'target-slipped'
-  | 'target-pulled-in'
-  | 'target-added'
-  | 'target-removed'
-  | 'target-overdue'
-  | 'schedule-conflict'
-  | 'status-quo-stale'
-  | 'status-quo-text-changed-date-unchanged'
-  | 'status-quo-redated'
-  | 'status-quo-date-backwards'
-  | 'status-quo-in-future'
-  | 'node-added'
-  | 'node-removed'
-  | 'requires-changed'
-  | 'item-status-changed';
-
-/** The order findings of one node are listed in: the order of `FindingKind`. */
-export const FINDING_KINDS: readonly FindingKind[] = [
-  'target-slipped',
-  'target-pulled-in',
-  'target-added',
-  'target-removed',
-  'target-overdue',
-  'schedule-conflict',
-  'status-quo-stale',
-  'status-quo-text-changed-date-unchanged',
-  'status-quo-redated',
-  'status-quo-date-backwards',
-  'status-quo-in-future',
-  'node-added',
-  'node-removed',
-  'requires-changed',
-  'item-status-changed',
-];
+import { FINDING_KINDS, isAmbient, type FindingKind } from './findings.js';
 
 export interface Finding {
   kind: FindingKind;
@@ -109,13 +74,6 @@ export interface Drift {
   now: string;
 }
 
-/**
- * Findings about the head's state rather than about a change: shown only for
- * nodes the pull request touches (and never a reason to count a node as
- * touched), so an unchanged roadmap reviews clean.
- */
-const AMBIENT_KINDS: ReadonlySet<FindingKind> = new Set(['status-quo-stale', 'target-overdue', 'status-quo-in-future']);
-
 export function diffRoadmaps(base: Roadmap, head: Roadmap, options: DriftOptions): Drift {
   const baseNodes = nodeIndex(base);
   const headNodes = nodeIndex(head);
@@ -153,7 +111,7 @@ export function diffRoadmaps(base: Roadmap, head: Roadmap, options: DriftOptions
   const touched = touchedNodeIds(found, head, options.changedFiles ?? []);
   const untouched = { stale: 0, overdue: 0, inFuture: 0 };
   const findings = found.filter((finding) => {
-    if (!AMBIENT_KINDS.has(finding.kind) || touched.has(finding.node)) return true;
+    if (!isAmbient(finding.kind) || touched.has(finding.node)) return true;
     if (finding.kind === 'status-quo-stale') untouched.stale += 1;
     else if (finding.kind === 'status-quo-in-future') untouched.inFuture += 1;
     else untouched.overdue += 1;
@@ -422,7 +380,7 @@ function nodeFiles(node: RoadmapNode): string[] {
 }
 
 function touchedNodeIds(findings: Finding[], head: Roadmap, changedFiles: string[]): Set<string> {
-  const touched = new Set(findings.filter((finding) => !AMBIENT_KINDS.has(finding.kind)).map((finding) => finding.node));
+  const touched = new Set(findings.filter((finding) => !isAmbient(finding.kind)).map((finding) => finding.node));
   const changed = new Set(changedFiles);
   for (const node of head.nodes) {
     if (nodeFiles(node).some((file) => changed.has(file))) touched.add(node.id);
