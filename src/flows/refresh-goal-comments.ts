@@ -5,12 +5,12 @@
  * written when the text is already right.
  */
 import type { Config } from '../core/config/config.js';
+import { blobUrl } from '../core/markdown/links.js';
 import type { GitHubClient, RepositoryRef } from '../github/client.js';
 import { findMarkedComments, upsertMarkedComment, type OwnCommentTest, type UpsertAction } from '../github/comments.js';
 import {
   GOAL_LINK_MARKER,
   UNKNOWN_LABEL_MARKER,
-  blobLineUrl,
   classifyGoalLabels,
   renderGoalLink,
   renderNoGoalLink,
@@ -38,7 +38,7 @@ export function roadmapLocation(at: RoadmapAtBranch, repositoryUrl: string, glob
     branch: at.branch,
     sha: at.sha,
     globs,
-    lineUrl: (file, line) => blobLineUrl(repositoryUrl, at.sha, file, line),
+    lineUrl: (file, line) => blobUrl(repositoryUrl, at.sha, file, line),
   };
 }
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   GOAL_LINK_MARKER,
   UNKNOWN_LABEL_MARKER,
-  blobLineUrl,
   classifyGoalLabels,
   goalPath,
   nextTargetLine,
@@ -10,6 +9,7 @@ import {
   renderUnknownLabelReply,
   statusQuoLine,
 } from '../../src/core/issues/goal-comments.js';
+import { blobUrl as blobLineUrl } from '../../src/core/markdown/links.js';
 import { toFuzzyDate } from '../../src/core/model/dates.js';
 import type { Roadmap, RoadmapNode, Target } from '../../src/core/model/model.js';
 

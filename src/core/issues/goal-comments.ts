@@ -60,15 +60,6 @@ export interface RoadmapLocation {
   globs: string[];
 }
 
-/** `https://github.com/o/r/blob/<sha>/<path>#L<line>` with the path safe inside a Markdown link. */
-export function blobLineUrl(repositoryUrl: string, sha: string, file: string, line: number): string {
-  const path = file
-    .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/[()']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join('/');
-  return `${repositoryUrl}/blob/${sha}/${path}#L${line}`;
-}
-
 /** Identifiers (label names, ids, globs) read literally: `*`, `_` and `~` must not turn into emphasis. */
 export function literal(text: string): string {
   // Not inside the code spans that hold addresses: a backslash there would show.

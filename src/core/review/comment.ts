@@ -13,19 +13,8 @@ import { nodeIndex, type Diagnostic, type DiagnosticCode, type RoadmapNode, type
 import { isUnreadFileNotice } from '../roadmap/roadmap.js';
 import { itemProgress } from '../model/statuses.js';
 import { escapeCell, escapeInline, escapeLinkText, MAX_MESSAGE_TEXT } from '../markdown/escape.js';
-import {
-  barChange,
-  dayCount,
-  blobUrl,
-  detailsFrame,
-  fileLineLink,
-  inlineCode,
-  link,
-  plural,
-  signedDays,
-  tableHeader,
-  tableRow,
-} from '../markdown/format.js';
+import { blobUrl, fileLineLink, link } from '../markdown/links.js';
+import { barChange, dayCount, detailsFrame, inlineCode, plural, signedDays, tableHeader, tableRow } from '../markdown/format.js';
 
 export const REVIEW_MARKER = '<!-- roadmap-bot:pr-review -->';
 

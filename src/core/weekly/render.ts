@@ -8,7 +8,8 @@ import { formatDuration } from '../model/dates.js';
 import type { Diagnostic } from '../model/model.js';
 import { statusBar } from '../model/statuses.js';
 import { escapeCell, escapeInline, escapeLinkText } from '../markdown/escape.js';
-import { fileLineLink, inlineCode, link, plural, table } from '../markdown/format.js';
+import { fileLineLink, link } from '../markdown/links.js';
+import { inlineCode, plural, table } from '../markdown/format.js';
 import { HEALTH_LABELS, renderMermaidChart, type ChartNode, type Health } from './mermaid.js';
 
 export interface NodeRef {
