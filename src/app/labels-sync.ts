@@ -8,8 +8,8 @@ import type { Context, Probot } from 'probot';
 import { CONFIG_FILE } from '../core/config/config.js';
 import type { Roadmap } from '../core/model/model.js';
 import { selectRoadmapFiles } from '../core/roadmap/paths.js';
-import { httpStatus, type GitHubClient, type RepositoryRef } from '../github/client.js';
-import { loadRepositoryConfig, type ConfigOctokit, type LoadedConfig } from '../github/config.js';
+import { httpStatus, type AppOctokit, type GitHubClient, type RepositoryRef } from '../github/client.js';
+import { loadRepositoryConfig, type LoadedConfig } from '../github/config.js';
 import { goalLabelsFor, syncLabels, type LabelSyncResult } from '../github/labels.js';
 import { NULL_SHA, pushChangedFiles } from '../github/push.js';
 import { resolveBranchSha } from '../github/roadmap-source.js';
@@ -60,7 +60,7 @@ async function roadmapBefore(
 
 /** Syncs one repository's goal labels and labels the issues its roadmap items reference. */
 export async function syncRepository(
-  octokit: GitHubClient & ConfigOctokit,
+  octokit: AppOctokit,
   services: AppServices,
   log: AppLog,
   target: RepositorySyncTarget,

@@ -7,9 +7,9 @@
  */
 import type { ConfigProblem } from '../core/config/config.js';
 import { loadRepositoryConfig } from '../github/config.js';
-import type { RepositoryRef } from '../github/client.js';
+import type { AppOctokit, RepositoryRef } from '../github/client.js';
 import { runWeeklyJob, weeklyIdentity, type WeeklyJobResult } from '../flows/weekly.js';
-import type { SchedulerOctokit, SchedulerServices } from './scheduler.js';
+import type { SchedulerServices } from './scheduler.js';
 
 export interface WeeklyNowOptions extends RepositoryRef {
   /** Default: the services' clock. */
@@ -27,7 +27,7 @@ export interface WeeklyNowResult extends WeeklyJobResult {
  * `weekly.enabled` is off: that switch is the scheduler's.
  */
 export async function runWeeklyNow(
-  octokit: SchedulerOctokit,
+  octokit: AppOctokit,
   services: SchedulerServices,
   options: WeeklyNowOptions,
 ): Promise<WeeklyNowResult> {

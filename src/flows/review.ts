@@ -40,9 +40,9 @@ import {
   type CheckConclusion,
   type CheckRunWrite,
 } from '../github/check-run.js';
-import type { GitHubClient, RepositoryRef } from '../github/client.js';
+import type { AppOctokit, GitHubClient, RepositoryRef } from '../github/client.js';
 import { upsertMarkedComment, type UpsertAction } from '../github/comments.js';
-import { loadConfig, loadRepositoryConfig, type ConfigContext, type ConfigOctokit, type LoadedConfig } from '../github/config.js';
+import { loadConfig, loadRepositoryConfig, type ConfigContext, type LoadedConfig } from '../github/config.js';
 import {
   countIssuesByLabel,
   fetchPullRequestSnapshot,
@@ -53,8 +53,6 @@ import {
 import { roadmapCacheKey, type RoadmapRequest } from '../github/roadmap-cache.js';
 import { logConfigProblems, type AppLog } from './log.js';
 import type { FlowServices } from './services.js';
-
-export type ReviewOctokit = GitHubClient & ConfigOctokit;
 
 export interface ReviewTarget extends RepositoryRef {
   number: number;
@@ -114,7 +112,7 @@ const EXTENDS_KEY = /^_extends[ \t]*:/m;
  * already fetched: no call for plain files, and Probot itself for `_extends`.
  */
 async function configFromPullRequestSnapshot(
-  octokit: ReviewOctokit,
+  octokit: AppOctokit,
   repository: RepositoryRef,
   files: { repository: RepositoryFile; organization: RepositoryFile },
   options: ReviewOptions,
@@ -207,7 +205,7 @@ async function reportCheckRun(
  * nothing when nothing would change.
  */
 export async function reviewPullRequest(
-  octokit: ReviewOctokit,
+  octokit: AppOctokit,
   services: ReviewServices,
   target: ReviewTarget,
   options: ReviewOptions,

@@ -9,6 +9,24 @@ import type { Api } from '@octokit/plugin-rest-endpoint-methods';
 
 export type GitHubClient = Octokit & Api & { paginate: PaginateInterface };
 
+type ConfigObject = Record<string, unknown>;
+
+/** The part of Probot's Octokit (its config plugin) this needs, for work outside a webhook (the scheduler). */
+export interface ConfigOctokit {
+  config: {
+    get(
+      options: { owner: string; repo: string; path: string; defaults?: (configs: ConfigObject[]) => ConfigObject },
+    ): Promise<{ config: unknown; files: { config: unknown }[] }>;
+  };
+}
+
+/**
+ * An installation's client as the app and the CLI hold it: the adapters'
+ * surface plus the config plugin (`_extends` and the organisation's
+ * `.github` repository) for work outside a webhook.
+ */
+export type AppOctokit = GitHubClient & ConfigOctokit;
+
 export interface RepositoryRef {
   owner: string;
   repo: string;
