@@ -32,24 +32,13 @@ import { selectRoadmapFiles } from '../core/roadmap/paths.js';
 import { REVIEW_MARKER, renderNoRoadmapChanges, renderReview } from '../core/review/comment.js';
 import { MAX_BODY_CHARACTERS } from '../core/model/github-limits.js';
 import { withTimeBasedChecks } from '../core/roadmap/roadmap.js';
-import {
-  alreadyReported,
-  checkRunReport,
-  CHECK_RUN_NAME,
-  writeCheckRun,
-  type CheckConclusion,
-  type CheckRunWrite,
-} from '../github/check-run.js';
+import { checkRunReport, type CheckConclusion } from '../core/review/check-run-report.js';
+import { alreadyReported, CHECK_RUN_NAME, writeCheckRun, type CheckRunWrite } from '../github/check-run.js';
 import type { AppOctokit, GitHubClient, RepositoryRef } from '../github/client.js';
 import { upsertMarkedComment, type UpsertAction } from '../github/comments.js';
 import { loadConfig, loadRepositoryConfig, type ConfigContext, type LoadedConfig } from '../github/config.js';
-import {
-  countIssuesByLabel,
-  fetchPullRequestSnapshot,
-  fetchRoadmapSides,
-  type ExistingCheckRun,
-  type RepositoryFile,
-} from '../github/pull-request.js';
+import { countIssuesByLabel } from '../github/labels.js';
+import { fetchPullRequestSnapshot, fetchRoadmapSides, type ExistingCheckRun, type RepositoryFile } from '../github/pull-request.js';
 import { roadmapCacheKey, type RoadmapRequest } from '../github/roadmap-cache.js';
 import { logConfigProblems, type AppLog } from './log.js';
 import type { FlowServices } from './services.js';

@@ -1,4 +1,7 @@
 /**
+ * `src/local/` is the adapter for local files, as `src/github/` is for the API:
+ * the CLI and the demo both read roadmaps through it.
+ *
  * Reads roadmap files from the working tree for the command line, within the
  * bounds of SPEC §4: only folders a glob can match are walked, a few dozen
  * files at most are open at once, a file's size is checked before it is

@@ -1,4 +1,6 @@
 /**
+ * `src/core/config/` owns the repository config: its schema and defaults.
+ *
  * `.github/roadmap-bot.yml` (SPEC §8). A bad config never stops the bot: each
  * invalid key is reported with how to fix it and falls back to its default,
  * while the valid keys are kept.

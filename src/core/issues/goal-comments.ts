@@ -1,4 +1,7 @@
 /**
+ * `src/core/issues/` owns what the bot says on issues (rendering only; the
+ * writes are `src/flows/refresh-goal-comments.ts`).
+ *
  * The texts of the comments the bot keeps on issues (SPEC §6): the reply to
  * unknown goal labels and the link from an issue to its goals. Pure: the
  * roadmap, the day and the links come in, Markdown goes out. All user text

@@ -1,4 +1,7 @@
 /**
+ * `src/core/markdown/` owns Markdown output: this escaping, the one link
+ * builder (`links.ts`) and the blocks (`format.ts`).
+ *
  * User text (titles, ids, item labels, dates' raw text, statuses, file names,
  * diagnostic messages, owners) going into what the bot writes (SPEC §13,
  * "Untrusted text and senders"). A fork's pull request chooses this text, so

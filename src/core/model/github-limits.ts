@@ -11,3 +11,12 @@ export const MAX_LABEL_NAME = 50;
 
 /** Characters in a label's description. */
 export const MAX_LABEL_DESCRIPTION = 100;
+
+/** Check-run annotations in one create or update request. */
+export const ANNOTATIONS_PER_REQUEST = 50;
+
+/** Characters in a check run's `output.summary`. */
+export const MAX_CHECK_SUMMARY = 65_535;
+
+/** Characters in a check-run annotation's title. */
+export const MAX_ANNOTATION_TITLE = 255;

@@ -1,4 +1,7 @@
 /**
+ * `src/core/model/` owns what every feature shares: this model, fuzzy dates,
+ * statuses, goal labels, diagnostics helpers and GitHub's limits.
+ *
  * The one roadmap model every format parses into, and the shapes the rest of
  * the core (checks, drift, rendering) works on. Pure data: no I/O, no clock.
  */

@@ -1,4 +1,8 @@
 /**
+ * `src/core/review/` owns the pull-request review: the findings table
+ * (`findings.ts`), this diff, the comment (`comment.ts`). The check run's
+ * summary is built from them by `src/github/check-run.ts`.
+ *
  * Drift between the roadmap at a pull request's base and at its head, as of
  * `now` (SPEC §5): what moved (targets, status-quo dates, structure, item
  * stages), what the head now gets wrong (stale, overdue, in the future,

@@ -1,4 +1,7 @@
 /**
+ * `src/core/roadmap/` owns reading a roadmap: the parsers (`parse/`), this
+ * merge, the requires graph, the structural and time-based checks, the globs.
+ *
  * All roadmap files into one model: each format parsed, goal pages merged
  * with the skill-tree groups they document, duplicates resolved, then the
  * requires graph analysed. Pure and clock-free; `analyseRoadmap` adds the

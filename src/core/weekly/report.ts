@@ -1,4 +1,7 @@
 /**
+ * `src/core/weekly/` owns the weekly status issue: this report, its snapshot,
+ * the schedule, the Markdown (`render.ts`) and the Mermaid chart.
+ *
  * The weekly status issue (SPEC §7), built from an analysed roadmap, the
  * clock, last week's snapshot and the linked issues' activity. Pure: the
  * app and the CLI fetch, this decides what to say.
