@@ -19,7 +19,7 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Octokit } from '@octokit/rest';
-import { commandReplyMarker, renderRefusal, renderUnknownIds, renderUsage } from '../app/goal-command.js';
+import { commandReplyMarker, renderRefusal, renderUnknownIds, renderUsage } from '../core/issues/goal-command.js';
 import {
   UNKNOWN_LABEL_MARKER,
   classifyGoalLabels,
