@@ -1,4 +1,8 @@
 /**
+ * `src/flows/` holds one pipeline per use case (review, weekly, label sync,
+ * issue labels, `/goal`): each reads through `src/github/`, calls the core,
+ * writes through `src/github/`. No Probot here: the app and the CLI call them.
+ *
  * What a flow needs from the running app, and nothing Probot-specific: the
  * clock, the roadmap cache and who the app is (its own comments carry the
  * markers). `AppServices` (src/app/services.ts) is one; the CLI builds one too.

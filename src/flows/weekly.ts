@@ -1,7 +1,4 @@
 /**
- * `src/flows/` holds one pipeline per use case (review, weekly, goal comments,
- * items → issues): each reads through `src/github/`, calls the core, writes.
- *
  * The weekly status issue job (SPEC §7), shared by the in-process scheduler
  * and `roadmap-bot weekly` (GitHub Actions). GitHub is the only store: this
  * week's issue is found again by its hidden marker on an issue the bot

@@ -1,4 +1,7 @@
 /**
+ * `src/github/` holds adapters only: each reads or writes one thing through
+ * the GitHub API and imports nothing but src/core.
+ *
  * The Octokit surface the GitHub adapters need. Both Probot's installation
  * client (`context.octokit`) and `@octokit/rest` (the `weekly` CLI command
  * with GITHUB_TOKEN) satisfy it, so one adapter serves both.
