@@ -2,19 +2,8 @@
  * What every webhook handler does first: skip events the app caused itself
  * (its own labels and comments would otherwise trigger it again, forever).
  */
-import { CONFIG_FILE, type ConfigProblem } from '../core/config.js';
+import type { AppLog } from '../flows/log.js';
 import { isOwnEvent, type AppServices, type EventOrigin } from './services.js';
-
-/**
- * The app's one logger shape: webhook handlers, background jobs and the
- * weekly scheduler all log through it (Probot's pino logger satisfies it).
- */
-export interface AppLog {
-  debug(object: object, message: string): void;
-  info(object: object, message: string): void;
-  warn(object: object, message: string): void;
-  error(object: object, message: string): void;
-}
 
 interface HandlerContext {
   name: string;
@@ -34,14 +23,4 @@ export function unlessOwnEvent<C extends HandlerContext>(
     }
     await handler(context);
   };
-}
-
-/** Config problems go to the log too (the PR review and the weekly issue show them to users). */
-export function logConfigProblems(log: AppLog, repository: string, problems: ConfigProblem[]): void {
-  for (const problem of problems) {
-    log.warn(
-      { repository, key: problem.key, line: problem.line },
-      `roadmap-bot: ${repository} ${CONFIG_FILE}: ${problem.key}: ${problem.message}`,
-    );
-  }
 }

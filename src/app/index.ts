@@ -1,4 +1,7 @@
 /**
+ * `src/app/` is the Probot wiring only: handlers turn events into jobs, job
+ * runners call the flows (src/flows/); the weekly scheduler and the server.
+ *
  * The roadmap-bot Probot app: one module per event family, registered here.
  * `roadmapBot(options)` gives the app function plus `idle()` (resolves when
  * the background jobs are done, for tests, the demo and shutdown); the

@@ -13,7 +13,7 @@
  */
 import { Context, type Probot } from 'probot';
 import type { RepositoryRef } from '../github/client.js';
-import type { AppLog } from './handler.js';
+import type { AppLog } from '../flows/log.js';
 
 export interface JobOptions {
   /** Jobs with the same lane never overlap and start in the order they were added. */

@@ -27,7 +27,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { AppLog } from './handler.js';
+import type { AppLog } from '../flows/log.js';
 import {
   JobRunners,
   jobLane,

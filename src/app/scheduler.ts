@@ -11,17 +11,16 @@
  * `ROADMAP_BOT_SCHEDULER` (read by `src/app/env.ts`).
  */
 import { Cron } from 'croner';
-import type { Config } from '../core/config.js';
-import { isDue, nextRun } from '../core/schedule.js';
-import type { GitHubClient, RepositoryRef } from '../github/client.js';
-import { loadRepositoryConfig, type ConfigOctokit, type LoadedConfig } from '../github/config.js';
+import type { Config } from '../core/config/config.js';
+import { isDue, nextRun } from '../core/weekly/schedule.js';
+import type { AppOctokit, GitHubClient, RepositoryRef } from '../github/client.js';
+import { loadRepositoryConfig, type LoadedConfig } from '../github/config.js';
 import type { AppIdentity } from '../github/comments.js';
 import type { RoadmapCache } from '../github/roadmap-cache.js';
-import { runWeeklyJob, weeklyIdentity, type WeeklyJobOptions, type WeeklyJobResult } from '../github/weekly.js';
-import { logConfigProblems } from './handler.js';
+import { runWeeklyJob, weeklyIdentity, type WeeklyJobOptions, type WeeklyJobResult } from '../flows/weekly.js';
+import { logConfigProblems } from '../flows/log.js';
 import type { JobEngine, Once } from './jobs.js';
 
-export type SchedulerOctokit = GitHubClient & ConfigOctokit;
 
 export interface SchedulerLog {
   debug(object: object, message: string): void;
@@ -249,7 +248,7 @@ export class WeeklyScheduler {
     return { repositories, complete };
   }
 
-  async #config(octokit: SchedulerOctokit, repository: InstallationRepository, state: RepositoryState, now: number): Promise<LoadedConfig> {
+  async #config(octokit: AppOctokit, repository: InstallationRepository, state: RepositoryState, now: number): Promise<LoadedConfig> {
     if (state.config && now - state.config.at < this.#options.configTtlMs) return state.config.loaded;
     const loaded = await loadRepositoryConfig(octokit, repository);
     state.config = { loaded, at: now };
@@ -269,7 +268,7 @@ export class WeeklyScheduler {
     const nowMs = now.getTime();
     if (nowMs < state.notBefore) return { repository: repository.fullName, outcome: 'waiting' };
     try {
-      const octokit = (await this.#app.auth(repository.installationId)) as SchedulerOctokit;
+      const octokit = (await this.#app.auth(repository.installationId)) as AppOctokit;
       const { config, problems } = await this.#config(octokit, repository, state, nowMs);
       const recheckConfig = nowMs + this.#options.configTtlMs;
       if (!config.weekly.enabled) {

@@ -3,13 +3,11 @@
  * job queue and the app's own identity (to ignore the events it causes).
  */
 import type { Probot } from 'probot';
-import type { GitHubClient } from '../github/client.js';
-import { botLogin, isAppComment, type AppIdentity, type CommentLike, type OwnCommentTest } from '../github/comments.js';
+import { botLogin, isAppComment, type AppIdentity, type CommentLike } from '../github/comments.js';
 import { ConfigCache, loadConfig, type ConfigContext, type LoadedConfig } from '../github/config.js';
 import { ParsePool } from '../github/parse-pool.js';
 import { RoadmapCache, DEFAULT_CACHE_ENTRIES } from '../github/roadmap-cache.js';
-import { resolveBranchSha } from '../github/roadmap-source.js';
-import type { Roadmap } from '../core/model.js';
+import type { FlowServices } from '../flows/services.js';
 import type { JobEngine } from './jobs.js';
 import type { RedisJobTimings } from './redis-jobs.js';
 
@@ -34,20 +32,13 @@ export interface AppOptions {
   redisJobs?: RedisJobTimings;
 }
 
-export interface AppServices {
-  clock: () => Date;
-  /** Today as an ISO day (UTC), from the clock. */
-  today(): string;
-  roadmaps: RoadmapCache;
+export interface AppServices extends FlowServices {
   /** The threads that parse roadmaps off the event loop; closed with the server. */
   parsePool: ParsePool;
   /** Repository configs for a minute (refreshed by pushes to the default branch). */
   configs: ConfigCache;
   /** Where handlers put their background work (in process, or BullMQ on Redis). */
   jobs: JobEngine;
-  identity(): Promise<AppIdentity>;
-  /** Tests whether a comment is the app's own (markers count only there). */
-  ownComments(): Promise<OwnCommentTest>;
 }
 
 export function createServices(app: Probot, options: AppOptions, jobs: JobEngine): AppServices {
@@ -100,21 +91,4 @@ export function isOwnEvent(payload: EventOrigin, identity: AppIdentity): boolean
   const sender = payload.sender;
   if (sender?.type === 'Bot' && sender.login.toLowerCase() === botLogin(identity.slug).toLowerCase()) return true;
   return payload.comment?.performed_via_github_app?.id === identity.appId;
-}
-
-export interface RoadmapAtBranch {
-  roadmap: Roadmap;
-  sha: string;
-  branch: string;
-}
-
-/** The (cached) roadmap at the head of a branch: one call for the sha, the read only on a cache miss. */
-export async function roadmapAtBranch(
-  octokit: GitHubClient,
-  services: AppServices,
-  options: { owner: string; repo: string; branch: string; globs: string[]; labelPrefix: string },
-): Promise<RoadmapAtBranch> {
-  const sha = await resolveBranchSha(octokit, options);
-  const { roadmap } = await services.roadmaps.get(octokit, { ...options, sha });
-  return { roadmap, sha, branch: options.branch };
 }

@@ -9,9 +9,9 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_CONFIG } from '../core/config.js';
-import type { SourceFile } from '../core/model.js';
-import { checkRoadmap, parseRoadmap } from '../core/roadmap.js';
+import { DEFAULT_CONFIG } from '../core/config/config.js';
+import type { SourceFile } from '../core/model/model.js';
+import { checkRoadmap, parseRoadmap } from '../core/roadmap/roadmap.js';
 import { readDirectory } from '../demo/files.js';
 import { readSide } from '../demo/scenario.js';
 import { generateChainRoadmap, generateGoalPages, generateTomlRoadmap, generateYamlRoadmap } from './generate.js';

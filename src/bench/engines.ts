@@ -118,7 +118,7 @@ function asTarget(name: string, server: RunningServer): Target {
  * query hangs; it is killed; an instance in this process finishes the review.
  */
 async function measureTakeover(simulator: Simulator, keys: AppKeyPair, secret: string, redis: RedisServer): Promise<EnginesResult['takeover']> {
-  const main = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+  const main = fileURLToPath(new URL('../../bin/roadmap-bot.js', import.meta.url));
   const child = spawn(process.execPath, [main, 'serve'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

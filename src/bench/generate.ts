@@ -3,7 +3,7 @@
  * files written the way people write them (status quo, targets, items with
  * statuses and issue references), in files of at most 100 nodes.
  */
-import { DEFAULT_STATUSES, type SourceFile } from '../core/model.js';
+import { DEFAULT_STATUSES, type SourceFile } from '../core/model/model.js';
 
 const NODES_PER_CHAIN_FILE = 100;
 const SEASONS = ['spring', 'summer', 'fall'];

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '../app/server.js';
-import { REVIEW_MARKER } from '../core/render/review.js';
+import { REVIEW_MARKER } from '../core/review/comment.js';
 import { changesBetween, readDirectory, type FileTree } from '../demo/files.js';
 import { WebhookSender, examplePayload } from '../demo/webhooks.js';
 import { createSimulator, type RecordedRequest, type Simulator } from '../simulator/index.js';

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (`node --expose-gc build/bench/run.js [--json]`): the
+ * `npm run bench` (`node --expose-gc --import tsx src/bench/run.ts [--json]`): the
  * figures of SPEC §12 measured in one run — analysis time and peak memory
  * against their budgets, API calls per event counted on the GitHub
  * simulator, and the webhook throughput of the real server next to a no-op
@@ -293,7 +293,7 @@ export function renderReport(report: BenchReport): string {
   return `${sections.join('\n\n')}\n`;
 }
 
-const USAGE = 'Usage: node --expose-gc build/bench/run.js [--json]   (npm run bench [-- --json])\n';
+const USAGE = 'Usage: node --expose-gc --import tsx src/bench/run.ts [--json]   (npm run bench [-- --json])\n';
 
 async function main(argv: string[]): Promise<number> {
   const unknown = argv.filter((arg) => arg !== '--json' && arg !== '--help' && arg !== '-h');

@@ -6,9 +6,9 @@
  * them, and last week's status issue to read the snapshot from and close.
  */
 import { Octokit } from '@octokit/rest';
-import { parseConfig, type Config } from '../core/config.js';
+import { parseConfig, type Config } from '../core/config/config.js';
 import type { GitHubClient } from '../github/client.js';
-import { ACTIONS_IDENTITY, runWeeklyJob, weeklyIdentity, type WeeklyJobResult } from '../github/weekly.js';
+import { ACTIONS_IDENTITY, runWeeklyJob, weeklyIdentity, type WeeklyJobResult } from '../flows/weekly.js';
 import { createSimulator, type Simulator } from '../simulator/index.js';
 import { generateAppKeyPair } from '../simulator/keys.js';
 

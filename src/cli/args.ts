@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseIsoDay } from '../core/dates.js';
+import { parseIsoDay } from '../core/model/dates.js';
 import { UsageError } from './errors.js';
 
 export interface OptionSpec {

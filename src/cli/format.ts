@@ -3,9 +3,9 @@
  * line (`file:line: severity code: message`, the form editors and CI
  * problem matchers understand), and the JSON view of nodes and findings.
  */
-import type { Finding } from '../core/drift.js';
-import type { Diagnostic, FuzzyDate, IssueRef, Roadmap, RoadmapNode } from '../core/model.js';
-import { sortDiagnostics } from '../core/roadmap.js';
+import type { Finding } from '../core/review/drift.js';
+import type { Diagnostic, FuzzyDate, IssueRef, Roadmap, RoadmapNode } from '../core/model/model.js';
+import { sortDiagnostics } from '../core/roadmap/roadmap.js';
 
 /** User text is printed to a terminal: control characters (escape sequences) become spaces. */
 export function terminalSafe(text: string): string {

@@ -6,7 +6,7 @@
  * the repository), in POSIX form.
  */
 import { execFile, spawn } from 'node:child_process';
-import type { SourceFile } from '../core/model.js';
+import type { SourceFile } from '../core/model/model.js';
 import { CliError } from './errors.js';
 
 const MAX_GIT_OUTPUT = 256 * 1024 * 1024;

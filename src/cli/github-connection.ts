@@ -8,20 +8,18 @@
  */
 import { createProbot, type Logger } from 'probot';
 import { readPrivateKey } from '../app/env.js';
-import type { ConfigProblem } from '../core/config.js';
-import { httpStatus, type GitHubClient, type RepositoryRef } from '../github/client.js';
+import type { ConfigProblem } from '../core/config/config.js';
+import { httpStatus, type AppOctokit, type GitHubClient, type RepositoryRef } from '../github/client.js';
 import { isAppComment, type AppIdentity, type CommentLike, type OwnCommentTest } from '../github/comments.js';
-import type { ConfigOctokit } from '../github/config.js';
-import { ACTIONS_IDENTITY } from '../github/weekly.js';
+import { ACTIONS_IDENTITY } from '../flows/weekly.js';
 import type { CliIo } from './command.js';
 import { CliError, UsageError } from './errors.js';
 
 export type Env = Record<string, string | undefined>;
 
-export type ConnectedOctokit = GitHubClient & ConfigOctokit;
 
 export interface Connection {
-  octokit: ConnectedOctokit;
+  octokit: AppOctokit;
   /** The App whose check runs and comments are the bot's: ours, or GitHub Actions' for a token. */
   identity: AppIdentity;
   isOwn: OwnCommentTest;
@@ -106,7 +104,7 @@ export async function connect(repository: RepositoryRef, env: Env, io: CliIo, co
       }
       throw error;
     }
-    const octokit = (await probot.auth(installationId)) as unknown as ConnectedOctokit;
+    const octokit = (await probot.auth(installationId)) as unknown as AppOctokit;
     const identity = { appId: app.id, slug: app.slug ?? '' };
     return { octokit, identity, isOwn: isAppComment(identity), actor: `${identity.slug}[bot]`, login: `${identity.slug}[bot]` };
   }
@@ -115,7 +113,7 @@ export async function connect(repository: RepositoryRef, env: Env, io: CliIo, co
     throw new CliError(`${missing}: ${credentialsHelp()}`);
   }
   const probot = createProbot({ env: {}, overrides: { githubToken: token, baseUrl, log, redisConfig: undefined } });
-  const octokit = (await probot.auth()) as unknown as ConnectedOctokit;
+  const octokit = (await probot.auth()) as unknown as AppOctokit;
   return { octokit, identity: ACTIONS_IDENTITY, ...(await tokenIdentity(octokit)) };
 }
 

@@ -3,7 +3,7 @@
  * the exit code and writes only through `io`, so tests run it in-process.
  * Commands live in one table; adding one is one line here.
  */
-import { closestMatches } from '../core/labels.js';
+import { closestMatches } from '../core/model/labels.js';
 import type { CommandSpec } from './args.js';
 import { EXIT_OK, EXIT_USAGE, runCommand, type CliIo, type Command } from './command.js';
 import { CHECK_SPEC, DEMO_SPEC, DIFF_SPEC, REPORT_SPEC, REVIEW_SPEC, SERVE_SPEC, WEEKLY_SPEC } from './specs.js';

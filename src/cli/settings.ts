@@ -6,13 +6,13 @@
  */
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIG_FILE, DEFAULT_CONFIG } from '../core/config-defaults.js';
-import type { Config, ConfigProblem } from '../core/config.js';
-import type { Diagnostic, Roadmap, SourceFile } from '../core/model.js';
-import { analyseRoadmap, checkRoadmap, sortDiagnostics } from '../core/roadmap.js';
+import { CONFIG_FILE, DEFAULT_CONFIG } from '../core/config/defaults.js';
+import type { Config, ConfigProblem } from '../core/config/config.js';
+import type { Diagnostic, Roadmap, SourceFile } from '../core/model/model.js';
+import { analyseRoadmap, withTimeBasedChecks } from '../core/roadmap/roadmap.js';
 import type { CliIo } from './command.js';
 import { formatDiagnostic } from './format.js';
-import { readFileInside } from './working-tree.js';
+import { readFileInside } from '../local/working-tree.js';
 
 export interface CliSettings {
   globs: string[];
@@ -32,7 +32,7 @@ export async function settingsFrom(configText: string | null, pathArgs: string[]
   const globs = (config: Config): string[] => (pathArgs.length > 0 ? pathArgs.map(normaliseGlob) : [...config.roadmap.paths]);
   if (configText === null) return { globs: globs(DEFAULT_CONFIG), config: DEFAULT_CONFIG, problems: [], configProblems: [] };
   // The schema (zod) and the YAML reader load only when there is a config to read.
-  const { configDiagnostics, parseConfigText } = await import('../core/config.js');
+  const { configDiagnostics, parseConfigText } = await import('../core/config/config.js');
   const { config, problems } = parseConfigText(configText, CONFIG_FILE);
   return { globs: globs(config), config, problems, configProblems: configDiagnostics(problems, CONFIG_FILE) };
 }
@@ -76,7 +76,7 @@ export async function analyseFiles(files: SourceFile[], now: string, settings: C
   const pool = new ParsePool({ threads: 1 });
   try {
     const { roadmap } = await pool.parse(files, [], { labelPrefix: options.labelPrefix });
-    return { ...roadmap, diagnostics: sortDiagnostics([...roadmap.diagnostics, ...checkRoadmap(roadmap, options)]) };
+    return withTimeBasedChecks(roadmap, options);
   } finally {
     await pool.close();
   }

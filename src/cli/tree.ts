@@ -8,9 +8,9 @@
  * stack, and past `MAX_TREE_DEPTH` levels one line says how much deeper the
  * chain goes instead of indenting further (`check --json` has every node).
  */
-import { stronglyConnectedComponents } from '../core/graph.js';
-import { nodeIndex, type Roadmap, type RoadmapNode } from '../core/model.js';
-import { statusBar } from '../core/statuses.js';
+import { stronglyConnectedComponents } from '../core/roadmap/graph.js';
+import { nodeIndex, type Roadmap, type RoadmapNode } from '../core/model/model.js';
+import { statusBar } from '../core/model/statuses.js';
 import { terminalSafe } from './format.js';
 
 /** Levels shown below a root before the rest of a branch is summed up in one line. */

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { listWorkingTree } from '../cli/working-tree.js';
+import { listWorkingTree } from '../local/working-tree.js';
 
 /** Repo-relative POSIX path → text. */
 export type FileTree = Record<string, string>;

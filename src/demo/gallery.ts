@@ -19,26 +19,26 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Octokit } from '@octokit/rest';
-import { commandReplyMarker, renderRefusal, renderUnknownIds, renderUsage } from '../app/goal-command.js';
+import { commandReplyMarker, renderRefusal, renderUnknownIds, renderUsage } from '../core/issues/goal-command.js';
 import {
   UNKNOWN_LABEL_MARKER,
   classifyGoalLabels,
   renderGoalLink,
   renderNoGoalLink,
   renderUnknownLabelsResolved,
-} from '../app/goal-comments.js';
-import { roadmapLocation } from '../app/issue-comments.js';
-import { labelReferencedIssues, newIssueLabels, referencedIssueLabels } from '../app/items-to-issues.js';
-import type { Config } from '../core/config.js';
-import { addDays } from '../core/dates.js';
-import { closestMatches, goalLabelName } from '../core/labels.js';
-import type { Roadmap } from '../core/model.js';
-import { escapeCell } from '../core/render/escape.js';
-import { renderNoRoadmapChanges } from '../core/render/review.js';
+} from '../core/issues/goal-comments.js';
+import { roadmapLocation } from '../flows/refresh-goal-comments.js';
+import { labelReferencedIssues, newIssueLabels, referencedIssueLabels } from '../flows/items-to-issues.js';
+import type { Config } from '../core/config/config.js';
+import { addDays } from '../core/model/dates.js';
+import { closestMatches, goalLabelName } from '../core/model/labels.js';
+import type { Roadmap } from '../core/model/model.js';
+import { escapeCell } from '../core/markdown/escape.js';
+import { renderNoRoadmapChanges } from '../core/review/comment.js';
 import type { GitHubClient } from '../github/client.js';
 import { withMarker } from '../github/comments.js';
 import { goalLabelsFor, syncLabels } from '../github/labels.js';
-import { ACTIONS_IDENTITY, runWeeklyJob, supersededMarker, weeklyIdentity } from '../github/weekly.js';
+import { ACTIONS_IDENTITY, runWeeklyJob, supersededMarker, weeklyIdentity } from '../flows/weekly.js';
 import { createSimulator, type IssueRecord } from '../simulator/index.js';
 import { changesBetween, readDirectory, type FileTree } from './files.js';
 import type { ApiCall } from './requests.js';

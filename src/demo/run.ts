@@ -15,10 +15,10 @@
  * which step made it.
  */
 import { randomBytes } from 'node:crypto';
-import type { SchedulerOctokit } from '../app/scheduler.js';
+import type { AppOctokit } from '../github/client.js';
 import { startServer, type RunningServer } from '../app/server.js';
-import { runWeeklyNow } from '../app/weekly.js';
-import { REVIEW_MARKER } from '../core/render/review.js';
+import { runWeeklyNow } from '../app/weekly-now.js';
+import { REVIEW_MARKER } from '../core/review/comment.js';
 import {
   createSimulator,
   type IssueRecord,
@@ -325,7 +325,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoTranscript> {
 
     let statusIssue: StatusIssue | null = null;
     await demo.step(4, `the weekly job at ${options.now} → the status issue`, async (step) => {
-      const octokit = (await running.probot.auth(DEMO_INSTALLATION_ID)) as unknown as SchedulerOctokit;
+      const octokit = (await running.probot.auth(DEMO_INSTALLATION_ID)) as unknown as AppOctokit;
       const result = await runWeeklyNow(octokit, running.bot.services(), { owner: DEMO_OWNER, repo: DEMO_REPO, now: clock });
       const number = result.issueNumber;
       const record = simulator.snapshot().issues[DEMO_REPOSITORY].find((issue) => issue.number === number);

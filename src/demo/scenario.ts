@@ -4,12 +4,12 @@
  * reference, which goal label to use and how to misspell another, and the
  * small edit of the second push. Pure: the clock is `now`.
  */
-import { CONFIG_FILE, DEFAULT_CONFIG, parseConfigText, type Config, type ConfigProblem } from '../core/config.js';
-import { diffRoadmaps } from '../core/drift.js';
-import { closestMatches, goalLabelName } from '../core/labels.js';
-import type { Roadmap, RoadmapNode } from '../core/model.js';
-import { selectRoadmapFiles } from '../core/paths.js';
-import { parseRoadmap } from '../core/roadmap.js';
+import { CONFIG_FILE, DEFAULT_CONFIG, parseConfigText, type Config, type ConfigProblem } from '../core/config/config.js';
+import { diffRoadmaps } from '../core/review/drift.js';
+import { closestMatches, goalLabelName } from '../core/model/labels.js';
+import type { Roadmap, RoadmapNode } from '../core/model/model.js';
+import { selectRoadmapFiles } from '../core/roadmap/paths.js';
+import { parseRoadmap } from '../core/roadmap/roadmap.js';
 import type { FileTree } from './files.js';
 
 /** Referenced issues up to this number are seeded; a roadmap citing #90000 does not create 90,000 issues. */

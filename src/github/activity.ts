@@ -6,16 +6,16 @@
  * - one REST page per 100 labels lists the repository's labels — which goal
  *   labels exist, which name no node;
  * - one GraphQL query per 100 goal labels counts the open and all issues
- *   carrying each (`Repository.issues` counts issues only, never pull
- *   requests), with two aliased `totalCount`s per label instead of reading
- *   the issues themselves;
+ *   carrying each (`countIssuesByLabel`, the review's query too) instead of
+ *   reading the issues themselves;
  * - one REST page per 100 issues *updated* since the start of the window
  *   gives the issues opened and closed in it, with titles. An issue that did
  *   not change cannot have been opened or closed, so nothing is missed.
  */
-import type { GoalActivity, IssueSummary, RepoActivity } from '../core/report.js';
-import { goalLabelName } from '../core/labels.js';
+import type { GoalActivity, IssueSummary, RepoActivity } from '../core/weekly/report.js';
+import { goalLabelName } from '../core/model/labels.js';
 import type { GitHubClient, RepositoryRef } from './client.js';
+import { countIssuesByLabel } from './labels.js';
 
 export interface ActivityRequest extends RepositoryRef {
   /** The goal label prefix (`labels.prefix`). */
@@ -46,9 +46,6 @@ export interface ActivityResult {
   calls: number;
 }
 
-/** Labels counted per GraphQL query: two aliased counts each, 200 connections of one node at most. */
-export const LABELS_PER_COUNT_QUERY = 100;
-
 /** Every label of the repository: one call per 100. */
 export async function fetchLabels(
   octokit: GitHubClient,
@@ -68,49 +65,18 @@ export async function fetchLabels(
   return { labels, calls };
 }
 
-function countQuery(size: number): string {
-  const variables = Array.from({ length: size }, (_, index) => `$l${index}: String!`).join(', ');
-  // `first: 1` with no nodes selected: GitHub wants a page size on every connection; only the count is read.
-  const fields = Array.from(
-    { length: size },
-    (_, index) =>
-      `o${index}: issues(labels: [$l${index}], states: [OPEN], first: 1) { totalCount }\n    ` +
-      `a${index}: issues(labels: [$l${index}], first: 1) { totalCount }`,
-  ).join('\n    ');
-  return `query RoadmapGoalLabelCounts($owner: String!, $name: String!, ${variables}) {
-  repository(owner: $owner, name: $name) {
-    ${fields}
-  }
-}`;
-}
-
-type CountPage = { repository: Record<string, { totalCount: number } | null> | null };
-
 /** Open and all issues (not pull requests) carrying each label: one call per 100 labels. */
 export async function fetchLabelCounts(
   octokit: GitHubClient,
   repository: RepositoryRef,
   labels: RepositoryLabel[],
 ): Promise<{ counts: LabelCount[]; calls: number }> {
-  const counts: LabelCount[] = [];
-  let calls = 0;
-  for (let start = 0; start < labels.length; start += LABELS_PER_COUNT_QUERY) {
-    const batch = labels.slice(start, start + LABELS_PER_COUNT_QUERY);
-    const variables: Record<string, string> = { owner: repository.owner, name: repository.repo };
-    batch.forEach((label, index) => {
-      variables[`l${index}`] = label.name;
-    });
-    const page = await octokit.graphql<CountPage>(countQuery(batch.length), variables);
-    calls += 1;
-    batch.forEach((label, index) => {
-      counts.push({
-        ...label,
-        open: page.repository?.[`o${index}`]?.totalCount ?? 0,
-        total: page.repository?.[`a${index}`]?.totalCount ?? 0,
-      });
-    });
-  }
-  return { counts, calls };
+  const { counts, calls } = await countIssuesByLabel(
+    octokit,
+    repository,
+    labels.map((label) => label.name),
+  );
+  return { counts: labels.map((label) => ({ ...label, ...(counts.get(label.name) ?? { open: 0, total: 0 }) })), calls };
 }
 
 interface ChangedIssue {

@@ -5,8 +5,8 @@
  * weekly issue to show), logged by the caller, and the defaults apply.
  */
 import path from 'node:path';
-import { CONFIG_FILE, TOP_LEVEL_KEY, parseConfig, type Config, type ConfigProblem } from '../core/config.js';
-import type { RepositoryRef } from './client.js';
+import { CONFIG_FILE, TOP_LEVEL_KEY, parseConfig, type Config, type ConfigProblem } from '../core/config/config.js';
+import type { ConfigOctokit, RepositoryRef } from './client.js';
 
 export interface LoadedConfig {
   config: Config;
@@ -16,17 +16,6 @@ export interface LoadedConfig {
 /** The part of Probot's `Context` this needs. */
 export interface ConfigContext {
   config(fileName: string): Promise<unknown>;
-}
-
-type ConfigObject = Record<string, unknown>;
-
-/** The part of Probot's Octokit (its config plugin) this needs, for work outside a webhook (the scheduler). */
-export interface ConfigOctokit {
-  config: {
-    get(
-      options: { owner: string; repo: string; path: string; defaults?: (configs: ConfigObject[]) => ConfigObject },
-    ): Promise<{ config: unknown; files: { config: unknown }[] }>;
-  };
 }
 
 const CONFIG_NAME = path.posix.basename(CONFIG_FILE);

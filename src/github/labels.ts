@@ -4,8 +4,8 @@
  * Every write is idempotent, so replayed webhooks and several instances
  * behind a load balancer converge on the same labels.
  */
-import { goalLabelName, labelDescription } from '../core/labels.js';
-import type { Roadmap } from '../core/model.js';
+import { goalLabelName, labelDescription } from '../core/model/labels.js';
+import type { Roadmap } from '../core/model/model.js';
 import { isAlreadyExists, httpStatus, type GitHubClient, type RepositoryRef } from './client.js';
 
 export interface GoalLabel {
@@ -133,4 +133,51 @@ export async function addMissingLabels(
   if (missing.length === 0) return { added: [], labels: current };
   await octokit.rest.issues.addLabels({ owner, repo, issue_number, labels: missing });
   return { added: missing, labels: [...current, ...missing] };
+}
+
+/** Labels counted per GraphQL query. */
+export const LABELS_PER_QUERY = 100;
+
+export interface LabelIssueCounts {
+  /** Open issues carrying the label. */
+  open: number;
+  /** Issues carrying the label, open or closed. */
+  total: number;
+}
+
+/**
+ * Issues (never pull requests) carrying each label, open and in all: one
+ * call per 100 labels. `Label.issues` counts exactly that label, with no
+ * search-index lag; a label that does not exist counts 0. The review uses it
+ * for removed nodes' labels, the weekly report for every goal label: the
+ * one label-count query.
+ */
+export async function countIssuesByLabel(
+  octokit: GitHubClient,
+  repository: RepositoryRef,
+  labels: readonly string[],
+): Promise<{ counts: Map<string, LabelIssueCounts>; calls: number }> {
+  const counts = new Map<string, LabelIssueCounts>();
+  let calls = 0;
+  for (let start = 0; start < labels.length; start += LABELS_PER_QUERY) {
+    const batch = labels.slice(start, start + LABELS_PER_QUERY);
+    const variables: Record<string, string> = { owner: repository.owner, name: repository.repo };
+    batch.forEach((label, index) => {
+      variables[`l${index}`] = label;
+    });
+    const query = `query RoadmapLabelIssueCounts($owner: String!, $name: String!, ${batch.map((_, index) => `$l${index}: String!`).join(', ')}) {
+  repository(owner: $owner, name: $name) {
+    ${batch.map((_, index) => `l${index}: label(name: $l${index}) { open: issues(states: [OPEN]) { totalCount } total: issues { totalCount } }`).join('\n    ')}
+  }
+}`;
+    const result = await octokit.graphql<{
+      repository: Record<string, { open: { totalCount: number }; total: { totalCount: number } } | null> | null;
+    }>(query, variables);
+    calls += 1;
+    batch.forEach((label, index) => {
+      const found = result.repository?.[`l${index}`];
+      counts.set(label, { open: found?.open.totalCount ?? 0, total: found?.total.totalCount ?? 0 });
+    });
+  }
+  return { counts, calls };
 }

@@ -13,9 +13,9 @@
  * whole pool is this file.
  */
 import { Worker } from 'node:worker_threads';
-import type { Diagnostic, Roadmap, SourceFile } from '../core/model.js';
-import { diagnostic } from '../core/parse/common.js';
-import { parseRoadmap, sortDiagnostics } from '../core/roadmap.js';
+import type { Diagnostic, Roadmap, SourceFile } from '../core/model/model.js';
+import { diagnostic } from '../core/model/diagnostics.js';
+import { parseRoadmap, sortDiagnostics } from '../core/roadmap/roadmap.js';
 import type { ParseMessage, ParseRequest } from './parse-worker.js';
 import { approximateBytes } from './roadmap-size.js';
 

@@ -4,8 +4,8 @@
  * to its time budget, and answers with the roadmap and its approximate size.
  */
 import { parentPort } from 'node:worker_threads';
-import type { SourceFile } from '../core/model.js';
-import { parseRoadmap } from '../core/roadmap.js';
+import type { SourceFile } from '../core/model/model.js';
+import { parseRoadmap } from '../core/roadmap/roadmap.js';
 import { approximateBytes } from './roadmap-size.js';
 
 export interface ParseRequest {

@@ -14,8 +14,8 @@
  * - open issue counts of removed nodes' labels, only when a node was removed.
  */
 import picomatch from 'picomatch';
-import type { Diagnostic, SourceFile } from '../core/model.js';
-import { selectRoadmapFiles } from '../core/paths.js';
+import type { Diagnostic, SourceFile } from '../core/model/model.js';
+import { selectRoadmapFiles } from '../core/roadmap/paths.js';
 import type { GitHubClient, RepositoryRef } from './client.js';
 import type { MarkedComment } from './comments.js';
 import { capRoadmapPaths, readBlob, type BlobText } from './roadmap-source.js';
@@ -450,52 +450,4 @@ export async function fetchRoadmapSides(
     return sideFiles(blobs, side.globs);
   });
   return { sides: read, calls: 1 };
-}
-
-// ---- issues per label ------------------------------------------------------
-
-/** Labels counted per GraphQL query. */
-export const LABELS_PER_QUERY = 100;
-
-export interface LabelIssueCounts {
-  /** Open issues carrying the label. */
-  open: number;
-  /** Issues carrying the label, open or closed. */
-  total: number;
-}
-
-/**
- * Issues (never pull requests) carrying each label, open and in all: one
- * call per 100 labels. `Label.issues` counts exactly that label, with no
- * search-index lag; a label that does not exist counts 0. The review uses it
- * for removed nodes' labels, the weekly report for every goal label.
- */
-export async function countIssuesByLabel(
-  octokit: GitHubClient,
-  repository: RepositoryRef,
-  labels: readonly string[],
-): Promise<{ counts: Map<string, LabelIssueCounts>; calls: number }> {
-  const counts = new Map<string, LabelIssueCounts>();
-  let calls = 0;
-  for (let start = 0; start < labels.length; start += LABELS_PER_QUERY) {
-    const batch = labels.slice(start, start + LABELS_PER_QUERY);
-    const variables: Record<string, string> = { owner: repository.owner, name: repository.repo };
-    batch.forEach((label, index) => {
-      variables[`l${index}`] = label;
-    });
-    const query = `query RoadmapLabelIssueCounts($owner: String!, $name: String!, ${batch.map((_, index) => `$l${index}: String!`).join(', ')}) {
-  repository(owner: $owner, name: $name) {
-    ${batch.map((_, index) => `l${index}: label(name: $l${index}) { open: issues(states: [OPEN]) { totalCount } total: issues { totalCount } }`).join('\n    ')}
-  }
-}`;
-    const result = await octokit.graphql<{
-      repository: Record<string, { open: { totalCount: number }; total: { totalCount: number } } | null> | null;
-    }>(query, variables);
-    calls += 1;
-    batch.forEach((label, index) => {
-      const found = result.repository?.[`l${index}`];
-      counts.set(label, { open: found?.open.totalCount ?? 0, total: found?.total.totalCount ?? 0 });
-    });
-  }
-  return { counts, calls };
 }

@@ -4,10 +4,10 @@
  * cached; callers apply the time-based checks (`checkRoadmap`) per request.
  */
 import { LRUCache } from 'lru-cache';
-import type { Roadmap } from '../core/model.js';
+import type { Roadmap } from '../core/model/model.js';
 import type { GitHubClient, RepositoryRef } from './client.js';
 import { parseInProcess, type ParsedRoadmap, type RoadmapParser } from './parse-pool.js';
-import { readRoadmapFiles } from './roadmap-source.js';
+import { readRoadmapFiles, resolveBranchSha } from './roadmap-source.js';
 
 export const DEFAULT_CACHE_ENTRIES = 64;
 /** A 10,000-node roadmap holds about 33 MB: a handful of big ones, or many small ones. */
@@ -119,4 +119,21 @@ export class RoadmapCache {
   clear(): void {
     this.#entries.clear();
   }
+}
+
+export interface RoadmapAtBranch {
+  roadmap: Roadmap;
+  sha: string;
+  branch: string;
+}
+
+/** The (cached) roadmap at the head of a branch: one call for the sha, the read only on a cache miss. */
+export async function roadmapAtBranch(
+  octokit: GitHubClient,
+  roadmaps: RoadmapCache,
+  options: { owner: string; repo: string; branch: string; globs: string[]; labelPrefix: string },
+): Promise<RoadmapAtBranch> {
+  const sha = await resolveBranchSha(octokit, options);
+  const { roadmap } = await roadmaps.get(octokit, { ...options, sha });
+  return { roadmap, sha, branch: options.branch };
 }

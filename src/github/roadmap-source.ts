@@ -4,9 +4,9 @@
  * to 100 blobs each by `<sha>:<path>` expression. Oversize input is capped
  * and reported (SPEC §12), never fetched.
  */
-import type { Diagnostic, SourceFile } from '../core/model.js';
-import { selectRoadmapFiles } from '../core/paths.js';
-import { MAX_FILE_BYTES, MAX_FILES } from '../core/roadmap.js';
+import type { Diagnostic, SourceFile } from '../core/model/model.js';
+import { selectRoadmapFiles } from '../core/roadmap/paths.js';
+import { MAX_FILE_BYTES, MAX_FILES } from '../core/roadmap/roadmap.js';
 import type { GitHubClient, RepositoryRef } from './client.js';
 
 /** Blobs per GraphQL query. */

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { REVIEW_MARKER } from '../../src/core/render/review.js';
+import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import { runProcess, type ProcessResult } from '../cli/helpers.js';
 import { smallRoadmap, startHarness, TOKEN, type Harness } from '../weekly/harness.js';
 

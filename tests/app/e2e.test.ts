@@ -5,7 +5,7 @@
  */
 import { sign } from '@octokit/webhooks-methods';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UNKNOWN_LABEL_MARKER } from '../../src/app/goal-comments.js';
+import { UNKNOWN_LABEL_MARKER } from '../../src/core/issues/goal-comments.js';
 import { startServer, type RunningServer } from '../../src/app/server.js';
 import { createSimulator, type Simulator } from '../../src/simulator/index.js';
 import { NOW, example, keys } from './helpers.js';

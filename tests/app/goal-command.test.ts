@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseGoalCommand, refusalMarker } from '../../src/app/goal-command.js';
-import { GOAL_LINK_MARKER, UNKNOWN_LABEL_MARKER } from '../../src/app/goal-comments.js';
+import { parseGoalCommand, refusalMarker } from '../../src/core/issues/goal-command.js';
+import { GOAL_LINK_MARKER, UNKNOWN_LABEL_MARKER } from '../../src/core/issues/goal-comments.js';
 import {
   APP_ID,
   OWNER,

@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import {
   GOAL_LINK_MARKER,
   UNKNOWN_LABEL_MARKER,
-  blobLineUrl,
   classifyGoalLabels,
   goalPath,
   nextTargetLine,
   renderGoalLink,
   renderUnknownLabelReply,
   statusQuoLine,
-} from '../../src/app/goal-comments.js';
-import { toFuzzyDate } from '../../src/core/dates.js';
-import type { Roadmap, RoadmapNode, Target } from '../../src/core/model.js';
+} from '../../src/core/issues/goal-comments.js';
+import { blobUrl as blobLineUrl } from '../../src/core/markdown/links.js';
+import { toFuzzyDate } from '../../src/core/model/dates.js';
+import type { Roadmap, RoadmapNode, Target } from '../../src/core/model/model.js';
 
 function node(id: string, fields: Partial<RoadmapNode> = {}): RoadmapNode {
   return {

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GOAL_LINK_MARKER } from '../../src/app/goal-comments.js';
-import { touchesRoadmap } from '../../src/app/labels-sync.js';
+import { GOAL_LINK_MARKER } from '../../src/core/issues/goal-comments.js';
+import { touchesRoadmap } from '../../src/flows/label-sync.js';
 import {
   APP_ID,
   BEFORE_SHA,

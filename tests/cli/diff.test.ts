@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { findingJson } from '../../src/cli/format.js';
-import { diffRoadmaps } from '../../src/core/drift.js';
-import { REVIEW_MARKER } from '../../src/core/render/review.js';
+import { diffRoadmaps } from '../../src/core/review/drift.js';
+import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import { node, OPTIONS, roadmap } from '../drift/builders.js';
 import { captureIo, copyRoadmap, EXAMPLE_BASE, EXAMPLE_HEAD, git, NOW, tempDir } from './helpers.js';
 

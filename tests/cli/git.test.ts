@@ -13,7 +13,7 @@ import {
   resolveCommit,
   webUrlOfRemote,
 } from '../../src/cli/git.js';
-import { readWorkingTree } from '../../src/cli/working-tree.js';
+import { readWorkingTree } from '../../src/local/working-tree.js';
 import { git, tempDir } from './helpers.js';
 
 function write(root: string, file: string, content: string): void {

@@ -7,7 +7,7 @@ import { chmodSync, mkdirSync, symlinkSync, truncateSync, writeFileSync } from '
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
-import { globBases } from '../../src/cli/working-tree.js';
+import { globBases } from '../../src/local/working-tree.js';
 import { captureIo, git, NOW, REPO_ROOT, tempDir } from './helpers.js';
 
 const SECRET = 'ghs_TopSecretTokenValue42';

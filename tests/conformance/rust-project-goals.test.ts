@@ -6,9 +6,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { nodeIndex, type SourceFile } from '../../src/core/model.js';
-import { selectRoadmapFiles } from '../../src/core/paths.js';
-import { analyseRoadmap, parseRoadmap } from '../../src/core/roadmap.js';
+import { nodeIndex, type SourceFile } from '../../src/core/model/model.js';
+import { selectRoadmapFiles } from '../../src/core/roadmap/paths.js';
+import { analyseRoadmap, parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 
 const corpus = fileURLToPath(new URL('../../../shared/corpus/rust-project-goals', import.meta.url));
 const present = existsSync(corpus);

@@ -6,9 +6,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { nodeIndex, type Roadmap, type SourceFile } from '../../src/core/model.js';
-import { selectRoadmapFiles } from '../../src/core/paths.js';
-import { parseRoadmap } from '../../src/core/roadmap.js';
+import { nodeIndex, type Roadmap, type SourceFile } from '../../src/core/model/model.js';
+import { selectRoadmapFiles } from '../../src/core/roadmap/paths.js';
+import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const skillTreeDir = join(repoRoot, '../shared/corpus/rust-skill-tree');

@@ -8,7 +8,7 @@ import {
   parseConfig,
   parseConfigText,
   TOP_LEVEL_KEY,
-} from '../../src/core/config.js';
+} from '../../src/core/config/config.js';
 
 describe('defaults', () => {
   test.each([

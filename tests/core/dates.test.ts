@@ -11,8 +11,8 @@ import {
   parseFuzzyDate,
   parseIsoDay,
   toFuzzyDate,
-} from '../../src/core/dates.js';
-import type { ParsedDate } from '../../src/core/model.js';
+} from '../../src/core/model/dates.js';
+import type { ParsedDate } from '../../src/core/model/model.js';
 
 const RUNS = { numRuns: 1000 };
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { escapeCell, escapeInline } from '../../src/core/render/escape.js';
+import { escapeCell, escapeInline } from '../../src/core/markdown/escape.js';
 
 const RUNS = { numRuns: 1000 };
 

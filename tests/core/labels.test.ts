@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { closestMatches, editDistance, goalLabelName, labelDescription } from '../../src/core/labels.js';
+import { closestMatches, editDistance, goalLabelName, labelDescription } from '../../src/core/model/labels.js';
 
 describe('goalLabelName', () => {
   test('short names are prefix + id', () => {

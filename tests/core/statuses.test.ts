@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_STATUSES } from '../../src/core/model.js';
+import { DEFAULT_STATUSES } from '../../src/core/model/model.js';
 import {
   defaultStatusScale,
   isDoneStatus,
@@ -8,7 +8,7 @@ import {
   statusBar,
   statusDisplay,
   statusScaleFrom,
-} from '../../src/core/statuses.js';
+} from '../../src/core/model/statuses.js';
 
 describe('statusBar', () => {
   test.each([

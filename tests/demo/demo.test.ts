@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
-import { REVIEW_MARKER } from '../../src/core/render/review.js';
+import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import { readDirectory } from '../../src/demo/files.js';
 import { DEMO_OUTPUT_FILES, demoJson, renderTranscript, writeDemoOutput, type DemoJson } from '../../src/demo/output.js';
 import { DEMO_APP_SLUG, runDemo, type DemoTranscript } from '../../src/demo/run.js';

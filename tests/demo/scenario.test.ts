@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { goalLabelName } from '../../src/core/labels.js';
+import { goalLabelName } from '../../src/core/model/labels.js';
 import { changesBetween, readDirectory } from '../../src/demo/files.js';
 import { requestKind, summarize } from '../../src/demo/requests.js';
 import { chooseIssueLabels, issueSeeds, misspell, readSide, secondPushEdit } from '../../src/demo/scenario.js';

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { GOAL_LINK_MARKER, UNKNOWN_LABEL_MARKER } from '../../src/app/goal-comments.js';
-import { REVIEW_MARKER } from '../../src/core/render/review.js';
-import { weeklyMarker } from '../../src/core/snapshot.js';
-import { supersededMarker } from '../../src/github/weekly.js';
+import { GOAL_LINK_MARKER, UNKNOWN_LABEL_MARKER } from '../../src/core/issues/goal-comments.js';
+import { REVIEW_MARKER } from '../../src/core/review/comment.js';
+import { weeklyMarker } from '../../src/core/weekly/snapshot.js';
+import { supersededMarker } from '../../src/flows/weekly.js';
 import { GALLERY_FILE, buildGallery, fenceFor, markdownExample } from '../../src/demo/gallery.js';
 
 let generated = '';

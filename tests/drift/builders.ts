@@ -2,9 +2,9 @@
  * Hand-built roadmaps for the drift tests: the model without any parser, so
  * each test states exactly the nodes, dates and items it is about.
  */
-import { toFuzzyDate } from '../../src/core/dates.js';
-import type { Diagnostic, Item, Roadmap, RoadmapNode, StatusQuo, Target } from '../../src/core/model.js';
-import { defaultStatusScale, itemProgress } from '../../src/core/statuses.js';
+import { toFuzzyDate } from '../../src/core/model/dates.js';
+import type { Diagnostic, Item, Roadmap, RoadmapNode, StatusQuo, Target } from '../../src/core/model/model.js';
+import { defaultStatusScale, itemProgress } from '../../src/core/model/statuses.js';
 
 export const NOW = '2024-06-01';
 export const OPTIONS = { now: NOW, staleAfterDays: 180 };

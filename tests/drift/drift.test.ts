@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffRoadmaps, pairTargets, type Finding } from '../../src/core/drift.js';
-import { analyseGraph } from '../../src/core/graph.js';
+import { diffRoadmaps, pairTargets, type Finding } from '../../src/core/review/drift.js';
+import { analyseGraph } from '../../src/core/roadmap/graph.js';
 import { NOW, OPTIONS, node, roadmap, target, warning, type NodeSpec } from './builders.js';
 
 /** The findings of one node changing from `before` to `after` (same id). */

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  barChange,
-  blobUrl,
-  details,
-  detailsFrame,
-  fileLineLink,
-  inlineCode,
-  link,
-  plural,
-  signedDays,
-  table,
-} from '../../src/core/render/format.js';
-import { escapeLinkText } from '../../src/core/render/escape.js';
+import { blobUrl, fileLineLink, link } from '../../src/core/markdown/links.js';
+import { barChange, details, detailsFrame, inlineCode, plural, signedDays, table } from '../../src/core/markdown/format.js';
+import { escapeLinkText } from '../../src/core/markdown/escape.js';
 
 describe('format helpers', () => {
   it('pluralises counts', () => {

@@ -3,10 +3,10 @@
  * with the clock, compared and rendered.
  */
 import { describe, expect, it } from 'vitest';
-import { diffRoadmaps } from '../../src/core/drift.js';
-import type { SourceFile } from '../../src/core/model.js';
-import { renderReview } from '../../src/core/render/review.js';
-import { analyseRoadmap } from '../../src/core/roadmap.js';
+import { diffRoadmaps } from '../../src/core/review/drift.js';
+import type { SourceFile } from '../../src/core/model/model.js';
+import { renderReview } from '../../src/core/review/comment.js';
+import { analyseRoadmap } from '../../src/core/roadmap/roadmap.js';
 
 const NOW = '2024-06-01';
 const CHECKS = { now: NOW, staleAfterDays: 180, labelPrefix: 'goal:' };

@@ -1,11 +1,11 @@
 /** The review, labels and weekly issue on project-goals pages, like on any other format. */
 import { describe, expect, it } from 'vitest';
-import { referencedIssueLabels } from '../../src/app/items-to-issues.js';
-import { diffRoadmaps } from '../../src/core/drift.js';
-import type { SourceFile } from '../../src/core/model.js';
-import { buildWeeklyReport } from '../../src/core/report.js';
-import { renderReview } from '../../src/core/render/review.js';
-import { analyseRoadmap } from '../../src/core/roadmap.js';
+import { referencedIssueLabels } from '../../src/flows/items-to-issues.js';
+import { diffRoadmaps } from '../../src/core/review/drift.js';
+import type { SourceFile } from '../../src/core/model/model.js';
+import { buildWeeklyReport } from '../../src/core/weekly/report.js';
+import { renderReview } from '../../src/core/review/comment.js';
+import { analyseRoadmap } from '../../src/core/roadmap/roadmap.js';
 import { goalLabelsFor } from '../../src/github/labels.js';
 import { loadFixture } from '../parse/fixture-files.js';
 

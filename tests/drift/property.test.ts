@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diffRoadmaps, type FindingKind } from '../../src/core/drift.js';
-import type { Diagnostic, Roadmap } from '../../src/core/model.js';
-import { REVIEW_MARKER, renderReview } from '../../src/core/render/review.js';
+import { diffRoadmaps } from '../../src/core/review/drift.js';
+import type { FindingKind } from '../../src/core/review/findings.js';
+import type { Diagnostic, Roadmap } from '../../src/core/model/model.js';
+import { REVIEW_MARKER, renderReview } from '../../src/core/review/comment.js';
 import { NOW, node, roadmap, type NodeSpec } from './builders.js';
 
 const DATES = ['2023-06', 'Q3 2024', 'summer 2024', 'end of 2024', '2025', 'H1 2025', 'someday', 'FIXME', '2024-06-01', 'July 2024'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { diffRoadmaps, type Drift } from '../../src/core/drift.js';
-import type { Diagnostic } from '../../src/core/model.js';
-import { REVIEW_MARKER, renderNoRoadmapChanges, renderReview, type ReviewContext } from '../../src/core/render/review.js';
+import { diffRoadmaps, type Drift } from '../../src/core/review/drift.js';
+import type { Diagnostic } from '../../src/core/model/model.js';
+import { REVIEW_MARKER, renderNoRoadmapChanges, renderReview, type ReviewContext } from '../../src/core/review/comment.js';
 import { OPTIONS, node, roadmap, warning, type NodeSpec } from './builders.js';
 
 const CONTEXT: ReviewContext = { repoUrl: 'https://github.com/acme/widgets', headSha: 'abcdef1234567890', labelPrefix: 'goal:' };

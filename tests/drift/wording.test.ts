@@ -1,8 +1,8 @@
 /** Issue 10: the review says which way a date moved with a word and how far with a magnitude, and a moved warning is not new. */
 import { describe, expect, it } from 'vitest';
-import { diffRoadmaps } from '../../src/core/drift.js';
-import { renderReview } from '../../src/core/render/review.js';
-import { analyseRoadmap } from '../../src/core/roadmap.js';
+import { diffRoadmaps } from '../../src/core/review/drift.js';
+import { renderReview } from '../../src/core/review/comment.js';
+import { analyseRoadmap } from '../../src/core/roadmap/roadmap.js';
 import { loadFixture } from '../parse/fixture-files.js';
 
 const CHECKS = { now: '2024-06-01', staleAfterDays: 3650, labelPrefix: 'goal:' };

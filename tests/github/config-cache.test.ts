@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/core/config.js';
+import { parseConfig } from '../../src/core/config/config.js';
 import { ConfigCache, type LoadedConfig } from '../../src/github/config.js';
 
 const REPO = { owner: 'Acme', repo: 'Roadmap' };

@@ -1,7 +1,7 @@
 import { ProbotOctokit } from 'probot';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/core/config.js';
+import { DEFAULT_CONFIG } from '../../src/core/config/config.js';
 import { loadConfig, loadRepositoryConfig, mergeConfigs } from '../../src/github/config.js';
 import { OWNER, REPO, api } from './helpers.js';
 

@@ -1,7 +1,8 @@
 import { Octokit } from '@octokit/rest';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHECK_RUN_NAME, writeCheckRun, type CheckRunReport } from '../../src/github/check-run.js';
+import type { CheckRunReport } from '../../src/core/review/check-run-report.js';
+import { CHECK_RUN_NAME, writeCheckRun } from '../../src/github/check-run.js';
 import type { GitHubClient } from '../../src/github/client.js';
 import { isAppComment, upsertMarkedComment } from '../../src/github/comments.js';
 import {

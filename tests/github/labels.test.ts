@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Roadmap, RoadmapNode } from '../../src/core/model.js';
+import type { Roadmap, RoadmapNode } from '../../src/core/model/model.js';
 import { addMissingLabels, goalLabelsFor, labelNames, normalizeColor, syncLabels } from '../../src/github/labels.js';
 import { API, OWNER, REPO, api, client } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SourceFile } from '../../src/core/model.js';
-import { parseRoadmap } from '../../src/core/roadmap.js';
+import type { SourceFile } from '../../src/core/model/model.js';
+import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 import { fileBudget, ParsePool } from '../../src/github/parse-pool.js';
 import { RoadmapCache } from '../../src/github/roadmap-cache.js';
 import { generateYamlRoadmap } from '../../src/bench/generate.js';

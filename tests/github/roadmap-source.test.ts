@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_FILE_BYTES, MAX_FILES } from '../../src/core/roadmap.js';
+import { MAX_FILE_BYTES, MAX_FILES } from '../../src/core/roadmap/roadmap.js';
 import { BLOBS_PER_QUERY, readRoadmapFiles, resolveBranchSha } from '../../src/github/roadmap-source.js';
 import { OWNER, REPO, SHA, api, client } from './helpers.js';
 

@@ -6,8 +6,8 @@
  * exactly once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GOAL_LINK_MARKER, UNKNOWN_LABEL_MARKER } from '../../src/app/goal-comments.js';
-import { REVIEW_MARKER } from '../../src/core/render/review.js';
+import { GOAL_LINK_MARKER, UNKNOWN_LABEL_MARKER } from '../../src/core/issues/goal-comments.js';
+import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import { createSimulator, type Simulator } from '../../src/simulator/index.js';
 import { keys } from '../app/helpers.js';
 import { smallRoadmap } from '../reliability/roadmaps.js';

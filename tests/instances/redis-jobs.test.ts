@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from 'probot';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AppLog } from '../../src/app/handler.js';
+import type { AppLog } from '../../src/flows/log.js';
 import type { JobData, JobKind } from '../../src/app/jobs.js';
 import { RedisJobs } from '../../src/app/redis-jobs.js';
 import { startRedis, type RedisServer } from '../../src/bench/redis-server.js';

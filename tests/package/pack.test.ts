@@ -46,7 +46,7 @@ test('the packed tarball, installed with --omit=dev, runs `npx roadmap-bot check
 
   const shipped = path.join(project, 'node_modules/roadmap-bot');
   expect(readdirSync(shipped).sort()).toEqual(['README.md', 'bin', 'build', 'examples', 'package.json']);
-  expect(readdirSync(path.join(shipped, 'build')).sort()).toEqual(['app', 'cli', 'core', 'demo', 'github', 'simulator']);
+  expect(readdirSync(path.join(shipped, 'build')).sort()).toEqual(['app', 'cli', 'core', 'demo', 'flows', 'github', 'local', 'simulator']);
   expect(readdirSync(path.join(project, 'node_modules'))).not.toContain('vitest');
 
   const checked = await run('npx', ['--no-install', 'roadmap-bot', 'check', EXAMPLE, '--now', NOW], project);

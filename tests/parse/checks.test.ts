@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRoadmap } from '../../src/core/checks.js';
-import { parseRoadmap } from '../../src/core/roadmap.js';
+import { checkRoadmap } from '../../src/core/roadmap/checks.js';
+import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 
 const roadmapWith = (...lines: string[]) => parseRoadmap([{ path: 'roadmap/r.yml', content: `goals:\n${lines.join('\n')}\n` }], { labelPrefix: 'goal:' });
 

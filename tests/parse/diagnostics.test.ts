@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic, DiagnosticCode, SourceFile } from '../../src/core/model.js';
-import { analyseRoadmap, MAX_FILE_BYTES, MAX_FILES, parseRoadmap } from '../../src/core/roadmap.js';
+import type { Diagnostic, DiagnosticCode, SourceFile } from '../../src/core/model/model.js';
+import { analyseRoadmap, MAX_FILE_BYTES, MAX_FILES, parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 import { loadFixture } from './fixture-files.js';
 
 const NOW = '2026-01-15';

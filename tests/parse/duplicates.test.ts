@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nodeIndex } from '../../src/core/model.js';
-import { parseRoadmap } from '../../src/core/roadmap.js';
+import { nodeIndex } from '../../src/core/model/model.js';
+import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 import { loadFixture } from './fixture-files.js';
 
 describe('every duplicate is reported, in one run (SPEC §2.1)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nodeIndex, type RoadmapNode } from '../../src/core/model.js';
-import { parseRoadmap } from '../../src/core/roadmap.js';
+import { nodeIndex, type RoadmapNode } from '../../src/core/model/model.js';
+import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 import { loadFixture } from './fixture-files.js';
 
 const roadmap = parseRoadmap(loadFixture('formats/mixed'), { labelPrefix: 'goal:' });

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic, SourceFile } from '../../src/core/model.js';
-import { parseGoalPage } from '../../src/core/parse/markdown.js';
-import { parseSkillTrees } from '../../src/core/parse/toml.js';
-import { parseYamlRoadmap } from '../../src/core/parse/yaml.js';
-import { parseRoadmap } from '../../src/core/roadmap.js';
-import { defaultStatusScale } from '../../src/core/statuses.js';
+import type { Diagnostic, SourceFile } from '../../src/core/model/model.js';
+import { parseGoalPage } from '../../src/core/roadmap/parse/markdown.js';
+import { parseSkillTrees } from '../../src/core/roadmap/parse/toml.js';
+import { parseYamlRoadmap } from '../../src/core/roadmap/parse/yaml.js';
+import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
+import { defaultStatusScale } from '../../src/core/model/statuses.js';
 import { loadFixture } from './fixture-files.js';
 
 const RUNS = { numRuns: 1000 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateChainRoadmap, generateYamlRoadmap } from '../../src/bench/generate.js';
-import { parseRoadmap } from '../../src/core/roadmap.js';
+import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 
 describe('benchmark roadmaps', () => {
   it('files of trees linked into one DAG parse cleanly, with the right size', () => {

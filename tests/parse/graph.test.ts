@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyseGraph, rollUpProgress, stronglyConnectedComponents } from '../../src/core/graph.js';
-import type { Item, Roadmap, RoadmapNode, Target } from '../../src/core/model.js';
-import { analyseRoadmap, parseRoadmap } from '../../src/core/roadmap.js';
-import { emptyNode } from '../../src/core/parse/common.js';
-import { toFuzzyDate } from '../../src/core/dates.js';
+import { analyseGraph, rollUpProgress, stronglyConnectedComponents } from '../../src/core/roadmap/graph.js';
+import type { Item, Roadmap, RoadmapNode, Target } from '../../src/core/model/model.js';
+import { analyseRoadmap, parseRoadmap } from '../../src/core/roadmap/roadmap.js';
+import { emptyNode } from '../../src/core/roadmap/parse/common.js';
+import { toFuzzyDate } from '../../src/core/model/dates.js';
 
 function item(progress: number, done = progress === 1): Item {
   return { label: 'i', status: done ? 'done' : 'design', done, progress, issues: [], file: 'f.yml', line: 1 };

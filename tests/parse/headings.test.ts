@@ -4,8 +4,8 @@
  * misspelt statuses in task items.
  */
 import { describe, expect, it } from 'vitest';
-import { nodeIndex } from '../../src/core/model.js';
-import { analyseRoadmap } from '../../src/core/roadmap.js';
+import { nodeIndex } from '../../src/core/model/model.js';
+import { analyseRoadmap } from '../../src/core/roadmap/roadmap.js';
 import { loadFixture } from './fixture-files.js';
 
 const roadmap = analyseRoadmap(loadFixture('issue-10/headings'), { now: '2026-06-01', staleAfterDays: 3650, labelPrefix: 'goal:' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { goalLabelName, labelDescription } from '../../src/core/labels.js';
-import { parseRoadmap } from '../../src/core/roadmap.js';
+import { goalLabelName, labelDescription } from '../../src/core/model/labels.js';
+import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 import { loadFixture } from './fixture-files.js';
 
 describe('invalid UTF-8 (SPEC §4)', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceFile, StatusScale } from '../../src/core/model.js';
-import { parseGoalPage, type GoalPageOptions } from '../../src/core/parse/markdown.js';
-import { parseRoadmap } from '../../src/core/roadmap.js';
-import { defaultStatusScale, statusScaleFrom } from '../../src/core/statuses.js';
+import type { SourceFile, StatusScale } from '../../src/core/model/model.js';
+import { parseGoalPage, type GoalPageOptions } from '../../src/core/roadmap/parse/markdown.js';
+import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
+import { defaultStatusScale, statusScaleFrom } from '../../src/core/model/statuses.js';
 
 const options = (overrides: Partial<GoalPageOptions> = {}): GoalPageOptions => ({
   treeStems: new Set<string>(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic, SourceFile } from '../../src/core/model.js';
-import { parseRoadmap, sortDiagnostics } from '../../src/core/roadmap.js';
+import type { Diagnostic, SourceFile } from '../../src/core/model/model.js';
+import { parseRoadmap, sortDiagnostics } from '../../src/core/roadmap/roadmap.js';
 
 const file = (path: string, ...lines: string[]): SourceFile => ({ path, content: `${lines.join('\n')}\n` });
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseGoalPage } from '../../src/core/parse/markdown.js';
-import { MAX_MARKDOWN_DEEP_LEVELS, MAX_MARKDOWN_NESTING, markdownNestingProblem } from '../../src/core/parse/nesting.js';
-import { parseRoadmap } from '../../src/core/roadmap.js';
-import { defaultStatusScale } from '../../src/core/statuses.js';
+import { parseGoalPage } from '../../src/core/roadmap/parse/markdown.js';
+import { MAX_MARKDOWN_DEEP_LEVELS, MAX_MARKDOWN_NESTING, markdownNestingProblem } from '../../src/core/roadmap/parse/nesting.js';
+import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
+import { defaultStatusScale } from '../../src/core/model/statuses.js';
 
 const pageOptions = { treeStems: new Set<string>(), statusScaleFor: () => defaultStatusScale() };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectRoadmapFiles } from '../../src/core/paths.js';
+import { selectRoadmapFiles } from '../../src/core/roadmap/paths.js';
 
 const DEFAULT_GLOBS = ['roadmap/**/*.md', 'roadmap/**/*.yml', 'roadmap/**/*.yaml', 'skill-trees/**/*.toml'];
 

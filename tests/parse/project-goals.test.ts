@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nodeIndex, type SourceFile } from '../../src/core/model.js';
-import { parseProjectGoals } from '../../src/core/parse/project-goals.js';
-import { analyseRoadmap, parseRoadmap } from '../../src/core/roadmap.js';
+import { nodeIndex, type SourceFile } from '../../src/core/model/model.js';
+import { parseProjectGoals } from '../../src/core/roadmap/parse/project-goals.js';
+import { analyseRoadmap, parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 import { loadFixture } from './fixture-files.js';
 
 const PREFIX = { labelPrefix: 'goal:' };

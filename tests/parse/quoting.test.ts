@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyseRoadmap } from '../../src/core/roadmap.js';
-import { clip, MAX_QUOTED_CHARS } from '../../src/core/parse/common.js';
+import { analyseRoadmap } from '../../src/core/roadmap/roadmap.js';
+import { clip, MAX_QUOTED_CHARS } from '../../src/core/model/diagnostics.js';
 import { loadFixture } from './fixture-files.js';
 
 const NOW = '2026-06-01';

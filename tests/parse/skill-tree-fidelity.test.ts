@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { referencedIssueLabels } from '../../src/app/items-to-issues.js';
-import { nodeIndex } from '../../src/core/model.js';
-import { decodeEntities, issueRefFromUrl } from '../../src/core/parse/common.js';
-import { parseRoadmap } from '../../src/core/roadmap.js';
+import { referencedIssueLabels } from '../../src/flows/items-to-issues.js';
+import { nodeIndex } from '../../src/core/model/model.js';
+import { decodeEntities, issueRefFromUrl } from '../../src/core/roadmap/parse/common.js';
+import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 import { loadFixture } from './fixture-files.js';
 
 describe('skill-tree TOML as written in the wild (SPEC §2.2)', () => {

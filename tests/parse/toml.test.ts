@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceFile } from '../../src/core/model.js';
-import { parseSkillTrees, resolveRelative } from '../../src/core/parse/toml.js';
-import { parseRoadmap } from '../../src/core/roadmap.js';
+import type { SourceFile } from '../../src/core/model/model.js';
+import { parseSkillTrees, resolveRelative } from '../../src/core/roadmap/parse/toml.js';
+import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 
 const file = (path: string, ...lines: string[]): SourceFile => ({ path, content: `${lines.join('\n')}\n` });
 

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { load } from 'js-yaml';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parseYamlTree, type YamlNode } from '../../src/core/parse/yaml-tree.js';
-import { parseRoadmap } from '../../src/core/roadmap.js';
+import { parseYamlTree, type YamlNode } from '../../src/core/roadmap/parse/yaml-tree.js';
+import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 
 const keyArbitrary = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_-]{0,8}$/);
 const textArbitrary = fc.oneof(

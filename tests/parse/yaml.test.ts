@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseYamlRoadmap } from '../../src/core/parse/yaml.js';
-import { defaultStatusScale } from '../../src/core/statuses.js';
+import { parseYamlRoadmap } from '../../src/core/roadmap/parse/yaml.js';
+import { defaultStatusScale } from '../../src/core/model/statuses.js';
 
 const parse = (...lines: string[]) => parseYamlRoadmap({ path: 'roadmap/r.yml', content: `${lines.join('\n')}\n` }, defaultStatusScale());
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GOAL_LINK_MARKER } from '../../src/app/goal-comments.js';
+import { GOAL_LINK_MARKER } from '../../src/core/issues/goal-comments.js';
 import { FULL, REPO, halfDone } from './half-done.js';
 import { commented, duplicatesIn } from './world.js';
 

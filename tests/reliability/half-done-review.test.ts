@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REVIEW_MARKER } from '../../src/core/render/review.js';
+import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import { smallRoadmap } from './roadmaps.js';
 import { FULL, REPO, halfDone } from './half-done.js';
 import { duplicatesIn, pullRequestEvent } from './world.js';

@@ -4,7 +4,7 @@
  * within a budget, while the real server keeps answering other webhooks.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REVIEW_MARKER } from '../../src/core/render/review.js';
+import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import { smallRoadmap } from './roadmaps.js';
 import { APP_SLUG, OWNER, issueEvent, pullRequestEvent, startWorld, type World } from './world.js';
 

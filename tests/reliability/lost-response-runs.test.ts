@@ -9,7 +9,7 @@
  * the week's issue by its marker before creating again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runWeeklyNow } from '../../src/app/weekly.js';
+import { runWeeklyNow } from '../../src/app/weekly-now.js';
 import { smallRoadmap } from './roadmaps.js';
 import { INSTALLATION, OWNER, duplicatesOf, pullRequestEvent, startWorld, type World } from './world.js';
 

@@ -11,8 +11,8 @@
  * retry. Labels are safe anyway: a repeated create answers 422 already_exists.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UNKNOWN_LABEL_MARKER } from '../../src/app/goal-comments.js';
-import { REVIEW_MARKER } from '../../src/core/render/review.js';
+import { UNKNOWN_LABEL_MARKER } from '../../src/core/issues/goal-comments.js';
+import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import { smallRoadmap } from './roadmaps.js';
 import { APP_SLUG, OWNER, duplicatesOf, issueEvent, pullRequestEvent, repositoriesAdded, startWorld, type World } from './world.js';
 

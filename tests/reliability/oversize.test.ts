@@ -4,10 +4,10 @@
  * a message (`file-too-large`, `too-many-files`), never a crash.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GOAL_LINK_MARKER } from '../../src/app/goal-comments.js';
-import { runWeeklyNow } from '../../src/app/weekly.js';
-import { MAX_FILES, MAX_FILE_BYTES } from '../../src/core/roadmap.js';
-import { REVIEW_MARKER } from '../../src/core/render/review.js';
+import { GOAL_LINK_MARKER } from '../../src/core/issues/goal-comments.js';
+import { runWeeklyNow } from '../../src/app/weekly-now.js';
+import { MAX_FILES, MAX_FILE_BYTES } from '../../src/core/roadmap/roadmap.js';
+import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import { smallRoadmap, type Files } from './roadmaps.js';
 import { APP_SLUG, INSTALLATION, OWNER, commented, duplicatesIn, issueEvent, pullRequestEvent, pushed, startWorld, type World } from './world.js';
 
@@ -90,7 +90,7 @@ describe('a pull request with oversize roadmap input', () => {
     });
 
     /**
-     * The comment is cut to GitHub's size (src/core/render/review.ts
+     * The comment is cut to GitHub's size (src/core/review/comment.ts
      * `assemble`), but the notice of unread files is pinned under the verdict
      * and never cut: without a check run it is the only message left.
      */

@@ -4,8 +4,8 @@
  * leaves no duplicate label, comment, issue or check run, and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GOAL_LINK_MARKER, UNKNOWN_LABEL_MARKER } from '../../src/app/goal-comments.js';
-import { REVIEW_MARKER } from '../../src/core/render/review.js';
+import { GOAL_LINK_MARKER, UNKNOWN_LABEL_MARKER } from '../../src/core/issues/goal-comments.js';
+import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import { smallRoadmap, toolingPage } from './roadmaps.js';
 import {
   APP_SLUG,

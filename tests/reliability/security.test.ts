@@ -6,10 +6,10 @@
  * commands check the sender's permission.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UNKNOWN_LABEL_MARKER } from '../../src/app/goal-comments.js';
-import { runWeeklyNow } from '../../src/app/weekly.js';
-import { goalLabelName } from '../../src/core/labels.js';
-import { REVIEW_MARKER } from '../../src/core/render/review.js';
+import { UNKNOWN_LABEL_MARKER } from '../../src/core/issues/goal-comments.js';
+import { runWeeklyNow } from '../../src/app/weekly-now.js';
+import { goalLabelName } from '../../src/core/model/labels.js';
+import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import { HOSTILE, HTML, MENTION, REVIEW_MARKER_TEXT, WEEKLY_MARKER_TEXT, hostileRoadmap } from './roadmaps.js';
 import {
   APP_SLUG,

@@ -5,8 +5,8 @@
  * afterwards duplicates nothing. One file per kind of error runs these.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { UNKNOWN_LABEL_MARKER } from '../../src/app/goal-comments.js';
-import { REVIEW_MARKER } from '../../src/core/render/review.js';
+import { UNKNOWN_LABEL_MARKER } from '../../src/core/issues/goal-comments.js';
+import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import type { FaultSpec } from '../../src/simulator/index.js';
 import { smallRoadmap } from './roadmaps.js';
 import { APP_SLUG, OWNER, duplicatesIn, issueEvent, pullRequestEvent, repositoriesAdded, startWorld, type World } from './world.js';

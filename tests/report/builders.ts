@@ -5,10 +5,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { toFuzzyDate } from '../../src/core/dates.js';
-import type { Item, Roadmap, RoadmapNode, SourceFile, StatusQuo, Target } from '../../src/core/model.js';
-import { selectRoadmapFiles } from '../../src/core/paths.js';
-import { defaultStatusScale, itemProgress } from '../../src/core/statuses.js';
+import { toFuzzyDate } from '../../src/core/model/dates.js';
+import type { Item, Roadmap, RoadmapNode, SourceFile, StatusQuo, Target } from '../../src/core/model/model.js';
+import { selectRoadmapFiles } from '../../src/core/roadmap/paths.js';
+import { defaultStatusScale, itemProgress } from '../../src/core/model/statuses.js';
 
 export function target(by: string, line = 10, file = 'roadmap/x.md'): Target {
   return { text: 'Where we want to be.', file, line, placeholder: false, by: toFuzzyDate(by) };

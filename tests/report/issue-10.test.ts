@@ -1,7 +1,7 @@
 /** Issue 10: what the weekly report says about a goal with no plan, and about documents with different status scales. */
 import { describe, expect, it } from 'vitest';
-import { buildWeeklyReport } from '../../src/core/report.js';
-import { analyseRoadmap } from '../../src/core/roadmap.js';
+import { buildWeeklyReport } from '../../src/core/weekly/report.js';
+import { analyseRoadmap } from '../../src/core/roadmap/roadmap.js';
 import { loadFixture } from '../parse/fixture-files.js';
 
 const OPTIONS = { now: '2026-11-26', staleAfterDays: 180, dueSoonDays: 14, labelPrefix: 'goal:' };

@@ -2,9 +2,9 @@
 import fc from 'fast-check';
 import mermaid from 'mermaid';
 import { describe, expect, it } from 'vitest';
-import { chartOrder, mermaidLabel, renderMermaidChart, type ChartNode } from '../../src/core/render/mermaid.js';
-import { buildWeeklyReport } from '../../src/core/report.js';
-import { analyseRoadmap } from '../../src/core/roadmap.js';
+import { chartOrder, mermaidLabel, renderMermaidChart, type ChartNode } from '../../src/core/weekly/mermaid.js';
+import { buildWeeklyReport } from '../../src/core/weekly/report.js';
+import { analyseRoadmap } from '../../src/core/roadmap/roadmap.js';
 import { exampleFiles, exampleRoadmap, node, roadmap } from './builders.js';
 
 const OPTIONS = { now: '2026-11-23', staleAfterDays: 180, dueSoonDays: 14, labelPrefix: 'goal:' };

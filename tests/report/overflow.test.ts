@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic, RoadmapNode } from '../../src/core/model.js';
-import { buildWeeklyReport, MAX_BODY_CHARACTERS, type RepoActivity, type WeeklyOptions } from '../../src/core/report.js';
-import { decodeSnapshot } from '../../src/core/snapshot.js';
+import type { Diagnostic, RoadmapNode } from '../../src/core/model/model.js';
+import { MAX_BODY_CHARACTERS } from '../../src/core/model/github-limits.js';
+import { buildWeeklyReport, type RepoActivity, type WeeklyOptions } from '../../src/core/weekly/report.js';
+import { decodeSnapshot } from '../../src/core/weekly/snapshot.js';
 import { item, node, roadmap, statusQuo, target } from './builders.js';
 
 const OPTIONS: WeeklyOptions = { now: '2026-11-23', staleAfterDays: 180, dueSoonDays: 14, labelPrefix: 'goal:' };

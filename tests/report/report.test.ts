@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../src/core/model.js';
-import { buildWeeklyReport, type RepoActivity, type WeeklyOptions } from '../../src/core/report.js';
-import { decodeSnapshot } from '../../src/core/snapshot.js';
+import type { Diagnostic } from '../../src/core/model/model.js';
+import { buildWeeklyReport, type RepoActivity, type WeeklyOptions } from '../../src/core/weekly/report.js';
+import { decodeSnapshot } from '../../src/core/weekly/snapshot.js';
 import { exampleRoadmap, item, node, roadmap, statusQuo, target } from './builders.js';
 
 const NOW = '2026-11-23';

@@ -7,7 +7,7 @@ import {
   weeklyMarker,
   weeklyMarkerWeek,
   type Snapshot,
-} from '../../src/core/snapshot.js';
+} from '../../src/core/weekly/snapshot.js';
 
 const day = fc
   .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Roadmap } from '../../src/core/model.js';
-import { diffRoadmaps } from '../../src/core/drift.js';
-import { buildWeeklyReport, type WeeklyOptions } from '../../src/core/report.js';
-import { analyseRoadmap } from '../../src/core/roadmap.js';
-import { decodeSnapshot } from '../../src/core/snapshot.js';
+import type { Roadmap } from '../../src/core/model/model.js';
+import { diffRoadmaps } from '../../src/core/review/drift.js';
+import { buildWeeklyReport, type WeeklyOptions } from '../../src/core/weekly/report.js';
+import { analyseRoadmap } from '../../src/core/roadmap/roadmap.js';
+import { decodeSnapshot } from '../../src/core/weekly/snapshot.js';
 import { exampleFiles, item, node, roadmap, statusQuo, target } from './builders.js';
 
 const LAST_WEEK = '2026-11-16';

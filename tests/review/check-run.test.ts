@@ -1,8 +1,9 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Drift } from '../../src/core/drift.js';
-import type { Diagnostic } from '../../src/core/model.js';
-import { alreadyReported, annotationsFor, checkConclusion, checkRunReport } from '../../src/github/check-run.js';
+import type { Drift } from '../../src/core/review/drift.js';
+import type { Diagnostic } from '../../src/core/model/model.js';
+import { annotationsFor, checkConclusion, checkRunReport } from '../../src/core/review/check-run-report.js';
+import { alreadyReported } from '../../src/github/check-run.js';
 import { BASE, edit } from './fixtures.js';
 import {
   BASE_SHA,

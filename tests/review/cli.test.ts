@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { parseCommandArgs } from '../../src/cli/args.js';
 import { reviewCommandWithEnv } from '../../src/cli/commands/review.js';
 import { UsageError } from '../../src/cli/errors.js';
-import { REVIEW_MARKER } from '../../src/core/render/review.js';
+import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import { captureIo } from '../cli/helpers.js';
 import { smallRoadmap, startHarness, TOKEN, type Harness } from '../weekly/harness.js';
 

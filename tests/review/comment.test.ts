@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { REVIEW_MARKER } from '../../src/core/render/review.js';
+import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import { APP_SLUG, mockRoadmap } from '../app/helpers.js';
 import { BASE, edit, page } from './fixtures.js';
 import {

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { measureReviewCalls, type ReviewCallsMeasurement } from '../../src/bench/review-calls.js';
-import { REVIEW_MARKER } from '../../src/core/render/review.js';
+import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 
 let measured: ReviewCallsMeasurement;
 

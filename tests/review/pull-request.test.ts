@@ -1,7 +1,8 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/core/config.js';
-import { LABELS_PER_QUERY, countIssuesByLabel, globFolders } from '../../src/github/pull-request.js';
+import { DEFAULT_CONFIG } from '../../src/core/config/config.js';
+import { LABELS_PER_QUERY, countIssuesByLabel } from '../../src/github/labels.js';
+import { globFolders } from '../../src/github/pull-request.js';
 import { OWNER, REPO, api, client } from '../github/helpers.js';
 import { assertValidQuery } from './helpers.js';
 

@@ -15,7 +15,7 @@ import {
   escapeInline,
   escapeLinkText,
   escapedLengthBound,
-} from '../../src/core/render/escape.js';
+} from '../../src/core/markdown/escape.js';
 import { nodesOf, parseGfm } from './markdown.js';
 
 const RUNS = { numRuns: 500 };

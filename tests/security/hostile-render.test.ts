@@ -8,10 +8,10 @@
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
-import { diffRoadmaps } from '../../src/core/drift.js';
-import { buildWeeklyReport } from '../../src/core/report.js';
-import { renderReview } from '../../src/core/render/review.js';
-import { analyseRoadmap } from '../../src/core/roadmap.js';
+import { diffRoadmaps } from '../../src/core/review/drift.js';
+import { buildWeeklyReport } from '../../src/core/weekly/report.js';
+import { renderReview } from '../../src/core/review/comment.js';
+import { analyseRoadmap } from '../../src/core/roadmap/roadmap.js';
 import { nodesOf, parseGfm } from './markdown.js';
 
 const NOW = '2026-11-23';

@@ -4,7 +4,7 @@
  * explanatory reply per issue — the bot cannot be made to spam an issue.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REFUSAL_REACTION, refusalMarker } from '../../src/app/goal-command.js';
+import { REFUSAL_REACTION, refusalMarker } from '../../src/core/issues/goal-command.js';
 import { smallRoadmap } from '../reliability/roadmaps.js';
 import { APP_SLUG, OWNER, commented, startWorld, type World } from '../reliability/world.js';
 

@@ -6,8 +6,8 @@
  * week-over-week changes were not computed, and who edited the issue.
  */
 import { afterEach, describe, expect, test } from 'vitest';
-import { decodeSnapshot, encodeSnapshot, type Snapshot } from '../../src/core/snapshot.js';
-import { continuationMarker } from '../../src/github/weekly.js';
+import { decodeSnapshot, encodeSnapshot, type Snapshot } from '../../src/core/weekly/snapshot.js';
+import { continuationMarker } from '../../src/flows/weekly.js';
 import { smallRoadmap, startHarness, type Harness } from '../weekly/harness.js';
 
 let harness: Harness | null = null;

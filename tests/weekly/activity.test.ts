@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { goalLabelName } from '../../src/core/labels.js';
+import { goalLabelName } from '../../src/core/model/labels.js';
 import { summariseActivity, type LabelCount } from '../../src/github/activity.js';
 
 const window = { weekStart: new Date('2026-11-23T09:00:00Z'), now: new Date('2026-11-30T09:00:00Z') };

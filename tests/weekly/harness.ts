@@ -3,10 +3,10 @@
  * `GITHUB_TOKEN`, and a runner for the weekly job at a fixed clock.
  */
 import { Octokit } from '@octokit/rest';
-import { parseConfig, type Config } from '../../src/core/config.js';
+import { parseConfig, type Config } from '../../src/core/config/config.js';
 import type { GitHubClient } from '../../src/github/client.js';
 import { isAppComment } from '../../src/github/comments.js';
-import { ACTIONS_IDENTITY, runWeeklyJob, type WeeklyJobOptions, type WeeklyJobResult } from '../../src/github/weekly.js';
+import { ACTIONS_IDENTITY, runWeeklyJob, type WeeklyJobOptions, type WeeklyJobResult } from '../../src/flows/weekly.js';
 import { createSimulator, type IssueRecord, type Simulator } from '../../src/simulator/index.js';
 import { generateAppKeyPair } from '../../src/simulator/keys.js';
 

@@ -11,7 +11,7 @@ import { parseCommandArgs } from '../../src/cli/args.js';
 import type { CliIo } from '../../src/cli/command.js';
 import { weeklyCommandWithEnv } from '../../src/cli/commands/weekly.js';
 import { tokenIdentity } from '../../src/cli/github-connection.js';
-import { weeklyMarker } from '../../src/core/snapshot.js';
+import { weeklyMarker } from '../../src/core/weekly/snapshot.js';
 import { api, client } from '../github/helpers.js';
 import { appKeys, PERSONAL_TOKEN, smallRoadmap, startHarness, TOKEN, type Harness } from './harness.js';
 

@@ -1,9 +1,9 @@
 import { RequestError } from '@octokit/request-error';
 import { afterEach, describe, expect, test } from 'vitest';
-import { isoWeek } from '../../src/core/dates.js';
-import { decodeSnapshot, weeklyMarker } from '../../src/core/snapshot.js';
+import { isoWeek } from '../../src/core/model/dates.js';
+import { decodeSnapshot, weeklyMarker } from '../../src/core/weekly/snapshot.js';
 import { isAppComment } from '../../src/github/comments.js';
-import { ACTIONS_IDENTITY, continuationMarker, runWeeklyJob, supersededMarker, unusedContinuation } from '../../src/github/weekly.js';
+import { ACTIONS_IDENTITY, continuationMarker, runWeeklyJob, supersededMarker, unusedContinuation } from '../../src/flows/weekly.js';
 import { ACTIONS_LOGIN, configWith, smallRoadmap, startHarness, type Harness } from './harness.js';
 
 let harness: Harness | null = null;

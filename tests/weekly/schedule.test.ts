@@ -8,7 +8,7 @@ import {
   weekdayIndex,
   zonedInstant,
   type WeeklySchedule,
-} from '../../src/core/schedule.js';
+} from '../../src/core/weekly/schedule.js';
 
 const at = (iso: string): Date => new Date(iso);
 const mondayNineUtc: WeeklySchedule = { day: 'monday', time: '09:00', timezone: 'UTC' };

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { Probot } from 'probot';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { weeklySchedulerService, WeeklyScheduler, type SchedulerServices } from '../../src/app/scheduler.js';
-import { runWeeklyNow } from '../../src/app/weekly.js';
+import { runWeeklyNow } from '../../src/app/weekly-now.js';
 import { UnthrottledOctokit } from '../../src/app/server.js';
 import { serveWith } from '../../src/cli/commands/serve.js';
 import type { GitHubClient } from '../../src/github/client.js';
 import { RoadmapCache } from '../../src/github/roadmap-cache.js';
-import { runWeeklyJob, type WeeklyJobOptions } from '../../src/github/weekly.js';
+import { runWeeklyJob, type WeeklyJobOptions } from '../../src/flows/weekly.js';
 import { createSimulator, type Simulator } from '../../src/simulator/index.js';
 import { appKeys, smallRoadmap } from './harness.js';
 

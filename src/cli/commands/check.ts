@@ -2,9 +2,9 @@
  * `roadmap-bot check [DIR]`: reads the roadmap files in the working tree,
  * prints the goal tree and every diagnostic, and exits 1 when there are errors.
  */
-import type { Roadmap } from '../../core/model.js';
-import { sortDiagnostics } from '../../core/roadmap.js';
-import { plural } from '../../core/render/format.js';
+import type { Roadmap } from '../../core/model/model.js';
+import { sortDiagnostics } from '../../core/roadmap/roadmap.js';
+import { plural } from '../../core/markdown/format.js';
 import {
   flagOption,
   listOption,
@@ -21,7 +21,7 @@ import {
   type Command,
 } from '../command.js';
 import { checkJson, countBySeverity, formatDiagnostic, jsonText } from '../format.js';
-import { readWorkingTree } from '../working-tree.js';
+import { readWorkingTree } from '../../local/working-tree.js';
 import { analyseFiles, noFilesWarning, readWorkingConfigText, settingsFrom, warnConfigProblems } from '../settings.js';
 import { renderTree } from '../tree.js';
 import { CHECK_SPEC as spec } from '../specs.js';

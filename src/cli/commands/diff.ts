@@ -5,12 +5,12 @@
  * exactly the comment the app would post, or the findings as JSON.
  * Exits 1 when the head brings new errors.
  */
-import { CONFIG_FILE } from '../../core/config.js';
-import { diffRoadmaps, type Drift } from '../../core/drift.js';
-import type { SourceFile } from '../../core/model.js';
-import { selectRoadmapFiles } from '../../core/paths.js';
-import { plural } from '../../core/render/format.js';
-import { renderNoRoadmapChanges, renderReview } from '../../core/render/review.js';
+import { CONFIG_FILE } from '../../core/config/config.js';
+import { diffRoadmaps, type Drift } from '../../core/review/drift.js';
+import type { SourceFile } from '../../core/model/model.js';
+import { selectRoadmapFiles } from '../../core/roadmap/paths.js';
+import { plural } from '../../core/markdown/format.js';
+import { renderNoRoadmapChanges, renderReview } from '../../core/review/comment.js';
 import {
   flagOption,
   listOption,
@@ -39,7 +39,7 @@ import {
   resolveCommit,
 } from '../git.js';
 import { analyseFiles, readWorkingConfigText, settingsFrom, warnConfigProblems, warnNotices, type CliSettings } from '../settings.js';
-import { readWorkingTree } from '../working-tree.js';
+import { readWorkingTree } from '../../local/working-tree.js';
 import { DIFF_SPEC as spec } from '../specs.js';
 
 export interface ReviewInput {

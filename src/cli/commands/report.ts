@@ -5,10 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { SourceFile } from '../../core/model.js';
-import { buildWeeklyReport, type WeeklyReport } from '../../core/report.js';
-import { plural } from '../../core/render/format.js';
-import { decodeSnapshot, type Snapshot } from '../../core/snapshot.js';
+import type { SourceFile } from '../../core/model/model.js';
+import { buildWeeklyReport, type WeeklyReport } from '../../core/weekly/report.js';
+import { plural } from '../../core/markdown/format.js';
+import { decodeSnapshot, type Snapshot } from '../../core/weekly/snapshot.js';
 import {
   flagOption,
   formatUsage,
@@ -26,7 +26,7 @@ import {
 } from '../command.js';
 import { UsageError } from '../errors.js';
 import { jsonText } from '../format.js';
-import { readWorkingTree } from '../working-tree.js';
+import { readWorkingTree } from '../../local/working-tree.js';
 import {
   analyseFiles,
   noFilesWarning,

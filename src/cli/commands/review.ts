@@ -6,8 +6,8 @@
  * `src/cli/github-connection.ts` says (GITHUB_TOKEN or the App).
  */
 import { RoadmapCache } from '../../github/roadmap-cache.js';
-import { reviewPullRequest, type ReviewOutcome, type ReviewServices } from '../../app/review.js';
-import type { AppLog } from '../../app/handler.js';
+import { reviewPullRequest, type ReviewOutcome, type ReviewServices } from '../../flows/review.js';
+import type { AppLog } from '../../flows/log.js';
 import { flagOption, formatUsage, listOption, resolveNow, stringOption, type ParsedArgs } from '../args.js';
 import { EXIT_OK, progressReporter, type CliIo, type Command } from '../command.js';
 import { UsageError } from '../errors.js';

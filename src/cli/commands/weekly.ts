@@ -3,11 +3,11 @@
  * (SPEC §7, §9), for a cron workflow in GitHub Actions or any cron job.
  * Connects as `src/cli/github-connection.ts` says (GITHUB_TOKEN or the App).
  */
-import { withRoadmapPaths } from '../../core/config.js';
-import { zonedInstant } from '../../core/schedule.js';
+import { withRoadmapPaths } from '../../core/config/config.js';
+import { zonedInstant } from '../../core/weekly/schedule.js';
 import type { RepositoryRef } from '../../github/client.js';
 import { loadRepositoryConfig } from '../../github/config.js';
-import { runWeeklyJob, type WeeklyJobResult } from '../../github/weekly.js';
+import { runWeeklyJob, type WeeklyJobResult } from '../../flows/weekly.js';
 import { flagOption, formatUsage, listOption, resolveNow, stringOption, type ParsedArgs } from '../args.js';
 import { EXIT_OK, progressReporter, type CliIo, type Command } from '../command.js';
 import { UsageError } from '../errors.js';
