@@ -45,11 +45,17 @@ export default tseslint.config(
     rules: mayNotImport(except('core', 'github', 'local'), 'Adapters (src/github, src/local) import only src/core.'),
   },
   { files: ['src/flows/**/*.ts'], rules: mayNotImport(except('core', 'github', 'flows'), 'Flows import only src/core and src/github.') },
-  { files: ['src/app/**/*.ts'], rules: mayNotImport(except('core', 'github', 'flows', 'app'), 'The app wires flows: it imports flows, github and core.') },
+  {
+    files: ['src/app/**/*.ts'],
+    rules: mayNotImport(except('core', 'github', 'flows', 'app'), 'The app wires flows: it imports flows, github and core.'),
+  },
   {
     files: ['src/cli/**/*.ts', 'src/action/**/*.ts'],
     rules: mayNotImport(['simulator', 'bench'], 'The CLI reaches the simulator only through src/demo.'),
   },
   { files: ['src/demo/**/*.ts'], rules: mayNotImport(['bench'], 'The shipped demo does not depend on the bench.') },
-  { files: ['src/simulator/**/*.ts'], rules: mayNotImport(except('simulator'), 'The simulator is GitHub: it imports nothing of the product.') },
+  {
+    files: ['src/simulator/**/*.ts'],
+    rules: mayNotImport(except('simulator'), 'The simulator is GitHub: it imports nothing of the product.'),
+  },
 );

@@ -31,16 +31,7 @@ const CHUNKS = 'cli/chunks';
 /** Replaced, in each output file, by the path from that file's folder to build/. */
 const BUILD_ROOT = '__ROADMAP_BOT_BUILD_ROOT__';
 
-const EXTERNAL = [
-  'probot',
-  '@probot/*',
-  'pino',
-  'pino-*',
-  'bullmq',
-  'ioredis',
-  '@octokit/*',
-  'graphql',
-];
+const EXTERNAL = ['probot', '@probot/*', 'pino', 'pino-*', 'bullmq', 'ioredis', '@octokit/*', 'graphql'];
 
 /** `import.meta.url` in a source module becomes the URL of that module's tsc output. */
 const ownModuleUrl = {

@@ -48,7 +48,8 @@ export const FORK_HINT =
 function pullRequestOfEvent(env: Env): { repository: string; number: number; fromFork: boolean } {
   const eventPath = env.GITHUB_EVENT_PATH;
   const eventName = env.GITHUB_EVENT_NAME ?? 'unknown';
-  if (!eventPath) throw new ActionError('GITHUB_EVENT_PATH is not set: command "review" runs in a workflow started by a pull_request event');
+  if (!eventPath)
+    throw new ActionError('GITHUB_EVENT_PATH is not set: command "review" runs in a workflow started by a pull_request event');
   let event: PullRequestEvent;
   try {
     event = JSON.parse(readFileSync(eventPath, 'utf8')) as PullRequestEvent;

@@ -74,11 +74,7 @@ export interface EnvironmentFiles {
 
 const nodeFiles: EnvironmentFiles = { readFile: (file) => readFileSync(file, 'utf8') };
 
-function readDotEnv(
-  cwd: string,
-  env: Environment,
-  files: EnvironmentFiles,
-): { values: Record<string, string>; dotEnv: DotEnv } | null {
+function readDotEnv(cwd: string, env: Environment, files: EnvironmentFiles): { values: Record<string, string>; dotEnv: DotEnv } | null {
   const file = path.join(cwd, '.env');
   let text: string;
   try {
@@ -187,10 +183,7 @@ function readEnterpriseUrl(env: Environment, errors: string[]): string | undefin
  * Reads the server settings from `env` with `.env` (in `cwd`) applied over it.
  * Never throws for bad values: each becomes an error naming the variable.
  */
-export function readServeEnvironment(
-  env: Environment,
-  options: { cwd: string; files?: EnvironmentFiles },
-): ServeEnvironment {
+export function readServeEnvironment(env: Environment, options: { cwd: string; files?: EnvironmentFiles }): ServeEnvironment {
   const files = options.files ?? nodeFiles;
   const errors: string[] = [];
   const warnings: string[] = [];

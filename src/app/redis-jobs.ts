@@ -78,11 +78,14 @@ interface Lease {
 async function acquireLease(redis: Redis, key: string, leaseMs: number, log: Pick<AppLog, 'warn'>): Promise<Lease | null> {
   const token = randomUUID();
   if ((await redis.set(key, token, 'PX', leaseMs, 'NX')) !== 'OK') return null;
-  const renew = setInterval(() => {
-    redis.eval(RENEW, 1, key, token, leaseMs).catch((error: unknown) => {
-      log.warn({ err: error, key }, `roadmap-bot: could not renew the lock ${key}`);
-    });
-  }, Math.max(50, Math.floor(leaseMs / 3)));
+  const renew = setInterval(
+    () => {
+      redis.eval(RENEW, 1, key, token, leaseMs).catch((error: unknown) => {
+        log.warn({ err: error, key }, `roadmap-bot: could not renew the lock ${key}`);
+      });
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
   renew.unref();
   return {
     async release() {
@@ -123,7 +126,8 @@ export class RedisJobs implements JobEngine {
       drainMs: options.timings?.drainMs ?? 25_000,
       retryDelayMs: options.timings?.retryDelayMs ?? 5_000,
     };
-    const onError = (source: string) => (error: unknown) => log.error({ err: error, source }, `roadmap-bot: ${source}: ${(error as Error).message}`);
+    const onError = (source: string) => (error: unknown) =>
+      log.error({ err: error, source }, `roadmap-bot: ${source}: ${(error as Error).message}`);
     // BullMQ's workers block on Redis and must retry forever; the queue and locks fail fast so a webhook gets its 5xx.
     this.#redis = new Redis(url, { maxRetriesPerRequest: 2 });
     this.#redis.on('error', onError('redis'));
@@ -141,7 +145,11 @@ export class RedisJobs implements JobEngine {
     });
     this.#worker.on('error', onError('job worker'));
     this.#worker.on('failed', (job, error) => {
-      if (job) log.error({ err: error, job: jobName(job.data), attempt: job.attemptsMade }, `roadmap-bot: job "${jobName(job.data)}" failed: ${error.message}`);
+      if (job)
+        log.error(
+          { err: error, job: jobName(job.data), attempt: job.attemptsMade },
+          `roadmap-bot: job "${jobName(job.data)}" failed: ${error.message}`,
+        );
     });
   }
 

@@ -8,12 +8,7 @@ import { unlessOwnEvent } from './handler.js';
 import { jobOf } from './jobs.js';
 import { isOwnEvent, type AppServices } from './services.js';
 
-export const REVIEW_EVENTS = [
-  'pull_request.opened',
-  'pull_request.synchronize',
-  'pull_request.reopened',
-  'pull_request.edited',
-] as const;
+export const REVIEW_EVENTS = ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.edited'] as const;
 
 type ReviewEvent = (typeof REVIEW_EVENTS)[number];
 

@@ -21,7 +21,6 @@ import { runWeeklyJob, weeklyIdentity, type WeeklyJobOptions, type WeeklyJobResu
 import { logConfigProblems } from '../flows/log.js';
 import type { JobEngine, Once } from './jobs.js';
 
-
 export interface SchedulerLog {
   debug(object: object, message: string): void;
   info(object: object, message: string): void;

@@ -78,7 +78,12 @@ export const RATE_LIMIT_RETRIES = 2;
  */
 export const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
 
-type RateLimitHandler = (retryAfter: number, request: { method: string; url: string }, octokit: { log: { warn(message: string): void } }, retryCount: number) => boolean;
+type RateLimitHandler = (
+  retryAfter: number,
+  request: { method: string; url: string },
+  octokit: { log: { warn(message: string): void } },
+  retryCount: number,
+) => boolean;
 
 export function retryRateLimit(kind: string): RateLimitHandler {
   return (retryAfter, request, octokit, retryCount) => {
@@ -151,7 +156,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           : productionOctokit({ retryAfterBaseMs: options.retryAfterBaseMs }),
   });
   const appId = Number(options.appId);
-  const bot = roadmapBot({ ...(Number.isFinite(appId) ? { appId } : {}), ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}), ...options.app });
+  const bot = roadmapBot({
+    ...(Number.isFinite(appId) ? { appId } : {}),
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    ...options.app,
+  });
   await probot.load((app) => bot.app(app));
   const webhooks = await probot.getNodeMiddleware({ path: webhookPath });
 

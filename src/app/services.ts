@@ -44,9 +44,7 @@ export interface AppServices extends FlowServices {
 export function createServices(app: Probot, options: AppOptions, jobs: JobEngine): AppServices {
   const clock = options.clock ?? (() => new Date());
   let identity: Promise<AppIdentity> | null =
-    options.appId !== undefined && options.appSlug
-      ? Promise.resolve({ appId: options.appId, slug: options.appSlug })
-      : null;
+    options.appId !== undefined && options.appSlug ? Promise.resolve({ appId: options.appId, slug: options.appSlug }) : null;
   const resolveIdentity = (): Promise<AppIdentity> => {
     identity ??= (async () => {
       const octokit = await app.auth();
@@ -63,7 +61,11 @@ export function createServices(app: Probot, options: AppOptions, jobs: JobEngine
   return {
     clock,
     today: () => clock().toISOString().slice(0, 10),
-    roadmaps: new RoadmapCache({ maxEntries: options.cacheEntries ?? DEFAULT_CACHE_ENTRIES, maxBytes: options.cacheBytes, parse: parsePool.parse }),
+    roadmaps: new RoadmapCache({
+      maxEntries: options.cacheEntries ?? DEFAULT_CACHE_ENTRIES,
+      maxBytes: options.cacheBytes,
+      parse: parsePool.parse,
+    }),
     parsePool,
     configs: new ConfigCache(),
     jobs,

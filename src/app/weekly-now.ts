@@ -26,11 +26,7 @@ export interface WeeklyNowResult extends WeeklyJobResult {
  * installation client (`await app.auth(installationId)`). Runs even when
  * `weekly.enabled` is off: that switch is the scheduler's.
  */
-export async function runWeeklyNow(
-  octokit: AppOctokit,
-  services: SchedulerServices,
-  options: WeeklyNowOptions,
-): Promise<WeeklyNowResult> {
+export async function runWeeklyNow(octokit: AppOctokit, services: SchedulerServices, options: WeeklyNowOptions): Promise<WeeklyNowResult> {
   const repository = { owner: options.owner, repo: options.repo };
   const { config, problems } = await loadRepositoryConfig(octokit, repository);
   const result = await runWeeklyJob(octokit, {

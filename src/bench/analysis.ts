@@ -23,7 +23,8 @@ const MIN_WARM_UP_RUNS = 3;
 const MAX_WARM_UP_RUNS = 30;
 const WARM_UP_MS = 1500;
 
-export type AnalysisCaseName = 'example' | 'yaml-1k' | 'yaml-10k' | 'yaml-flow-1k' | 'yaml-flow-10k' | 'toml-10k' | 'pages-2k' | 'chain-10k';
+export type AnalysisCaseName =
+  'example' | 'yaml-1k' | 'yaml-10k' | 'yaml-flow-1k' | 'yaml-flow-10k' | 'toml-10k' | 'pages-2k' | 'chain-10k';
 
 export const ANALYSIS_CASES: readonly { name: AnalysisCaseName; description: string; runs: number }[] = [
   { name: 'example', description: 'examples/roadmap/base', runs: 21 },

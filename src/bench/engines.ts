@@ -47,7 +47,12 @@ function percentile(sorted: number[], fraction: number): number {
 }
 
 /** One `issues.opened` per issue number, each labelled `bug`: the app queues one job each (in its own lane). */
-async function senders(webhookUrl: string, secret: string, count: number, firstNumber: number): Promise<(() => Promise<{ status: number }>)[]> {
+async function senders(
+  webhookUrl: string,
+  secret: string,
+  count: number,
+  firstNumber: number,
+): Promise<(() => Promise<{ status: number }>)[]> {
   const sender = new WebhookSender(webhookUrl, secret);
   const base = examplePayload('issues', 'opened') as Record<string, any>;
   const [owner, name] = REPOSITORY.split('/');
@@ -65,7 +70,10 @@ async function senders(webhookUrl: string, secret: string, count: number, firstN
   );
 }
 
-async function deliverTimed(sends: (() => Promise<{ status: number }>)[], concurrency: number): Promise<{ latencies: number[]; ms: number; failures: number }> {
+async function deliverTimed(
+  sends: (() => Promise<{ status: number }>)[],
+  concurrency: number,
+): Promise<{ latencies: number[]; ms: number; failures: number }> {
   const latencies: number[] = [];
   let failures = 0;
   let next = 0;
@@ -117,7 +125,12 @@ function asTarget(name: string, server: RunningServer): Target {
  * A real `roadmap-bot serve` process (from build/) takes a review whose first
  * query hangs; it is killed; an instance in this process finishes the review.
  */
-async function measureTakeover(simulator: Simulator, keys: AppKeyPair, secret: string, redis: RedisServer): Promise<EnginesResult['takeover']> {
+async function measureTakeover(
+  simulator: Simulator,
+  keys: AppKeyPair,
+  secret: string,
+  redis: RedisServer,
+): Promise<EnginesResult['takeover']> {
   const main = fileURLToPath(new URL('../../bin/roadmap-bot.js', import.meta.url));
   const child = spawn(process.execPath, [main, 'serve'], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -138,7 +151,9 @@ async function measureTakeover(simulator: Simulator, keys: AppKeyPair, secret: s
   let rescuer: RunningServer | null = null;
   try {
     const [, url] = await waitForOutput(child, /serving on (http:\/\/[^;\s]+);/, 'the worker to kill');
-    const head = simulator.commit(REPOSITORY, 'slip', { 'roadmap/goal.md': '# A goal\n\n## Status quo as of 2026-01\n\nSome.\n\n## Where we want to be by Q4 2027\n\nMore.\n' });
+    const head = simulator.commit(REPOSITORY, 'slip', {
+      'roadmap/goal.md': '# A goal\n\n## Status quo as of 2026-01\n\nSome.\n\n## Where we want to be by Q4 2027\n\nMore.\n',
+    });
     const pull = simulator.openPullRequest(REPOSITORY, { head: 'slip', title: 'Slip', user: OWNER });
     const payload = examplePayload('pull_request', 'opened') as Record<string, any>;
     const [owner, name] = REPOSITORY.split('/');
@@ -146,8 +161,21 @@ async function measureTakeover(simulator: Simulator, keys: AppKeyPair, secret: s
       ...payload,
       number: pull.number,
       installation: { id: INSTALLATION_ID },
-      repository: { ...payload.repository, name, full_name: REPOSITORY, owner: { ...payload.repository.owner, login: owner }, html_url: `https://github.com/${REPOSITORY}` },
-      pull_request: { ...payload.pull_request, number: pull.number, state: 'open', user: { ...payload.pull_request.user, login: OWNER, type: 'User' }, head: { ...payload.pull_request.head, sha: head }, base: { ...payload.pull_request.base, sha: pull.base.sha } },
+      repository: {
+        ...payload.repository,
+        name,
+        full_name: REPOSITORY,
+        owner: { ...payload.repository.owner, login: owner },
+        html_url: `https://github.com/${REPOSITORY}`,
+      },
+      pull_request: {
+        ...payload.pull_request,
+        number: pull.number,
+        state: 'open',
+        user: { ...payload.pull_request.user, login: OWNER, type: 'User' },
+        head: { ...payload.pull_request.head, sha: head },
+        base: { ...payload.pull_request.base, sha: pull.base.sha },
+      },
       sender: { ...payload.sender, login: OWNER, type: 'User' },
     });
     const requestsBefore = simulator.requests.length;
@@ -168,7 +196,10 @@ async function measureTakeover(simulator: Simulator, keys: AppKeyPair, secret: s
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const ms = Date.now() - killedAt;
-    const reviews = simulator.snapshot().pulls[REPOSITORY].find((entry) => entry.number === pull.number)!.comments.filter((comment) => comment.viaApp === APP_SLUG);
+    const reviews = simulator
+      .snapshot()
+      .pulls[REPOSITORY].find((entry) => entry.number === pull.number)!
+      .comments.filter((comment) => comment.viaApp === APP_SLUG);
     return { lockMs: DEFAULT_JOB_LOCK_MS, ms, reviewsPosted: reviews.length };
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -235,7 +266,10 @@ export async function measureEngines(options: { deliveries?: number; concurrency
   }
 }
 
-export function renderEngines(result: EnginesResult, table: (headers: string[], rows: string[][], align: ('left' | 'right')[]) => string): string[] {
+export function renderEngines(
+  result: EnginesResult,
+  table: (headers: string[], rows: string[][], align: ('left' | 'right')[]) => string,
+): string[] {
   const takeover =
     typeof result.takeover === 'string'
       ? `  killed worker's job: ${result.takeover}`

@@ -32,10 +32,7 @@ function nodeYaml({ id, requires, serial, dueDaysEarly }: GeneratedNode, style: 
   const firstDueYear = Number(lastDue.slice(0, 4)) - 1;
   const firstBy = serial % 2 === 0 ? `Q${(serial % 4) + 1} ${firstDueYear}` : `${SEASONS[serial % 3]} ${firstDueYear}`;
   if (style === 'flow') return flowNodeYaml({ id, requires, serial }, firstBy, lastDue);
-  const lines = [
-    `  - id: ${id}`,
-    `    title: ${serial % 50 === 0 ? '🎯 ' : ''}Deliver capability ${serial} for the platform`,
-  ];
+  const lines = [`  - id: ${id}`, `    title: ${serial % 50 === 0 ? '🎯 ' : ''}Deliver capability ${serial} for the platform`];
   if (requires.length > 0) lines.push(`    requires: [${requires.join(', ')}]`);
   lines.push(
     `    owners: [maintainer-${serial % 7}, reviewer-${serial % 11}]`,
@@ -61,7 +58,8 @@ function nodeYaml({ id, requires, serial, dueDaysEarly }: GeneratedNode, style: 
 function flowNodeYaml({ id, requires, serial }: Omit<GeneratedNode, 'dueDaysEarly'>, firstBy: string, lastDue: string): string {
   const title = `${serial % 50 === 0 ? '🎯 ' : ''}Deliver capability ${serial} for the platform`;
   const items = [0, 1, 2].map(
-    (item) => `{ label: "Step ${item + 1} of capability ${serial} (#${serial * 3 + item + 1})", status: ${DEFAULT_STATUSES[(serial + item) % DEFAULT_STATUSES.length]} }`,
+    (item) =>
+      `{ label: "Step ${item + 1} of capability ${serial} (#${serial * 3 + item + 1})", status: ${DEFAULT_STATUSES[(serial + item) % DEFAULT_STATUSES.length]} }`,
   );
   return [
     `  - { id: ${id}, title: "${title}", requires: [${requires.join(', ')}], owners: [maintainer-${serial % 7}, reviewer-${serial % 11}],`,
@@ -85,7 +83,15 @@ function pad(value: number, width: number): string {
  * roots of the next two files, so the whole roadmap is one connected DAG
  * with shared sub-trees.
  */
-export function generateYamlRoadmap({ files, nodesPerFile, style = 'block' }: { files: number; nodesPerFile: number; style?: YamlStyle }): SourceFile[] {
+export function generateYamlRoadmap({
+  files,
+  nodesPerFile,
+  style = 'block',
+}: {
+  files: number;
+  nodesPerFile: number;
+  style?: YamlStyle;
+}): SourceFile[] {
   const width = String(Math.max(files, nodesPerFile)).length;
   const idOf = (file: number, index: number): string => `area-${pad(file, width)}-node-${pad(index, width)}`;
   const result: SourceFile[] = [];
@@ -113,7 +119,12 @@ export function generateChainRoadmap(n: number): SourceFile[] {
   for (let start = 0; start < n; start += NODES_PER_CHAIN_FILE) {
     const nodes: GeneratedNode[] = [];
     for (let index = start; index < Math.min(n, start + NODES_PER_CHAIN_FILE); index++) {
-      nodes.push({ id: idOf(index), requires: index > 0 ? [idOf(index - 1)] : [], serial: index, dueDaysEarly: Math.floor(((n - index) * 5000) / n) });
+      nodes.push({
+        id: idOf(index),
+        requires: index > 0 ? [idOf(index - 1)] : [],
+        serial: index,
+        dueDaysEarly: Math.floor(((n - index) * 5000) / n),
+      });
     }
     result.push(yamlFile(`roadmap/chain-${pad(start / NODES_PER_CHAIN_FILE, width)}.yml`, nodes, 'block'));
   }
@@ -121,7 +132,12 @@ export function generateChainRoadmap(n: number): SourceFile[] {
 }
 
 /** The same DAG as `generateYamlRoadmap` in one node's words, for the other formats. */
-function treeOfFile(file: number, files: number, nodesPerFile: number, idOf: (file: number, index: number) => string): { id: string; requires: string[]; serial: number }[] {
+function treeOfFile(
+  file: number,
+  files: number,
+  nodesPerFile: number,
+  idOf: (file: number, index: number) => string,
+): { id: string; requires: string[]; serial: number }[] {
   const nodes = [];
   for (let index = 0; index < nodesPerFile; index++) {
     const requires: string[] = [];
@@ -146,7 +162,10 @@ export function generateTomlRoadmap({ files, nodesPerFile }: { files: number; no
         `requires = [${requires.map((required) => `"${required}"`).join(', ')}]`,
         `description = ["Capability ${serial} is usable and documented."]`,
         `items = [`,
-        ...[0, 1, 2].map((item) => `  { label = "Step ${item + 1} of capability ${serial}", status = "${DEFAULT_STATUSES[(serial + item) % DEFAULT_STATUSES.length]}", href = "https://github.com/acme/widgets/issues/${serial * 3 + item + 1}" },`),
+        ...[0, 1, 2].map(
+          (item) =>
+            `  { label = "Step ${item + 1} of capability ${serial}", status = "${DEFAULT_STATUSES[(serial + item) % DEFAULT_STATUSES.length]}", href = "https://github.com/acme/widgets/issues/${serial * 3 + item + 1}" },`,
+        ),
         ']',
       ].join('\n'),
     );
@@ -184,7 +203,9 @@ export function generateGoalPages({ pages, perFolder }: { pages: number; perFold
           '',
           'A first usable version is released.',
           '',
-          ...[0, 1, 2].map((item) => `- [${(serial + item) % 4 === 0 ? 'x' : ' '}] Step ${item + 1} of capability ${serial} (#${serial * 3 + item + 1})`),
+          ...[0, 1, 2].map(
+            (item) => `- [${(serial + item) % 4 === 0 ? 'x' : ' '}] Step ${item + 1} of capability ${serial} (#${serial * 3 + item + 1})`,
+          ),
           '',
         ].join('\n'),
       });

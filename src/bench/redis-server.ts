@@ -54,9 +54,7 @@ export async function startRedis(): Promise<RedisServer> {
   const missing = new Promise<never>((_, reject) =>
     child.once('error', (error: NodeJS.ErrnoException) =>
       reject(
-        error.code === 'ENOENT'
-          ? new Error('redis-server is not installed: apt-get install -y redis-server (.ci/run installs it)')
-          : error,
+        error.code === 'ENOENT' ? new Error('redis-server is not installed: apt-get install -y redis-server (.ci/run installs it)') : error,
       ),
     ),
   );

@@ -94,11 +94,18 @@ class ReviewScenario {
 
   reviewComments(number: number): string[] {
     const pull = this.simulator.snapshot().pulls[REPOSITORY]?.find((entry) => entry.number === number);
-    return (pull?.comments ?? []).filter((comment) => comment.viaApp === APP_SLUG && comment.body.includes(REVIEW_MARKER)).map((comment) => comment.body);
+    return (pull?.comments ?? [])
+      .filter((comment) => comment.viaApp === APP_SLUG && comment.body.includes(REVIEW_MARKER))
+      .map((comment) => comment.body);
   }
 
   /** Delivers a signed pull_request webhook built from the simulator's own objects, and counts the app's requests. */
-  async deliver(event: string, action: 'opened' | 'synchronize', number: number, push?: { before: string; after: string }): Promise<ReviewEventCalls> {
+  async deliver(
+    event: string,
+    action: 'opened' | 'synchronize',
+    number: number,
+    push?: { before: string; after: string },
+  ): Promise<ReviewEventCalls> {
     const payload: Json = examplePayload('pull_request', action);
     payload.number = number;
     payload.pull_request = await this.github(`/repos/${REPOSITORY}/pulls/${number}`);
@@ -168,8 +175,16 @@ export async function measureReviewCalls(options: ReviewCallsOptions = {}): Prom
     const pushedAgain = await scenario.deliver('pushed again', 'synchronize', pull.number, { before: first, after: second });
 
     const revert: FileTree = { ...base.files, 'README.md': '# Quill\n\nA static-site generator for documentation.\n' };
-    const third = simulator.commit(REPOSITORY, branch, changesBetween({ ...head.files, ...secondEdit(head.files) }, revert), 'Only the README');
-    const noLongerTouching = await scenario.deliver('no longer touching the roadmap', 'synchronize', pull.number, { before: second, after: third });
+    const third = simulator.commit(
+      REPOSITORY,
+      branch,
+      changesBetween({ ...head.files, ...secondEdit(head.files) }, revert),
+      'Only the README',
+    );
+    const noLongerTouching = await scenario.deliver('no longer touching the roadmap', 'synchronize', pull.number, {
+      before: second,
+      after: third,
+    });
 
     simulator.commit(REPOSITORY, 'typo', { 'README.md': '# Quill, the documentation generator\n' }, 'Fix a typo');
     const other = simulator.openPullRequest(REPOSITORY, { head: 'typo', title: 'Fix a typo', user: CONTRIBUTOR });

@@ -98,7 +98,10 @@ async function failureAsText(measure: () => Promise<ApiCallRow[]>): Promise<ApiC
   try {
     return await measure();
   } catch (error) {
-    return `failed: ${(error instanceof Error ? error.message : String(error)).split('\n').map((line) => line.trim()).join(' ')}`;
+    return `failed: ${(error instanceof Error ? error.message : String(error))
+      .split('\n')
+      .map((line) => line.trim())
+      .join(' ')}`;
   }
 }
 
@@ -116,7 +119,13 @@ function budgetChecks(analysis: AnalysisTiming[], memory: MemoryMeasurement[]): 
     });
   }
   const growth = timing('yaml-10k').medianMs / timing('yaml-1k').medianMs;
-  checks.push({ name: 'growth: 10,000 / 1,000 nodes (YAML files of 100)', value: growth, unit: '×', budget: `≤ ${BUDGET.growth}`, pass: growth <= BUDGET.growth });
+  checks.push({
+    name: 'growth: 10,000 / 1,000 nodes (YAML files of 100)',
+    value: growth,
+    unit: '×',
+    budget: `≤ ${BUDGET.growth}`,
+    pass: growth <= BUDGET.growth,
+  });
   for (const entry of memory.filter((measurement) => measurement.name === 'yaml-10k' || measurement.name === 'chain-10k')) {
     checks.push({
       name: `peak memory, ${timing(entry.name).description}`,
@@ -145,19 +154,31 @@ export async function runBench(options: { json: boolean }): Promise<BenchReport>
   const weekly = await failureAsText(measureWeekly);
   say('webhook throughput: real server and no-op Probot app…');
   const throughput = await measureThroughput();
-  say('job engines: in process and on Redis, and a killed worker\'s job taken over…');
+  say("job engines: in process and on Redis, and a killed worker's job taken over…");
   const engines = await measureEngines().catch((error: unknown) => `not measured: ${(error as Error).message}`);
   say('command-line start-up and cache memory…');
   const bounded = await measureBoundedWork();
 
   const checks = budgetChecks(analysis, memory);
   for (const row of bounded.startup.slice(1)) {
-    checks.push({ name: `start-up, ${row.command} ÷ node`, value: row.ratio, unit: '×', budget: `≤ ${STARTUP_RATIO_BUDGET}`, pass: row.ratio <= STARTUP_RATIO_BUDGET });
+    checks.push({
+      name: `start-up, ${row.command} ÷ node`,
+      value: row.ratio,
+      unit: '×',
+      budget: `≤ ${STARTUP_RATIO_BUDGET}`,
+      pass: row.ratio <= STARTUP_RATIO_BUDGET,
+    });
   }
   for (const rows of [review, weekly]) {
     if (typeof rows === 'string') continue;
     for (const row of rows) {
-      checks.push({ name: `API calls, ${row.event}`, value: row.calls, unit: row.calls === 1 ? 'call' : 'calls', budget: `≤ ${row.budget}`, pass: row.pass });
+      checks.push({
+        name: `API calls, ${row.event}`,
+        value: row.calls,
+        unit: row.calls === 1 ? 'call' : 'calls',
+        budget: `≤ ${row.budget}`,
+        pass: row.pass,
+      });
     }
   }
   const cpus = os.cpus();
@@ -186,7 +207,8 @@ function pad(text: string, width: number, align: 'left' | 'right' = 'left'): str
 
 function table(headers: string[], rows: string[][], align: ('left' | 'right')[]): string {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]): string => `  ${cells.map((cell, column) => pad(cell, widths[column], align[column])).join('  ')}`.trimEnd();
+  const line = (cells: string[]): string =>
+    `  ${cells.map((cell, column) => pad(cell, widths[column], align[column])).join('  ')}`.trimEnd();
   return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
@@ -274,7 +296,11 @@ export function renderReport(report: BenchReport): string {
       ['check', 'measured', 'budget', ''],
       report.checks.map((check) => [
         check.name,
-        check.unit === 'ms' ? ms(check.value) : check.unit === '×' ? `${check.value.toFixed(2)} ×` : `${check.value.toFixed(0)} ${check.unit}`,
+        check.unit === 'ms'
+          ? ms(check.value)
+          : check.unit === '×'
+            ? `${check.value.toFixed(2)} ×`
+            : `${check.value.toFixed(0)} ${check.unit}`,
         check.budget,
         verdict(check.pass),
       ]),

@@ -86,7 +86,12 @@ export async function startNoopServer(privateKey: string, secret: string, baseUr
 }
 
 /** Delivers `count` copies of the payload, `concurrency` at a time; returns the wall time and failures. */
-async function deliverAll(sender: WebhookSender, payload: Record<string, unknown>, count: number, concurrency: number): Promise<{ ms: number; failures: number }> {
+async function deliverAll(
+  sender: WebhookSender,
+  payload: Record<string, unknown>,
+  count: number,
+  concurrency: number,
+): Promise<{ ms: number; failures: number }> {
   const send = await sender.prepare('issues', payload);
   let next = 0;
   let failures = 0;
@@ -147,7 +152,10 @@ export async function measureThroughput(options: ThroughputOptions = {}): Promis
 
     const payloads: { name: string; payload: Record<string, unknown> }[] = [
       { name: 'issues.opened, no labels', payload: issuePayload([]) },
-      { name: 'issues.opened, label "bug"', payload: issuePayload([{ id: 1, name: 'bug', color: 'd73a4a', default: true, description: null }]) },
+      {
+        name: 'issues.opened, label "bug"',
+        payload: issuePayload([{ id: 1, name: 'bug', color: 'd73a4a', default: true, description: null }]),
+      },
     ];
 
     const rows: ThroughputRow[] = [];
@@ -155,7 +163,8 @@ export async function measureThroughput(options: ThroughputOptions = {}): Promis
       const rates = new Map<Target, number[]>(targets.map((target) => [target, []]));
       const failures = new Map<Target, number>(targets.map((target) => [target, 0]));
       const calls = new Map<Target, number>(targets.map((target) => [target, 0]));
-      for (const target of targets) await deliverAll(new WebhookSender(target.webhookUrl, secret), payload, Math.min(WARM_UP_DELIVERIES, deliveries), concurrency);
+      for (const target of targets)
+        await deliverAll(new WebhookSender(target.webhookUrl, secret), payload, Math.min(WARM_UP_DELIVERIES, deliveries), concurrency);
       for (let round = 0; round < rounds; round++) {
         for (const target of targets) {
           const before = simulator.requests.length;

@@ -76,7 +76,8 @@ export function benchRoadmapFiles(goals: number, groupsPerGoal: number): Record<
     groups.forEach((group, index) => {
       const items = Array.from(
         { length: 3 },
-        (_, item) => `- [${(item + index) % 4 === 0 ? 'x' : ' '}] Item ${item + 1} of ${group} \`${STATUSES[(goal + index + item) % STATUSES.length]}\``,
+        (_, item) =>
+          `- [${(item + index) % 4 === 0 ? 'x' : ' '}] Item ${item + 1} of ${group} \`${STATUSES[(goal + index + item) % STATUSES.length]}\``,
       );
       files[`roadmap/${group}.md`] = [
         '---',

@@ -94,7 +94,8 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
     if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-'))) {
       throw usageError(spec, `option ${token.rawName} needs a value (${token.rawName} ${placeholder})`);
     }
-    if (token.value.trim() === '') throw usageError(spec, `option ${token.rawName} needs a non-empty value (${token.rawName} ${placeholder})`);
+    if (token.value.trim() === '')
+      throw usageError(spec, `option ${token.rawName} needs a non-empty value (${token.rawName} ${placeholder})`);
     if (option.multiple) {
       const list = (values[token.name] as string[] | undefined) ?? [];
       values[token.name] = [...list, token.value];
@@ -145,12 +146,7 @@ export function resolveNow(spec: CommandSpec, value: string | undefined, today: 
 }
 
 /** An absolute path to an existing directory named on the command line (`what`: how to call it in errors). */
-export async function resolveDirectory(
-  spec: CommandSpec,
-  value: string | undefined,
-  cwd: string,
-  what = 'DIR',
-): Promise<string> {
+export async function resolveDirectory(spec: CommandSpec, value: string | undefined, cwd: string, what = 'DIR'): Promise<string> {
   const dir = path.resolve(cwd, value ?? '.');
   const info = await stat(dir).catch(() => null);
   if (!info) throw usageError(spec, `${what} does not exist: ${value ?? dir}`);

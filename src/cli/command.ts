@@ -81,7 +81,8 @@ export async function runCommand(spec: CommandSpec, load: () => Command | Promis
       return error.exitCode;
     }
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-    const detail = io.debug && error instanceof Error && error.stack ? `${error.stack}\n` : '(run with --debug or DEBUG=1 for the stack trace)\n';
+    const detail =
+      io.debug && error instanceof Error && error.stack ? `${error.stack}\n` : '(run with --debug or DEBUG=1 for the stack trace)\n';
     io.stderr(`roadmap-bot ${name}: internal error: ${message}\n${detail}`);
     return EXIT_INTERNAL;
   }

@@ -13,9 +13,7 @@ export function terminalSafe(text: string): string {
 }
 
 export function formatDiagnostic(diagnostic: Diagnostic): string {
-  return terminalSafe(
-    `${diagnostic.file}:${diagnostic.line}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`,
-  );
+  return terminalSafe(`${diagnostic.file}:${diagnostic.line}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`);
 }
 
 export function countBySeverity(diagnostics: Diagnostic[]): { errors: number; warnings: number; infos: number } {

@@ -22,23 +22,18 @@ function gitNotFound(): CliError {
 
 function runGitRaw(dir: string, args: string[]): Promise<{ ok: true; stdout: string } | ({ ok: false } & GitFailure)> {
   return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      ['-C', dir, ...args],
-      { maxBuffer: MAX_GIT_OUTPUT, encoding: 'utf8', windowsHide: true },
-      (error, stdout, stderr) => {
-        if (!error) {
-          resolve({ ok: true, stdout });
-          return;
-        }
-        const code = (error as NodeJS.ErrnoException).code ?? null;
-        if (code === 'ENOENT') {
-          reject(gitNotFound());
-          return;
-        }
-        resolve({ ok: false, code: typeof code === 'number' || typeof code === 'string' ? code : null, stderr });
-      },
-    );
+    execFile('git', ['-C', dir, ...args], { maxBuffer: MAX_GIT_OUTPUT, encoding: 'utf8', windowsHide: true }, (error, stdout, stderr) => {
+      if (!error) {
+        resolve({ ok: true, stdout });
+        return;
+      }
+      const code = (error as NodeJS.ErrnoException).code ?? null;
+      if (code === 'ENOENT') {
+        reject(gitNotFound());
+        return;
+      }
+      resolve({ ok: false, code: typeof code === 'number' || typeof code === 'string' ? code : null, stderr });
+    });
   });
 }
 
@@ -61,9 +56,7 @@ export async function isGitRepo(dir: string): Promise<boolean> {
 /** Fails with a message saying how to fix it when `dir` is not inside a git checkout. */
 export async function assertGitRepo(dir: string): Promise<void> {
   if (!(await isGitRepo(dir))) {
-    throw new CliError(
-      `not a git repository: ${dir} (run roadmap-bot diff inside a git checkout, or pass DIR)`,
-    );
+    throw new CliError(`not a git repository: ${dir} (run roadmap-bot diff inside a git checkout, or pass DIR)`);
   }
 }
 
@@ -197,9 +190,7 @@ export async function changedFiles(dir: string, base: string, head: string | nul
     }
   } else {
     const headCommit = await resolveCommit(dir, head);
-    for (const file of splitNul(
-      await runGit(dir, ['diff', '--name-only', '-z', '--relative', baseCommit, headCommit]),
-    )) {
+    for (const file of splitNul(await runGit(dir, ['diff', '--name-only', '-z', '--relative', baseCommit, headCommit]))) {
       changed.add(file);
     }
   }

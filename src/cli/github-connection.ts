@@ -17,7 +17,6 @@ import { CliError, UsageError } from './errors.js';
 
 export type Env = Record<string, string | undefined>;
 
-
 export interface Connection {
   octokit: AppOctokit;
   /** The App whose check runs and comments are the bot's: ours, or GitHub Actions' for a token. */
@@ -159,7 +158,9 @@ export function explainGitHubError(error: unknown, repository: RepositoryRef, pe
   const detail = error instanceof Error ? error.message : String(error);
   if (status === 401) return new CliError(`GitHub rejected the credentials (401): ${credentialsHelp()}`);
   if (status === 403) {
-    return new CliError(`GitHub refused (403: ${detail}); the token needs ${permissions} on ${name} (in a workflow: permissions: ${permissions})`);
+    return new CliError(
+      `GitHub refused (403: ${detail}); the token needs ${permissions} on ${name} (in a workflow: permissions: ${permissions})`,
+    );
   }
   if (status === 404) return new CliError(`${name} was not found, or the credentials cannot see it (404: ${detail})`);
   if (status !== undefined) return new CliError(`GitHub answered ${status}: ${detail}`);

@@ -37,8 +37,7 @@ export const DIFF_SPEC: CommandSpec = {
 
 export const REPORT_SPEC: CommandSpec = {
   name: 'report',
-  summary:
-    'Print the weekly status issue built from the roadmap files alone: progress per goal, targets, what needs attention.',
+  summary: 'Print the weekly status issue built from the roadmap files alone: progress per goal, targets, what needs attention.',
   synopsis: 'report [DIR] [--path GLOB]... [--now DATE] [--previous FILE] [--json|--markdown]',
   options: {
     path: PATH_OPTION,
@@ -92,7 +91,7 @@ export const REMOTE_PATH_OPTION = {
 export const WEEKLY_SPEC: CommandSpec = {
   name: 'weekly',
   summary:
-    'Post or update this week\'s roadmap status issue on GitHub. Authenticates with GITHUB_TOKEN, or APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH.',
+    "Post or update this week's roadmap status issue on GitHub. Authenticates with GITHUB_TOKEN, or APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH.",
   synopsis: 'weekly --repo OWNER/NAME [--path GLOB]... [--now DATE] [--dry-run]',
   options: {
     repo: { type: 'string', valueName: 'OWNER/NAME', help: 'the repository to report on (required)' },
@@ -109,7 +108,7 @@ export const WEEKLY_SPEC: CommandSpec = {
 export const REVIEW_SPEC: CommandSpec = {
   name: 'review',
   summary:
-    'Review a pull request\'s roadmap changes on GitHub: the App\'s comment and check run. Authenticates with GITHUB_TOKEN, or APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH.',
+    "Review a pull request's roadmap changes on GitHub: the App's comment and check run. Authenticates with GITHUB_TOKEN, or APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH.",
   synopsis: 'review --repo OWNER/NAME --pr N [--path GLOB]... [--now DATE] [--dry-run]',
   options: {
     repo: { type: 'string', valueName: 'OWNER/NAME', help: 'the repository of the pull request (required)' },

@@ -39,9 +39,7 @@ function roots(roadmap: Roadmap): RoadmapNode[] {
  */
 function levelsBelow(nodes: RoadmapNode[], byId: Map<string, RoadmapNode>): Map<string, number> {
   const indexOf = new Map(nodes.map((node, index) => [node.id, index]));
-  const edges = nodes.map((node) =>
-    node.requires.flatMap((id) => (byId.has(id) ? [indexOf.get(id) as number] : [])),
-  );
+  const edges = nodes.map((node) => node.requires.flatMap((id) => (byId.has(id) ? [indexOf.get(id) as number] : [])));
   const { componentOf, count } = stronglyConnectedComponents(edges);
   const height = new Int32Array(count);
   // Components are numbered dependencies first, so each height is final before anything that requires it is reached.
@@ -55,9 +53,7 @@ function levelsBelow(nodes: RoadmapNode[], byId: Map<string, RoadmapNode>): Map<
   return new Map(nodes.map((node, index) => [node.id, height[componentOf[index]]]));
 }
 
-type Step =
-  | { kind: 'enter'; id: string; prefix: string; connector: string; depth: number }
-  | { kind: 'leave'; id: string };
+type Step = { kind: 'enter'; id: string; prefix: string; connector: string; depth: number } | { kind: 'leave'; id: string };
 
 export function renderTree(roadmap: Roadmap): string {
   const byId = nodeIndex(roadmap);

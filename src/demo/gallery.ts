@@ -113,7 +113,9 @@ function page(kinds: Kind[]): string {
     '',
     ...kinds.map((kind, index) => `${index + 1}. [${kind.title}](#${kind.anchor})`),
   ];
-  const sections = kinds.map((kind, index) => [`<a id="${kind.anchor}"></a>`, `## ${index + 1}. ${kind.title}`, ...kind.content].join('\n\n'));
+  const sections = kinds.map((kind, index) =>
+    [`<a id="${kind.anchor}"></a>`, `## ${index + 1}. ${kind.title}`, ...kind.content].join('\n\n'),
+  );
   return `${[header.join('\n'), ...sections].join('\n\n---\n\n')}\n`;
 }
 
@@ -257,10 +259,7 @@ export async function buildGallery(): Promise<string> {
   const baseDir = `${EXAMPLES}base`;
   const headDir = `${EXAMPLES}head`;
   const [base, head] = await Promise.all([readDirectory(baseDir), readDirectory(headDir)]);
-  const [transcript, weekly] = await Promise.all([
-    runDemo({ baseDir, headDir, now: GALLERY_NOW }),
-    weeklyExample(base.files, head.files),
-  ]);
+  const [transcript, weekly] = await Promise.all([runDemo({ baseDir, headDir, now: GALLERY_NOW }), weeklyExample(base.files, head.files)]);
   if (transcript.errors.length > 0) throw new Error(`the demo reported problems:\n${transcript.errors.join('\n')}`);
 
   const { config, roadmap } = readSide(base.files);
@@ -311,7 +310,7 @@ export async function buildGallery(): Promise<string> {
       title: 'Goal link comment',
       anchor: 'goal-link',
       content: [
-        '**When:** `issues.linkComment` is on (it is off by default) and an issue gets a goal label that names a node: by an issue event, by the label sync (roadmap items that reference the issue) or by `/goal`. The comment gives each goal\'s path from its top goal, its next target and its status-quo date. One comment per issue, updated in place.',
+        "**When:** `issues.linkComment` is on (it is off by default) and an issue gets a goal label that names a node: by an issue event, by the label sync (roadmap items that reference the issue) or by `/goal`. The comment gives each goal's path from its top goal, its next target and its status-quo date. One comment per issue, updated in place.",
         `**Example:** an issue labelled ${linkLabels.map(code).join(' and ')}, on ${GALLERY_NOW}:`,
         markdownExample(goalLink),
         'When the issue loses its last goal label, the bot rewrites the same comment:',
@@ -322,7 +321,7 @@ export async function buildGallery(): Promise<string> {
       title: '`/goal` command replies',
       anchor: 'goal-command',
       content: [
-        '**When:** someone comments `/goal <id> [<id>…]` (add goal labels) or `/goal -<id>` (remove one) on an issue or pull request, and `issues.command` is on (the default). For a user with triage access or more, the labels change silently; the bot replies only when something needs saying. Each reply carries the id of the command\'s comment in its marker, so a redelivered webhook updates the reply instead of posting a second one.',
+        "**When:** someone comments `/goal <id> [<id>…]` (add goal labels) or `/goal -<id>` (remove one) on an issue or pull request, and `issues.command` is on (the default). For a user with triage access or more, the labels change silently; the bot replies only when something needs saying. Each reply carries the id of the command's comment in its marker, so a redelivered webhook updates the reply instead of posting a second one.",
         '### A user without triage access',
         markdownExample(commandReply(renderRefusal())),
         `### Unknown ids: ${code(`/goal ${commandIds.join(' ')}`)}`,
@@ -358,7 +357,7 @@ export async function buildGallery(): Promise<string> {
       title: 'Weekly status issue',
       anchor: 'weekly-status',
       content: [
-        '**When:** once a week (`weekly.day`, `weekly.time`, `weekly.timezone`) by the scheduler of the app, or by `roadmap-bot weekly` in a GitHub Actions workflow. One issue per ISO week, labelled `roadmap-status`: a second run in the same week finds it by its marker instead of opening another. The hidden snapshot at the end is what next week\'s issue compares against. GitHub renders the Mermaid chart.',
+        "**When:** once a week (`weekly.day`, `weekly.time`, `weekly.timezone`) by the scheduler of the app, or by `roadmap-bot weekly` in a GitHub Actions workflow. One issue per ISO week, labelled `roadmap-status`: a second run in the same week finds it by its marker instead of opening another. The hidden snapshot at the end is what next week's issue compares against. GitHub renders the Mermaid chart.",
         `**Example:** the weekly job ran on ${addDays(GALLERY_NOW, -7)} on the base roadmap, then on ${GALLERY_NOW} after the demo's pull request was merged. Title: ${code(weekly.title)}, issue #${weekly.number}:`,
         markdownExample(weekly.body),
         `### Closing last week's issue`,
@@ -380,10 +379,7 @@ export async function buildGallery(): Promise<string> {
 
 function checkRunExample(run: Record<string, any>): string {
   const output = run.output as { title: string; summary: string; annotations?: Record<string, any>[] };
-  const rendered = [
-    `**${run.name}** · conclusion \`${run.conclusion}\` · **${escapeCell(output.title)}**`,
-    output.summary,
-  ];
+  const rendered = [`**${run.name}** · conclusion \`${run.conclusion}\` · **${escapeCell(output.title)}**`, output.summary];
   const annotations = output.annotations ?? [];
   if (annotations.length > 0) {
     rendered.push(

@@ -105,7 +105,9 @@ export function renderTranscript(transcript: DemoTranscript): string {
     text += `${body.replace(/\n*$/, '')}\n`;
   }
   const pull = transcript.pulls[0];
-  text += rule(`pull-request comment${pull ? ` on #${pull.number}` : ''} (${transcript.prCommentCount} review comment${transcript.prCommentCount === 1 ? '' : 's'})`);
+  text += rule(
+    `pull-request comment${pull ? ` on #${pull.number}` : ''} (${transcript.prCommentCount} review comment${transcript.prCommentCount === 1 ? '' : 's'})`,
+  );
   text += transcript.prComment ? `${transcript.prComment.replace(/\n*$/, '')}\n` : '(no review comment was posted)\n';
   const issue = transcript.statusIssue;
   text += rule(issue ? `status issue #${issue.number}: ${issue.title}` : 'status issue');

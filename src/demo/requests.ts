@@ -30,7 +30,12 @@ export function firstLine(text: string, width = 72): string {
   const line =
     text
       .split('\n')
-      .map((candidate) => candidate.replace(/<!--.*?-->/g, '').replace(/^#+\s*/, '').trim())
+      .map((candidate) =>
+        candidate
+          .replace(/<!--.*?-->/g, '')
+          .replace(/^#+\s*/, '')
+          .trim(),
+      )
       .find((candidate) => candidate !== '') ?? '';
   return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }

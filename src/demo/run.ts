@@ -19,13 +19,7 @@ import type { AppOctokit } from '../github/client.js';
 import { startServer, type RunningServer } from '../app/server.js';
 import { runWeeklyNow } from '../app/weekly-now.js';
 import { REVIEW_MARKER } from '../core/review/comment.js';
-import {
-  createSimulator,
-  type IssueRecord,
-  type LabelRecord,
-  type PullRequestRecord,
-  type Simulator,
-} from '../simulator/index.js';
+import { createSimulator, type IssueRecord, type LabelRecord, type PullRequestRecord, type Simulator } from '../simulator/index.js';
 import { changesBetween, readDirectory, type FileTree } from './files.js';
 import { apiCall, type ApiCall } from './requests.js';
 import { chooseIssueLabels, issueSeeds, plainTitle, readSide, secondPushEdit } from './scenario.js';
@@ -175,7 +169,12 @@ function issueWebhook(action: string, issue: Json, repository: Json, label?: Jso
   return payload;
 }
 
-function pullRequestWebhook(action: string, pull: Json, repository: Json, push?: { before: string; after: string }): Record<string, unknown> {
+function pullRequestWebhook(
+  action: string,
+  pull: Json,
+  repository: Json,
+  push?: { before: string; after: string },
+): Record<string, unknown> {
   const payload = examplePayload('pull_request', action);
   payload.number = pull.number;
   payload.pull_request = pull;
@@ -247,7 +246,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoTranscript> {
         repository_selection: 'selected',
       };
       payload.repositories = [
-        { id: repository.id, node_id: repository.node_id, name: repository.name, full_name: repository.full_name, private: repository.private },
+        {
+          id: repository.id,
+          node_id: repository.node_id,
+          name: repository.name,
+          full_name: repository.full_name,
+          private: repository.private,
+        },
       ];
       payload.sender = repository.owner;
       await demo.deliver(step, 'installation', payload);
@@ -270,7 +275,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoTranscript> {
         labels: [labels.known.label],
         user: CONTRIBUTOR,
       });
-      await demo.deliver(step, 'issues', issueWebhook('opened', await demo.github(`/repos/${DEMO_REPOSITORY}/issues/${known.number}`), repository));
+      await demo.deliver(
+        step,
+        'issues',
+        issueWebhook('opened', await demo.github(`/repos/${DEMO_REPOSITORY}/issues/${known.number}`), repository),
+      );
 
       const typo = simulator.createIssue(DEMO_REPOSITORY, {
         title: `Question about “${plainTitle(labels.misspelled.node)}”`,
@@ -283,7 +292,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoTranscript> {
       await demo.deliver(step, 'issues', issueWebhook('labeled', typoIssue, repository, typoLabel));
 
       const after = simulator.snapshot().issues[DEMO_REPOSITORY];
-      const replies = (number: number): number => after.find((issue) => issue.number === number)?.comments.filter((comment) => comment.viaApp === DEMO_APP_SLUG).length ?? 0;
+      const replies = (number: number): number =>
+        after.find((issue) => issue.number === number)?.comments.filter((comment) => comment.viaApp === DEMO_APP_SLUG).length ?? 0;
       step.notes.push(
         `#${known.number} carries ${labels.known.label}: a known goal label, ${replies(known.number) > 0 ? 'linked in a comment' : 'no reply needed'}`,
         `#${typo.number} carries ${labels.misspelled.label}: no such goal, ${replies(typo.number)} reply suggesting ${labels.misspelled.meant}`,
@@ -329,7 +339,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoTranscript> {
       const result = await runWeeklyNow(octokit, running.bot.services(), { owner: DEMO_OWNER, repo: DEMO_REPO, now: clock });
       const number = result.issueNumber;
       const record = simulator.snapshot().issues[DEMO_REPOSITORY].find((issue) => issue.number === number);
-      step.notes.push(`week ${result.week}: ${result.action}${number ? ` issue #${number}` : ''}${result.reason ? ` (${result.reason})` : ''}`);
+      step.notes.push(
+        `week ${result.week}: ${result.action}${number ? ` issue #${number}` : ''}${result.reason ? ` (${result.reason})` : ''}`,
+      );
       if (record && number !== undefined) {
         statusIssue = {
           number,

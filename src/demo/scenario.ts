@@ -135,7 +135,8 @@ export function chooseIssueLabels(roadmap: Roadmap, prefix: string): IssueLabels
   ];
   for (const node of candidates) {
     const typo = misspell(node.id, labelOf, allLabels);
-    if (typo) return { known: { label: labelOf(knownNode.id), node: knownNode }, misspelled: { label: typo, meant: labelOf(node.id), node } };
+    if (typo)
+      return { known: { label: labelOf(knownNode.id), node: knownNode }, misspelled: { label: typo, meant: labelOf(node.id), node } };
   }
   return null;
 }

@@ -48,10 +48,7 @@ async function roadmapBefore(
     return (await services.roadmaps.get(octokit, { ...target, sha: target.before })).roadmap;
   } catch (error) {
     // A force push can leave `before` unreadable: then every reference counts as new.
-    log.warn(
-      { err: error },
-      `roadmap-bot: could not read the roadmap before the push (${target.before}); labelling all referenced issues`,
-    );
+    log.warn({ err: error }, `roadmap-bot: could not read the roadmap before the push (${target.before}); labelling all referenced issues`);
     return null;
   }
 }

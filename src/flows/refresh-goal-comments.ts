@@ -88,7 +88,11 @@ export async function refreshGoalComments(
   }
   if (wanted.length === 0) return result;
 
-  const existing = await findMarkedComments(octokit, target, wanted.map((comment) => comment.marker));
+  const existing = await findMarkedComments(
+    octokit,
+    target,
+    wanted.map((comment) => comment.marker),
+  );
   for (const comment of wanted) {
     const found = existing.get(comment.marker) ?? null;
     if (found && options.onlyMissing) {

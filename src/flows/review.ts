@@ -135,11 +135,7 @@ function headConfig(file: RepositoryFile): LoadedConfig {
  * others are read together in one GraphQL query, or through the shared
  * cache's tree listing when their folders are too deep for it.
  */
-async function roadmapsAt(
-  octokit: GitHubClient,
-  services: ReviewServices,
-  requests: RoadmapRequest[],
-): Promise<Roadmap[]> {
+async function roadmapsAt(octokit: GitHubClient, services: ReviewServices, requests: RoadmapRequest[]): Promise<Roadmap[]> {
   const found = new Map<string, Roadmap>();
   const missing: RoadmapRequest[] = [];
   for (const request of requests) {
@@ -278,12 +274,18 @@ export async function reviewPullRequest(
   const diagnostics = [...drift.newDiagnostics, ...configDiagnostics(configProblems, CONFIG_FILE)];
   const commentUrl = commentUrlOf(target, written.id);
   const report = checkRunReport(drift, diagnostics, commentUrl);
-  const checkRun = await reportCheckRun(octokit, effective.config.review.checkRun, snapshot.checkRuns, {
-    ...repository,
-    headSha: target.headSha,
-    report,
-    appId: identity.appId,
-    ...(commentUrl ? { detailsUrl: commentUrl } : {}),
-  }, options.dryRun === true);
+  const checkRun = await reportCheckRun(
+    octokit,
+    effective.config.review.checkRun,
+    snapshot.checkRuns,
+    {
+      ...repository,
+      headSha: target.headSha,
+      report,
+      appId: identity.appId,
+      ...(commentUrl ? { detailsUrl: commentUrl } : {}),
+    },
+    options.dryRun === true,
+  );
   return { status: 'reviewed', comment: written.action, body, commentId: written.id, checkRun, conclusion: report.conclusion, drift };
 }

@@ -256,7 +256,10 @@ interface EditorsPage {
   repository: {
     issue: {
       editor: { login: string } | null;
-      comments?: { nodes: ({ databaseId: number | null; editor: { login: string } | null } | null)[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      comments?: {
+        nodes: ({ databaseId: number | null; editor: { login: string } | null } | null)[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
     } | null;
   } | null;
 }
@@ -314,9 +317,19 @@ async function previousSnapshot(
   previous: StatusIssue,
   counter: CallCounter,
 ): Promise<PreviousSnapshot> {
-  const trusted = async (snapshot: Snapshot | null, holders: IssueComment[], comments: IssueComment[] | null): Promise<PreviousSnapshot> => {
+  const trusted = async (
+    snapshot: Snapshot | null,
+    holders: IssueComment[],
+    comments: IssueComment[] | null,
+  ): Promise<PreviousSnapshot> => {
     if (!snapshot) return { snapshot: null, untrusted: null, comments };
-    const editor = await foreignEditor(octokit, options, previous.number, holders.map((comment) => comment.id), counter);
+    const editor = await foreignEditor(
+      octokit,
+      options,
+      previous.number,
+      holders.map((comment) => comment.id),
+      counter,
+    );
     return editor ? { snapshot: null, untrusted: { issue: previous.number, editor }, comments } : { snapshot, untrusted: null, comments };
   };
   const inBody = decodeSnapshot([previous.body]);
@@ -485,7 +498,10 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
     // A run that failed half-way may have left the snapshot's comments incomplete: a full run completes them.
     const snapshotWhole =
       holdsSnapshot(current.body) ||
-      decodeSnapshot([current.body, ...(await commentsOfCurrent(current)).filter((comment) => comment.own).map((comment) => comment.body)]) !== null;
+      decodeSnapshot([
+        current.body,
+        ...(await commentsOfCurrent(current)).filter((comment) => comment.own).map((comment) => comment.body),
+      ]) !== null;
     if (snapshotWhole) {
       const result = { ...skipped(week, `#${current.number} is already this week's status issue`, 0), issueNumber: current.number };
       const closing = toClose(options, previous, current.number);
@@ -504,7 +520,11 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
   }
 
   const last = previous ? await previousSnapshot(octokit, options, previous, counter) : { snapshot: null, untrusted: null, comments: null };
-  const { activity, labels, calls: activityCalls } = await fetchActivity(octokit, {
+  const {
+    activity,
+    labels,
+    calls: activityCalls,
+  } = await fetchActivity(octokit, {
     ...repository,
     prefix: config.labels.prefix,
     nodeIds: head.roadmap.nodes.map((node) => node.id),
@@ -529,9 +549,19 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
   const result = { week, body: report.body, continuation: report.continuation };
 
   if (options.dryRun) {
-    const action: WeeklyAction = !current ? 'created' : current.body === report.body && current.title === report.title ? 'unchanged' : 'updated';
+    const action: WeeklyAction = !current
+      ? 'created'
+      : current.body === report.body && current.title === report.title
+        ? 'unchanged'
+        : 'updated';
     const closing = toClose(options, previous, current?.number);
-    return { ...result, ...(closing ? { closedPrevious: closing.number } : {}), action, issueNumber: current?.number, calls: counter.count };
+    return {
+      ...result,
+      ...(closing ? { closedPrevious: closing.number } : {}),
+      action,
+      issueNumber: current?.number,
+      calls: counter.count,
+    };
   }
 
   let issueNumber: number;
@@ -558,7 +588,13 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
       find: async () => (await listStatusIssues(octokit, options, week, counter)).find((issue) => issue.week === week) ?? null,
       create: async () => {
         const { data } = await counter.call(() =>
-          octokit.rest.issues.create({ ...repository, title: report.title, body: report.body, labels: config.weekly.labels, ...NO_RETRIES }),
+          octokit.rest.issues.create({
+            ...repository,
+            title: report.title,
+            body: report.body,
+            labels: config.weekly.labels,
+            ...NO_RETRIES,
+          }),
         );
         return { number: data.number };
       },

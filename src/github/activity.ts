@@ -47,10 +47,7 @@ export interface ActivityResult {
 }
 
 /** Every label of the repository: one call per 100. */
-export async function fetchLabels(
-  octokit: GitHubClient,
-  repository: RepositoryRef,
-): Promise<{ labels: RepositoryLabel[]; calls: number }> {
+export async function fetchLabels(octokit: GitHubClient, repository: RepositoryRef): Promise<{ labels: RepositoryLabel[]; calls: number }> {
   const labels: RepositoryLabel[] = [];
   let calls = 0;
   const pages = octokit.paginate.iterator(octokit.rest.issues.listLabelsForRepo, {

@@ -44,7 +44,10 @@ async function findReportedRun(octokit: GitHubClient, write: CheckRunWrite): Pro
   const reported = data.check_runs.find(
     (run) =>
       run.app?.id === write.appId &&
-      alreadyReported([{ status: run.status, conclusion: run.conclusion, title: run.output.title, summary: run.output.summary }], write.report),
+      alreadyReported(
+        [{ status: run.status, conclusion: run.conclusion, title: run.output.title, summary: run.output.summary }],
+        write.report,
+      ),
   );
   return reported ? { id: reported.id } : null;
 }

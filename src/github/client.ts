@@ -17,9 +17,12 @@ type ConfigObject = Record<string, unknown>;
 /** The part of Probot's Octokit (its config plugin) this needs, for work outside a webhook (the scheduler). */
 export interface ConfigOctokit {
   config: {
-    get(
-      options: { owner: string; repo: string; path: string; defaults?: (configs: ConfigObject[]) => ConfigObject },
-    ): Promise<{ config: unknown; files: { config: unknown }[] }>;
+    get(options: {
+      owner: string;
+      repo: string;
+      path: string;
+      defaults?: (configs: ConfigObject[]) => ConfigObject;
+    }): Promise<{ config: unknown; files: { config: unknown }[] }>;
   };
 }
 

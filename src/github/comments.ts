@@ -36,8 +36,7 @@ export function botLogin(slug: string): string {
 export function isAppComment(identity: AppIdentity): OwnCommentTest {
   const login = botLogin(identity.slug).toLowerCase();
   return (comment) =>
-    comment.performed_via_github_app?.id === identity.appId ||
-    (comment.user?.type === 'Bot' && comment.user.login.toLowerCase() === login);
+    comment.performed_via_github_app?.id === identity.appId || (comment.user?.type === 'Bot' && comment.user.login.toLowerCase() === login);
 }
 
 export interface MarkedCommentTarget extends RepositoryRef {

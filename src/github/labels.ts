@@ -46,10 +46,7 @@ export interface LabelSyncResult {
  * goal labels and updates the ones whose description or colour differ.
  * A 422 `already_exists` on create means another delivery got there first.
  */
-export async function syncLabels(
-  octokit: GitHubClient,
-  options: RepositoryRef & { labels: GoalLabel[] },
-): Promise<LabelSyncResult> {
+export async function syncLabels(octokit: GitHubClient, options: RepositoryRef & { labels: GoalLabel[] }): Promise<LabelSyncResult> {
   const { owner, repo } = options;
   if (options.labels.length === 0) return { created: [], updated: [], unchanged: 0 };
   const existing = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 });

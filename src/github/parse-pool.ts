@@ -170,7 +170,10 @@ export class ParsePool {
     switch (message.type) {
       case 'file': {
         const path = message.path;
-        const budgetMs = fileBudget(this.fileBudgetMs, job.files.find((file) => file.path === path));
+        const budgetMs = fileBudget(
+          this.fileBudgetMs,
+          job.files.find((file) => file.path === path),
+        );
         slot.timer = setTimeout(() => this.#overrun(slot, job, path, budgetMs), budgetMs);
         return;
       }

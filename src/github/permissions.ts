@@ -27,10 +27,7 @@ export function allowsTriage(permission: CollaboratorPermission): boolean {
 }
 
 /** True when `username` has triage access or more; a non-collaborator (404) has not. */
-export async function hasTriageAccess(
-  octokit: GitHubClient,
-  options: RepositoryRef & { username: string },
-): Promise<boolean> {
+export async function hasTriageAccess(octokit: GitHubClient, options: RepositoryRef & { username: string }): Promise<boolean> {
   try {
     const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
       owner: options.owner,

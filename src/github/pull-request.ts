@@ -126,7 +126,9 @@ const ORGANIZATION_CONFIG_FIELD = `organization: repository(owner: $owner, name:
 const COMMENT_FIELDS = 'pageInfo { hasNextPage endCursor } nodes { fullDatabaseId body viewerDidAuthor }';
 const FILE_FIELDS = 'pageInfo { hasNextPage endCursor } nodes { path changeType }';
 
-const pullRequestQuery = (withOrganization: boolean) => `query RoadmapReviewPullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!, $headConfig: String!, $headSha: GitObjectID!, $appId: Int!, $checkName: String!) {
+const pullRequestQuery = (
+  withOrganization: boolean,
+) => `query RoadmapReviewPullRequest($owner: String!, $name: String!, $number: Int!, $configPath: String!, $headConfig: String!, $headSha: GitObjectID!, $appId: Int!, $checkName: String!) {
   ${withOrganization ? ORGANIZATION_CONFIG_FIELD : ''}
   repository(owner: $owner, name: $name) {
     defaultBranchRef { target { ... on Commit { file(path: $configPath) { object { ${BLOB_FIELDS} } } } } }
@@ -265,10 +267,13 @@ export async function fetchPullRequestSnapshot(octokit: GitHubClient, request: P
   let comments = pullRequest.comments;
   let markedComment = markedIn(comments, request.marker);
   while (!markedComment && comments.pageInfo.hasNextPage && comments.pageInfo.endCursor) {
-    const page: { repository: { pullRequest: { comments: CommentsConnection } | null } | null } = await octokit.graphql(COMMENTS_PAGE_QUERY, {
-      ...repository,
-      after: comments.pageInfo.endCursor,
-    });
+    const page: { repository: { pullRequest: { comments: CommentsConnection } | null } | null } = await octokit.graphql(
+      COMMENTS_PAGE_QUERY,
+      {
+        ...repository,
+        after: comments.pageInfo.endCursor,
+      },
+    );
     calls += 1;
     const next = page.repository?.pullRequest?.comments;
     if (!next) break;

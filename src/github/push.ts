@@ -25,10 +25,7 @@ export interface PushRange extends RepositoryRef {
   commits: PushCommit[];
 }
 
-export async function pushChangedFiles(
-  octokit: GitHubClient,
-  push: PushRange,
-): Promise<{ files: string[] | null; calls: number }> {
+export async function pushChangedFiles(octokit: GitHubClient, push: PushRange): Promise<{ files: string[] | null; calls: number }> {
   if (push.before === NULL_SHA || /^0+$/.test(push.before)) return { files: null, calls: 0 };
   if (push.before === push.after) return { files: [], calls: 0 };
   if (push.commits.length > 0 && push.commits.length < PAYLOAD_COMMIT_LIMIT) {

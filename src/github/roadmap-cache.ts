@@ -51,8 +51,11 @@ export class RoadmapCache {
   readonly #loading = new Map<string, Promise<Roadmap>>();
 
   constructor(options: RoadmapCacheOptions | number = {}) {
-    const { maxEntries = DEFAULT_CACHE_ENTRIES, maxBytes = DEFAULT_CACHE_BYTES, parse = parseInProcess } =
-      typeof options === 'number' ? { maxEntries: options } : options;
+    const {
+      maxEntries = DEFAULT_CACHE_ENTRIES,
+      maxBytes = DEFAULT_CACHE_BYTES,
+      parse = parseInProcess,
+    } = typeof options === 'number' ? { maxEntries: options } : options;
     this.maxEntries = Math.max(1, Math.floor(maxEntries));
     this.maxBytes = Math.max(1, Math.floor(maxBytes));
     this.parse = parse;

@@ -89,10 +89,7 @@ export async function readRoadmapFiles(
     batch.forEach((path, index) => {
       variables[`e${index}`] = `${ref}:${path}`;
     });
-    const result = await octokit.graphql<{ repository: Record<string, BlobText | null> | null }>(
-      blobQuery(batch.length),
-      variables,
-    );
+    const result = await octokit.graphql<{ repository: Record<string, BlobText | null> | null }>(blobQuery(batch.length), variables);
     calls += 1;
     batch.forEach((path, index) => {
       const blob = result.repository?.[`f${index}`];
@@ -143,10 +140,7 @@ export function readBlob(path: string, blob: BlobText): { file: SourceFile } | {
  * The commit sha a branch points to, in one light call (GitHub answers the
  * `sha` media type with the bare sha).
  */
-export async function resolveBranchSha(
-  octokit: GitHubClient,
-  options: RepositoryRef & { branch: string },
-): Promise<string> {
+export async function resolveBranchSha(octokit: GitHubClient, options: RepositoryRef & { branch: string }): Promise<string> {
   const response = await octokit.rest.repos.getCommit({
     owner: options.owner,
     repo: options.repo,

@@ -33,7 +33,9 @@ export function globBases(globs: string[]): string[] {
     return base === '.' ? '' : base.replace(/^\.\//, '').replace(/\/+$/, '');
   });
   const unique = [...new Set(bases)].sort((a, b) => a.length - b.length);
-  return unique.filter((base, index) => !unique.slice(0, index).some((outer) => outer === '' || base === outer || base.startsWith(`${outer}/`)));
+  return unique.filter(
+    (base, index) => !unique.slice(0, index).some((outer) => outer === '' || base === outer || base.startsWith(`${outer}/`)),
+  );
 }
 
 const FIX_PERMISSIONS = 'give the user running roadmap-bot read access';
@@ -73,7 +75,10 @@ export async function listWorkingTree(dir: string, bases: string[] = ['']): Prom
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // A glob's base folder that does not exist simply matches nothing.
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') listing.notices.push(unreadable(relative || '.', `The folder ${relative || '.'} cannot be listed (${code ?? 'error'})`, FIX_PERMISSIONS));
+      if (code !== 'ENOENT' && code !== 'ENOTDIR')
+        listing.notices.push(
+          unreadable(relative || '.', `The folder ${relative || '.'} cannot be listed (${code ?? 'error'})`, FIX_PERMISSIONS),
+        );
       continue;
     }
     for (const entry of entries) {
@@ -133,7 +138,8 @@ export async function readFileInside(root: string, file: string): Promise<FileRe
 export async function readWorkingTree(dir: string, globs: string[]): Promise<WorkingTreeRead> {
   const listing = await listWorkingTree(dir, globBases(globs));
   const notices = [...listing.notices];
-  for (const link of selectRoadmapFiles([...listing.refused.keys()], globs)) notices.push(unreadable(link, listing.refused.get(link) as string, FIX_LINK));
+  for (const link of selectRoadmapFiles([...listing.refused.keys()], globs))
+    notices.push(unreadable(link, listing.refused.get(link) as string, FIX_LINK));
   const selected = selectRoadmapFiles(listing.files, globs);
   const tooMany = tooManyFilesNotice(selected);
   if (tooMany) notices.push(tooMany);

@@ -78,9 +78,7 @@ export class Authenticator {
       throw jwtError("'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued");
     }
     if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) {
-      throw jwtError(
-        "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires",
-      );
+      throw jwtError("'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires");
     }
     if (claims.exp > nowSeconds + MAX_JWT_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) {
       throw jwtError("'Expiration time' claim ('exp') is too far in the future");

@@ -91,11 +91,7 @@ export class GitStore {
   constructor(readonly defaultBranch: string) {}
 
   /** Applies `changes` (null deletes) on top of `branch` (created from the default branch if absent). */
-  commit(
-    branch: string,
-    changes: Record<string, string | null>,
-    meta: { message: string; date: string; author: string },
-  ): GitCommit {
+  commit(branch: string, changes: Record<string, string | null>, meta: { message: string; date: string; author: string }): GitCommit {
     const parentSha = this.branches.get(branch) ?? this.branches.get(this.defaultBranch) ?? null;
     const files = new Map(parentSha ? this.commits.get(parentSha)!.files : []);
     for (const [rawPath, content] of Object.entries(changes)) {
@@ -211,11 +207,9 @@ export class GitStore {
       changed.push({ path: entry.path, status: 'renamed', previousPath: source.path, oldSha: source.oldSha, newSha: entry.newSha });
     }
     const renamedTo = new Set(changed.filter((entry) => entry.status === 'renamed').map((entry) => entry.path));
-    return [
-      ...changed,
-      ...added.filter((entry) => !renamedTo.has(entry.path)),
-      ...removed.filter((entry) => !renamedFrom.has(entry)),
-    ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return [...changed, ...added.filter((entry) => !renamedTo.has(entry.path)), ...removed.filter((entry) => !renamedFrom.has(entry))].sort(
+      (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    );
   }
 
   blobText(sha: string | null): string | null {

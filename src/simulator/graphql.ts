@@ -55,7 +55,11 @@ function githubValidationError(error: GraphQLError): GraphqlErrorBody {
   const undefinedField = /^Cannot query field "(\w+)" on type "(\w+)"\./.exec(error.message);
   if (undefinedField) {
     const [, fieldName, typeName] = undefinedField;
-    return { message: `Field '${fieldName}' doesn't exist on type '${typeName}'`, locations, extensions: { code: 'undefinedField', typeName, fieldName } };
+    return {
+      message: `Field '${fieldName}' doesn't exist on type '${typeName}'`,
+      locations,
+      extensions: { code: 'undefinedField', typeName, fieldName },
+    };
   }
   const missingArgument = /^Field "(\w+)" argument "(\w+)" of type "[^"]+" is required, but it was not provided\./.exec(error.message);
   if (missingArgument) {
@@ -143,11 +147,20 @@ function decodeCursor(cursor: string): number {
 function connection<T>(items: readonly T[], args: ConnectionArgs, field: string, toNode: (item: T) => unknown) {
   const { first, last, after, before } = args;
   if ((first === undefined || first === null) && (last === undefined || last === null)) {
-    throw new GitHubGraphqlError('MISSING_PAGINATION_BOUNDARIES', `You must provide a \`first\` or \`last\` value to properly paginate the \`${field}\` connection.`);
+    throw new GitHubGraphqlError(
+      'MISSING_PAGINATION_BOUNDARIES',
+      `You must provide a \`first\` or \`last\` value to properly paginate the \`${field}\` connection.`,
+    );
   }
-  for (const [name, value] of [['first', first], ['last', last]] as const) {
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (typeof value === 'number' && value > MAX_PAGE_SIZE) {
-      throw new GitHubGraphqlError('EXCESSIVE_PAGINATION', `Requesting ${value} records on the \`${field}\` connection exceeds the \`${name}\` limit of ${MAX_PAGE_SIZE} records.`);
+      throw new GitHubGraphqlError(
+        'EXCESSIVE_PAGINATION',
+        `Requesting ${value} records on the \`${field}\` connection exceeds the \`${name}\` limit of ${MAX_PAGE_SIZE} records.`,
+      );
     }
   }
   let start = after ? decodeCursor(after) + 1 : 0;
@@ -222,7 +235,14 @@ class GraphqlResolvers {
         const page = connection(hits.slice(0, SEARCH_MAX_RESULTS), args, 'search', (hit) => this.issue(hit.repo, hit.issue));
         return { ...page, issueCount: hits.length, codeCount: 0, discussionCount: 0, repositoryCount: 0, userCount: 0, wikiCount: 0 };
       },
-      rateLimit: () => ({ cost: 1, limit: 5000, nodeCount: 0, remaining: 4999, used: 1, resetAt: new Date(Date.now() + 3_600_000).toISOString() }),
+      rateLimit: () => ({
+        cost: 1,
+        limit: 5000,
+        nodeCount: 0,
+        remaining: 4999,
+        used: 1,
+        resetAt: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
     };
   }
 
@@ -296,10 +316,17 @@ class GraphqlResolvers {
       },
       issueOrPullRequest: ({ number }: { number: number }) => {
         const issue = repo.issues.get(number);
-        if (!issue) throw new GitHubGraphqlError('NOT_FOUND', `Could not resolve to an issue or pull request with the number of ${number}.`);
+        if (!issue)
+          throw new GitHubGraphqlError('NOT_FOUND', `Could not resolve to an issue or pull request with the number of ${number}.`);
         return this.issue(repo, issue);
       },
-      issues: (args: ConnectionArgs & { states?: string[] | null; labels?: string[] | null; orderBy?: { field: string; direction: string } | null }) => {
+      issues: (
+        args: ConnectionArgs & {
+          states?: string[] | null;
+          labels?: string[] | null;
+          orderBy?: { field: string; direction: string } | null;
+        },
+      ) => {
         const states = args.states?.map((state) => state.toLowerCase());
         // Any of the labels matches, as on GitHub; unknown names match nothing.
         const labelIds = args.labels?.flatMap((name) => this.state.findLabel(repo, name)?.id ?? []);
@@ -419,7 +446,8 @@ class GraphqlResolvers {
         const trimmed = path.replace(/^\/+|\/+$/g, '');
         const segments = trimmed.split('/');
         const parent = repo.git.lookup(commit, segments.slice(0, -1).join('/'));
-        const entry = parent?.type === 'tree' ? parent.tree.entries.find((candidate) => candidate.name === segments[segments.length - 1]) : undefined;
+        const entry =
+          parent?.type === 'tree' ? parent.tree.entries.find((candidate) => candidate.name === segments[segments.length - 1]) : undefined;
         return entry ? this.treeEntry(repo, entry, trimmed) : null;
       },
       parents: (args: ConnectionArgs) => {
@@ -458,14 +486,28 @@ class GraphqlResolvers {
       databaseId: suiteId,
       status: completed ? 'COMPLETED' : 'IN_PROGRESS',
       conclusion: completed ? suiteConclusion(runs) : null,
-      app: app ? { __typename: 'App', id: nodeId('App', app.id), databaseId: app.id, slug: app.slug, name: app.name, url: `${WEB_URL}/apps/${app.slug}` } : null,
+      app: app
+        ? {
+            __typename: 'App',
+            id: nodeId('App', app.id),
+            databaseId: app.id,
+            slug: app.slug,
+            name: app.name,
+            url: `${WEB_URL}/apps/${app.slug}`,
+          }
+        : null,
       commit: () => this.commit(repo, commit),
       repository: () => this.repository(repo),
       createdAt: runs[0].startedAt,
-      updatedAt: runs.reduce((latest, run) => (run.completedAt && run.completedAt > latest ? run.completedAt : latest), runs[0].startedAt ?? ''),
+      updatedAt: runs.reduce(
+        (latest, run) => (run.completedAt && run.completedAt > latest ? run.completedAt : latest),
+        runs[0].startedAt ?? '',
+      ),
       url,
       resourcePath: new URL(url).pathname + new URL(url).search,
-      checkRuns: (args: ConnectionArgs & { filterBy?: { checkName?: string | null; status?: string | null; conclusions?: string[] | null } | null }) => {
+      checkRuns: (
+        args: ConnectionArgs & { filterBy?: { checkName?: string | null; status?: string | null; conclusions?: string[] | null } | null },
+      ) => {
         const { checkName, status, conclusions: wanted } = args.filterBy ?? {};
         const selected = runs.filter(
           (run) =>
@@ -594,7 +636,13 @@ class GraphqlResolvers {
       files: (args: ConnectionArgs) =>
         connection(diff(), args, 'files', (file) => {
           const stats = lineStats(repo.git.blobText(file.oldSha), repo.git.blobText(file.newSha));
-          return { path: file.path, additions: stats.additions, deletions: stats.deletions, changeType: PATCH_STATUS[file.status], viewerViewedState: 'UNVIEWED' };
+          return {
+            path: file.path,
+            additions: stats.additions,
+            deletions: stats.deletions,
+            changeType: PATCH_STATUS[file.status],
+            viewerViewedState: 'UNVIEWED',
+          };
         }),
     };
   }

@@ -182,7 +182,10 @@ export function matchesIssueQuery(query: IssueQuery, repo: RepoState, issue: Iss
   if (!query.updated.every((range) => inRange(issue.updatedAt, range))) return false;
   if (query.terms.length > 0) {
     const fields = query.termFields.length > 0 ? query.termFields : ['title', 'body'];
-    const haystack = fields.map((field) => (field === 'title' ? issue.title : (issue.body ?? ''))).join('\n').toLowerCase();
+    const haystack = fields
+      .map((field) => (field === 'title' ? issue.title : (issue.body ?? '')))
+      .join('\n')
+      .toLowerCase();
     if (!query.terms.every((term) => haystack.includes(term))) return false;
   }
   return true;

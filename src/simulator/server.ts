@@ -85,13 +85,17 @@ function readBody(request: IncomingMessage): Promise<string> {
 }
 
 function requestId(): string {
-  return randomBytes(10).toString('hex').toUpperCase().replace(/(.{4})(.{4})(.{6})(.{6})/, '$1:$2:$3:$4');
+  return randomBytes(10)
+    .toString('hex')
+    .toUpperCase()
+    .replace(/(.{4})(.{4})(.{6})(.{6})/, '$1:$2:$3:$4');
 }
 
 function matchesFilter(request: RecordedRequest, filter: RequestFilter): boolean {
   if (typeof filter === 'function') return filter(request);
   if (filter.method && request.method !== filter.method.toUpperCase()) return false;
-  if (filter.path !== undefined && !(typeof filter.path === 'string' ? request.path === filter.path : filter.path.test(request.path))) return false;
+  if (filter.path !== undefined && !(typeof filter.path === 'string' ? request.path === filter.path : filter.path.test(request.path)))
+    return false;
   if (filter.route && request.route !== filter.route) return false;
   if (filter.tokenKind && request.tokenKind !== filter.tokenKind) return false;
   if (filter.status !== undefined && request.status !== filter.status) return false;
@@ -250,7 +254,11 @@ export class SimulatorServer {
     if (method !== 'POST') return this.errorReply(notFound(), GENERIC_DOCS_URL, null);
     const caller = identity.caller;
     if (identity.kind === 'none') {
-      return this.errorReply(new GitHubError(401, 'This endpoint requires you to be authenticated.'), 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql', route);
+      return this.errorReply(
+        new GitHubError(401, 'This endpoint requires you to be authenticated.'),
+        'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql',
+        route,
+      );
     }
     if (!caller || caller.kind === 'jwt') return this.errorReply(badCredentials(), GENERIC_DOCS_URL, route);
     return { status: 200, body: await executeGraphql(body, { state: this.state, caller }), headers: {}, route };

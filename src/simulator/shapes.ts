@@ -70,7 +70,14 @@ const PERMISSION_FLAGS: Record<Role, { admin: boolean; maintain: boolean; push: 
 };
 
 /** The legacy `permission` field: maintain reads as write, triage as read. */
-const LEGACY_PERMISSION: Record<Role, string> = { admin: 'admin', maintain: 'write', write: 'write', triage: 'read', read: 'read', none: 'none' };
+const LEGACY_PERMISSION: Record<Role, string> = {
+  admin: 'admin',
+  maintain: 'write',
+  write: 'write',
+  triage: 'read',
+  read: 'read',
+  none: 'none',
+};
 
 export class Shapes {
   /** Users and Apps repeat across a page of results; each is built once per request. */
@@ -102,13 +109,18 @@ export class Shapes {
 
   private buildUser(login: string): SimpleUser {
     const account = this.state.user(login);
-    const app = account.type === 'Bot' ? [...this.state.apps.values()].find((candidate) => `${candidate.slug}[bot]` === account.login.toLowerCase()) : undefined;
+    const app =
+      account.type === 'Bot'
+        ? [...this.state.apps.values()].find((candidate) => `${candidate.slug}[bot]` === account.login.toLowerCase())
+        : undefined;
     const api = `${this.apiBase}/users/${encodeURIComponent(account.login)}`;
     return {
       login: account.login,
       id: account.id,
       node_id: nodeId(account.type === 'Bot' ? 'Bot' : 'User', account.id),
-      avatar_url: app ? `https://avatars.githubusercontent.com/in/${app.id}?v=4` : `https://avatars.githubusercontent.com/u/${account.id}?v=4`,
+      avatar_url: app
+        ? `https://avatars.githubusercontent.com/in/${app.id}?v=4`
+        : `https://avatars.githubusercontent.com/u/${account.id}?v=4`,
       gravatar_id: '',
       url: api,
       html_url: app ? `${WEB_URL}/apps/${app.slug}` : `${WEB_URL}/${account.login}`,
@@ -300,7 +312,13 @@ export class Shapes {
 
   private pullRequestLinks(repo: RepoState, issue: IssueState): NonNullable<Issue['pull_request']> {
     const web = `${this.repoWeb(repo)}/pull/${issue.number}`;
-    return { url: `${this.repoApi(repo)}/pulls/${issue.number}`, html_url: web, diff_url: `${web}.diff`, patch_url: `${web}.patch`, merged_at: null };
+    return {
+      url: `${this.repoApi(repo)}/pulls/${issue.number}`,
+      html_url: web,
+      diff_url: `${web}.diff`,
+      patch_url: `${web}.patch`,
+      merged_at: null,
+    };
   }
 
   /** Fields shared by the issue and the search-result shapes. */
@@ -491,7 +509,13 @@ export class Shapes {
       author: this.user(commit.author),
       committer: this.user(commit.author),
       parents: commit.parent
-        ? [{ sha: commit.parent, url: `${this.repoApi(repo)}/commits/${commit.parent}`, html_url: `${this.repoWeb(repo)}/commit/${commit.parent}` }]
+        ? [
+            {
+              sha: commit.parent,
+              url: `${this.repoApi(repo)}/commits/${commit.parent}`,
+              html_url: `${this.repoWeb(repo)}/commit/${commit.parent}`,
+            },
+          ]
         : [],
       ...(entries
         ? {
@@ -534,7 +558,12 @@ export class Shapes {
     };
   }
 
-  contentDirectory(repo: RepoState, dirPath: string, ref: string, entries: Array<{ name: string; type: 'blob' | 'tree'; sha: string }>): ContentDirectory {
+  contentDirectory(
+    repo: RepoState,
+    dirPath: string,
+    ref: string,
+    entries: Array<{ name: string; type: 'blob' | 'tree'; sha: string }>,
+  ): ContentDirectory {
     return entries.map((entry) => {
       const path = dirPath ? `${dirPath}/${entry.name}` : entry.name;
       const type = entry.type === 'blob' ? 'file' : 'dir';
@@ -552,7 +581,8 @@ export class Shapes {
   checkRun(repo: RepoState, run: CheckRunState): CheckRun {
     const url = `${this.repoApi(repo)}/check-runs/${run.id}`;
     const pulls = [...repo.issues.values()].filter(
-      (issue): issue is IssueState & { pull: PullState } => issue.pull !== undefined && issue.state === 'open' && issue.pull.headSha === run.headSha,
+      (issue): issue is IssueState & { pull: PullState } =>
+        issue.pull !== undefined && issue.state === 'open' && issue.pull.headSha === run.headSha,
     );
     const repoRef = { id: repo.id, url: this.repoApi(repo), name: repo.name };
     return {
@@ -622,7 +652,13 @@ export class Shapes {
     return {
       ...this.installation(installation),
       suspended_by: null,
-      account: { ...account, name: account.login, slug: account.login, created_at: installation.createdAt, updated_at: installation.createdAt },
+      account: {
+        ...account,
+        name: account.login,
+        slug: account.login,
+        created_at: installation.createdAt,
+        updated_at: installation.createdAt,
+      },
     };
   }
 

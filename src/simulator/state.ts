@@ -307,7 +307,10 @@ export class SimulatorState {
 
   // ── repositories and git ─────────────────────────────────────────────────
 
-  createRepository(fullName: string, options: { defaultBranch?: string; files?: Record<string, string>; private?: boolean } = {}): RepoState {
+  createRepository(
+    fullName: string,
+    options: { defaultBranch?: string; files?: Record<string, string>; private?: boolean } = {},
+  ): RepoState {
     const { owner, name } = splitFullName(fullName);
     const key = repoKey(fullName);
     if (this.repos.has(key)) throw new Error(`repository ${fullName} already exists`);
@@ -409,7 +412,12 @@ export class SimulatorState {
     if (input.name !== undefined) {
       if (input.name === '') throw validationFailed({ resource: 'Label', code: 'missing_field', field: 'name' });
       if (input.name.length > MAX_LABEL_NAME) {
-        throw validationFailed({ resource: 'Label', code: 'custom', field: 'name', message: `name is too long (maximum is ${MAX_LABEL_NAME} characters)` });
+        throw validationFailed({
+          resource: 'Label',
+          code: 'custom',
+          field: 'name',
+          message: `name is too long (maximum is ${MAX_LABEL_NAME} characters)`,
+        });
       }
     }
     if (input.color !== undefined && !/^[0-9a-fA-F]{6}$/.test(input.color)) {
@@ -622,7 +630,12 @@ export class SimulatorState {
     if (title === undefined || title === null) throw invalidRequest('"title" wasn\'t supplied.');
     if (title.trim() === '') throw validationFailed({ resource: 'Issue', code: 'missing_field', field: 'title' });
     if (title.length > MAX_TITLE) {
-      throw validationFailed({ resource: 'Issue', code: 'custom', field: 'title', message: `title is too long (maximum is ${MAX_TITLE} characters)` });
+      throw validationFailed({
+        resource: 'Issue',
+        code: 'custom',
+        field: 'title',
+        message: `title is too long (maximum is ${MAX_TITLE} characters)`,
+      });
     }
     checkBodyLength('Issue', 'body', body);
   }
@@ -802,6 +815,11 @@ function checkRunRecord(run: CheckRunState): CheckRunRecord {
     startedAt: run.startedAt,
     completedAt: run.completedAt,
     viaApp: run.viaApp,
-    output: { title: run.title, summary: run.summary, text: run.text, annotations: run.annotations.map((annotation) => ({ ...annotation })) },
+    output: {
+      title: run.title,
+      summary: run.summary,
+      text: run.text,
+      annotations: run.annotations.map((annotation) => ({ ...annotation })),
+    },
   };
 }

@@ -50,7 +50,7 @@ function runnerEnv(h: Harness, inputs: Record<string, string>): Record<string, s
   };
 }
 
-test('action.yml runs dist/index.js on node24 with the four inputs, the token defaulting to the run\'s', () => {
+test("action.yml runs dist/index.js on node24 with the four inputs, the token defaulting to the run's", () => {
   const action = parse(readFileSync(path.join(folder, 'action.yml'), 'utf8'));
   expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
   expect(Object.keys(action.inputs)).toEqual(['command', 'token', 'path', 'now']);
@@ -88,7 +88,15 @@ describe.each(runtimes)('the bundled Action alone on $name', ({ node, major }) =
     harness.simulator.commit(harness.fullName, 'slip', { 'roadmap/async.md': smallRoadmap({ target: '2027-06' })['roadmap/async.md'] });
     const pull = harness.simulator.openPullRequest(harness.fullName, { head: 'slip', title: 'Later async' });
     const eventPath = path.join(folder, `event-${pull.number}-${Date.now()}.json`);
-    writeFileSync(eventPath, JSON.stringify({ action: 'opened', number: pull.number, pull_request: { number: pull.number }, repository: { full_name: harness.fullName } }));
+    writeFileSync(
+      eventPath,
+      JSON.stringify({
+        action: 'opened',
+        number: pull.number,
+        pull_request: { number: pull.number },
+        repository: { full_name: harness.fullName },
+      }),
+    );
     const env = {
       ...runnerEnv(harness, { command: 'review', now: '2026-11-30', path: 'roadmap/**/*.md,\n  roadmap/*.toml' }),
       GITHUB_EVENT_NAME: 'pull_request',
@@ -97,7 +105,9 @@ describe.each(runtimes)('the bundled Action alone on $name', ({ node, major }) =
     const run = await runAction(node, env);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`acme/roadmap#${pull.number}: 1 finding(s); comment created as github-actions[bot]; check run created (success)\n`);
+    expect(run.stdout).toBe(
+      `acme/roadmap#${pull.number}: 1 finding(s); comment created as github-actions[bot]; check run created (success)\n`,
+    );
 
     const comments = harness.simulator.snapshot().pulls[harness.fullName][0].comments;
     expect(comments).toHaveLength(1);
@@ -118,7 +128,11 @@ describe.each(runtimes)('the bundled Action alone on $name', ({ node, major }) =
     harness = await startHarness(smallRoadmap());
     const eventPath = path.join(folder, `push-${Date.now()}.json`);
     writeFileSync(eventPath, JSON.stringify({ ref: 'refs/heads/main', repository: { full_name: harness.fullName } }));
-    const run = await runAction(node, { ...runnerEnv(harness, { command: 'review' }), GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: eventPath });
+    const run = await runAction(node, {
+      ...runnerEnv(harness, { command: 'review' }),
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_EVENT_PATH: eventPath,
+    });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
       '::error title=roadmap-bot::command "review" needs a pull request, but this run was started by "push": run it "on: pull_request" (or pull_request_target)\n',

@@ -25,7 +25,7 @@ describe('the Action inputs as a command line', () => {
     expect(roadmapGlobs('')).toEqual([]);
   });
 
-  test('weekly: the run\'s repository, the globs and now', () => {
+  test("weekly: the run's repository, the globs and now", () => {
     const env = { INPUT_COMMAND: ' weekly ', INPUT_PATH: 'a/*.md, b/*.toml', INPUT_NOW: '2026-11-30', GITHUB_REPOSITORY: 'acme/roadmap' };
     expect(actionArguments(env)).toEqual({
       command: 'weekly',
@@ -44,14 +44,22 @@ describe('the Action inputs as a command line', () => {
 
   test('a fork\'s pull request on "pull_request" carries the hint to use pull_request_target; on pull_request_target it does not', () => {
     const fromFork = eventFile(pullRequest({ full_name: 'someone/roadmap' }));
-    expect(actionArguments({ INPUT_COMMAND: 'review', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: fromFork }).failureHint).toBe(FORK_HINT);
-    expect(actionArguments({ INPUT_COMMAND: 'review', GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_EVENT_PATH: fromFork }).failureHint).toBeUndefined();
+    expect(actionArguments({ INPUT_COMMAND: 'review', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: fromFork }).failureHint).toBe(
+      FORK_HINT,
+    );
+    expect(
+      actionArguments({ INPUT_COMMAND: 'review', GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_EVENT_PATH: fromFork }).failureHint,
+    ).toBeUndefined();
     const deletedFork = eventFile(pullRequest(null));
-    expect(actionArguments({ INPUT_COMMAND: 'review', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: deletedFork }).failureHint).toBe(FORK_HINT);
+    expect(
+      actionArguments({ INPUT_COMMAND: 'review', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: deletedFork }).failureHint,
+    ).toBe(FORK_HINT);
   });
 
   test('mistakes of use are ActionErrors that say what to do', () => {
-    expect(() => actionArguments({ INPUT_COMMAND: 'check' })).toThrow(new ActionError('input "command" must be "review" or "weekly", got "check"'));
+    expect(() => actionArguments({ INPUT_COMMAND: 'check' })).toThrow(
+      new ActionError('input "command" must be "review" or "weekly", got "check"'),
+    );
     expect(() => actionArguments({ INPUT_COMMAND: 'weekly' })).toThrow(/GITHUB_REPOSITORY is not set/);
     expect(() => actionArguments({ INPUT_COMMAND: 'review' })).toThrow(/GITHUB_EVENT_PATH is not set/);
     expect(() => actionArguments({ INPUT_COMMAND: 'review', GITHUB_EVENT_PATH: path.join(folder, 'missing.json') })).toThrow(

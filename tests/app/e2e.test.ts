@@ -16,7 +16,8 @@ const FULL_NAME = 'acme/widgets';
 const SECRET = 'e2e-secret';
 
 const FILES: Record<string, string> = {
-  'roadmap/async.md': '---\nid: async\nrequires: [async-drop]\n---\n# 🎯 Async Rust is delightful\n\n## Status quo as of March 2025\n\nSlow going.\n',
+  'roadmap/async.md':
+    '---\nid: async\nrequires: [async-drop]\n---\n# 🎯 Async Rust is delightful\n\n## Status quo as of March 2025\n\nSlow going.\n',
   'roadmap/async-drop.md': '# Async drop\n\n## Where we want to be by Q3 2025\n\nDesigned.\n\n- [ ] Design async drop `design` (#1)\n',
 };
 
@@ -83,7 +84,10 @@ function user(login: string): object {
   return { ...example('issues', 'opened').sender, login, type: 'User' };
 }
 
-const writes = () => simulator.requests.filter((request) => request.method !== 'GET' && request.path !== '/graphql' && !request.path.includes('access_tokens'));
+const writes = () =>
+  simulator.requests.filter(
+    (request) => request.method !== 'GET' && request.path !== '/graphql' && !request.path.includes('access_tokens'),
+  );
 const issue = (number: number) => simulator.snapshot().issues[FULL_NAME].find((entry) => entry.number === number)!;
 
 describe('the app server against the GitHub simulator', () => {
@@ -152,7 +156,9 @@ describe('the app server against the GitHub simulator', () => {
   });
 
   it('syncs the label of a goal added by a push to the default branch', async () => {
-    const head = simulator.commit(FULL_NAME, 'main', { 'roadmap/tooling.md': '# 🎯 Great tooling\n\n## Shiny future\n\nIDEs just work.\n' });
+    const head = simulator.commit(FULL_NAME, 'main', {
+      'roadmap/tooling.md': '# 🎯 Great tooling\n\n## Shiny future\n\nIDEs just work.\n',
+    });
     const payload = example('push');
     payload.ref = 'refs/heads/main';
     payload.deleted = false;

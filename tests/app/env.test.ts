@@ -54,8 +54,14 @@ describe('readServeEnvironment', () => {
 
   it('takes GHE_HOST pasted as a URL apart: its scheme is the protocol, the trailing slash goes', () => {
     const read = (env: Record<string, string>) => readServeEnvironment(env, { cwd: CWD, files: none });
-    expect(read({ GHE_HOST: 'https://ghe.example.com/' })).toMatchObject({ errors: [], settings: { baseUrl: 'https://ghe.example.com/api/v3' } });
-    expect(read({ GHE_HOST: 'http://ghe.example.com:8080' })).toMatchObject({ errors: [], settings: { baseUrl: 'http://ghe.example.com:8080/api/v3' } });
+    expect(read({ GHE_HOST: 'https://ghe.example.com/' })).toMatchObject({
+      errors: [],
+      settings: { baseUrl: 'https://ghe.example.com/api/v3' },
+    });
+    expect(read({ GHE_HOST: 'http://ghe.example.com:8080' })).toMatchObject({
+      errors: [],
+      settings: { baseUrl: 'http://ghe.example.com:8080/api/v3' },
+    });
     expect(read({ GHE_HOST: 'HTTP://ghe.example.com', GHE_PROTOCOL: 'http' })).toMatchObject({
       errors: [],
       settings: { baseUrl: 'http://ghe.example.com/api/v3' },
@@ -90,11 +96,18 @@ describe('readServeEnvironment', () => {
   it('loads .env over the environment and says which keys it overrode', () => {
     const environment = readServeEnvironment(
       { APP_ID: '1', PORT: '4000', PATH: '/bin' },
-      { cwd: CWD, files: files({ '/srv/bot/.env': `APP_ID=2\nPRIVATE_KEY="${keys.privateKey.replace(/\n/g, '\\n')}"\nWEBHOOK_SECRET=w\n` }) },
+      {
+        cwd: CWD,
+        files: files({ '/srv/bot/.env': `APP_ID=2\nPRIVATE_KEY="${keys.privateKey.replace(/\n/g, '\\n')}"\nWEBHOOK_SECRET=w\n` }),
+      },
     );
     expect(environment.settings.appId).toBe(2);
     expect(environment.settings.port).toBe(4000);
-    expect(environment.dotEnv).toEqual({ path: '/srv/bot/.env', keys: ['APP_ID', 'PRIVATE_KEY', 'WEBHOOK_SECRET'], overridden: ['APP_ID'] });
+    expect(environment.dotEnv).toEqual({
+      path: '/srv/bot/.env',
+      keys: ['APP_ID', 'PRIVATE_KEY', 'WEBHOOK_SECRET'],
+      overridden: ['APP_ID'],
+    });
     expect(describeEnvironment(environment)).toEqual([
       'roadmap-bot: loaded /srv/bot/.env (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET)',
       'roadmap-bot: /srv/bot/.env overrides the environment for APP_ID (as in Probot, the file wins)',
@@ -104,7 +117,8 @@ describe('readServeEnvironment', () => {
 
   it('reads PRIVATE_KEY given as the path of a .pem file, or refuses it naming the file', () => {
     const withKey = files({ '/srv/bot/keys/app.pem': keys.privateKey, '/srv/bot/notes.pem': 'hello' });
-    const read = (value: string) => readServeEnvironment({ APP_ID: '1', PRIVATE_KEY: value, WEBHOOK_SECRET: 'w' }, { cwd: CWD, files: withKey });
+    const read = (value: string) =>
+      readServeEnvironment({ APP_ID: '1', PRIVATE_KEY: value, WEBHOOK_SECRET: 'w' }, { cwd: CWD, files: withKey });
     expect(read('keys/app.pem')).toMatchObject({ errors: [], settings: { privateKey: keys.privateKey } });
     expect(read('/srv/bot/keys/app.pem')).toMatchObject({ errors: [], settings: { privateKey: keys.privateKey } });
     expect(read('missing.pem').errors).toEqual(['PRIVATE_KEY /srv/bot/missing.pem could not be read (ENOENT): fix the path']);
@@ -115,7 +129,16 @@ describe('readServeEnvironment', () => {
 
   it('names every bad variable and how to fix it', () => {
     const { errors } = readServeEnvironment(
-      { APP_ID: 'my-app', PRIVATE_KEY: 'not a key', PORT: '99999', LOG_LEVEL: 'loud', LOG_FORMAT: 'xml', GHE_HOST: 'h', GHE_PROTOCOL: 'ftp', ROADMAP_BOT_SCHEDULER: 'sometimes' },
+      {
+        APP_ID: 'my-app',
+        PRIVATE_KEY: 'not a key',
+        PORT: '99999',
+        LOG_LEVEL: 'loud',
+        LOG_FORMAT: 'xml',
+        GHE_HOST: 'h',
+        GHE_PROTOCOL: 'ftp',
+        ROADMAP_BOT_SCHEDULER: 'sometimes',
+      },
       { cwd: CWD, files: none },
     );
     expect(errors).toEqual([
@@ -137,7 +160,10 @@ describe('readServeEnvironment', () => {
     const development = readServeEnvironment({ APP_ID: '5', PRIVATE_KEY: keys.privateKey }, { cwd: CWD, files: none });
     expect(development.settings.webhookSecret).toBe('development');
     expect(development.warnings).toEqual([expect.stringContaining('WEBHOOK_SECRET is not set')]);
-    const production = readServeEnvironment({ APP_ID: '5', PRIVATE_KEY: keys.privateKey, NODE_ENV: 'production' }, { cwd: CWD, files: none });
+    const production = readServeEnvironment(
+      { APP_ID: '5', PRIVATE_KEY: keys.privateKey, NODE_ENV: 'production' },
+      { cwd: CWD, files: none },
+    );
     expect(production.errors).toEqual([expect.stringContaining('WEBHOOK_SECRET is not set')]);
     expect(readServeEnvironment({ APP_ID: '5', PRIVATE_KEY_PATH: 'missing.pem' }, { cwd: CWD, files: none }).errors).toEqual([
       'PRIVATE_KEY_PATH /srv/bot/missing.pem could not be read (ENOENT): fix the path',

@@ -43,9 +43,7 @@ function commandPayload(body: string): any {
 }
 
 function mockPermission(scope: nock.Scope, permission: string, role: string): nock.Scope {
-  return scope
-    .get(`${REPO_PATH}/collaborators/triager/permission`)
-    .reply(200, { permission, role_name: role, user: { login: 'triager' } });
+  return scope.get(`${REPO_PATH}/collaborators/triager/permission`).reply(200, { permission, role_name: role, user: { login: 'triager' } });
 }
 
 /** The 😕 reaction every refused command gets, on the command's comment. */
@@ -136,7 +134,10 @@ describe('/goal from a user with triage access', () => {
     mockPermission(replay, 'write', 'write');
     mockBranchSha(replay);
     replay.get(`${REPO_PATH}/issues/${ISSUE}`).reply(200, { number: ISSUE, labels: [label('goal:async')] });
-    replay.get(COMMENTS).query({ per_page: 100 }).reply(200, [comment(901, written[0])]);
+    replay
+      .get(COMMENTS)
+      .query({ per_page: 100 })
+      .reply(200, [comment(901, written[0])]);
     await receive({ id: '1', name: 'issue_comment', payload });
 
     expect(replay.pendingMocks()).toEqual([]);
@@ -156,7 +157,10 @@ describe('/goal from a user with triage access', () => {
       .reply(200, { number: ISSUE, labels: [label('goal:async'), label('goal:gone'), label('bug')] });
     scope.delete(`${REPO_PATH}/issues/${ISSUE}/labels/goal%3Aasync`).reply(200, []);
     scope.delete(`${REPO_PATH}/issues/${ISSUE}/labels/goal%3Agone`).reply(200, []);
-    scope.get(COMMENTS).query({ per_page: 100 }).reply(200, [comment(50, `${UNKNOWN_LABEL_MARKER}\nabout goal:gone`)]);
+    scope
+      .get(COMMENTS)
+      .query({ per_page: 100 })
+      .reply(200, [comment(50, `${UNKNOWN_LABEL_MARKER}\nabout goal:gone`)]);
     scope
       .patch(`${REPO_PATH}/issues/comments/50`, {
         body: `${UNKNOWN_LABEL_MARKER}\n✅ Every goal label on this issue now matches a goal in the roadmap.`,

@@ -117,7 +117,10 @@ export function example(name: string, action?: string): any {
   return { ...structuredClone(found), installation: { id: INSTALLATION_ID } };
 }
 
-export function label(name: string, color = 'ededed'): { id: number; name: string; color: string; description: string | null; default: boolean } {
+export function label(
+  name: string,
+  color = 'ededed',
+): { id: number; name: string; color: string; description: string | null; default: boolean } {
   return { id: name.length * 1000 + name.charCodeAt(0), name, color, description: null, default: false };
 }
 
@@ -135,7 +138,9 @@ const CONFIG_PATH = /\/contents\/\.github(%2F|\/)roadmap-bot\.yml/;
 /** `.github/roadmap-bot.yml`: the repository's (text) or none (404 there and in the org's `.github`). */
 export function mockConfig(scope: nock.Scope, yaml: string | null, repo = REPO): nock.Scope {
   if (yaml === null) {
-    scope.get((path) => path.startsWith(`/repos/${OWNER}/${repo}/contents/`) && CONFIG_PATH.test(path)).reply(404, { message: 'Not Found' });
+    scope
+      .get((path) => path.startsWith(`/repos/${OWNER}/${repo}/contents/`) && CONFIG_PATH.test(path))
+      .reply(404, { message: 'Not Found' });
     return scope
       .get((path) => path.startsWith(`/repos/${OWNER}/.github/contents/`) && CONFIG_PATH.test(path))
       .reply(404, { message: 'Not Found' });
@@ -152,14 +157,17 @@ export function mockBranchSha(scope: nock.Scope, sha = HEAD_SHA, branch = BRANCH
 /** The tree listing and the GraphQL blob query of `readRoadmapFiles` for these files at `sha`. */
 export function mockRoadmap(scope: nock.Scope, files: Record<string, string> = ROADMAP, sha = HEAD_SHA, repo = REPO): nock.Scope {
   const paths = Object.keys(files).sort();
-  scope.get(`/repos/${OWNER}/${repo}/git/trees/${sha}`).query({ recursive: 'true' }).reply(200, {
-    sha: 'tree'.padEnd(40, '0'),
-    truncated: false,
-    tree: [
-      { path: 'README.md', type: 'blob', size: 10, sha: '1'.repeat(40), mode: '100644' },
-      ...paths.map((path) => ({ path, type: 'blob', size: Buffer.byteLength(files[path]), sha: '2'.repeat(40), mode: '100644' })),
-    ],
-  });
+  scope
+    .get(`/repos/${OWNER}/${repo}/git/trees/${sha}`)
+    .query({ recursive: 'true' })
+    .reply(200, {
+      sha: 'tree'.padEnd(40, '0'),
+      truncated: false,
+      tree: [
+        { path: 'README.md', type: 'blob', size: 10, sha: '1'.repeat(40), mode: '100644' },
+        ...paths.map((path) => ({ path, type: 'blob', size: Buffer.byteLength(files[path]), sha: '2'.repeat(40), mode: '100644' })),
+      ],
+    });
   return scope
     .post('/graphql', (body: { variables: Record<string, string> }) =>
       paths.every((path, index) => body.variables[`e${index}`] === `${sha}:${path}`),

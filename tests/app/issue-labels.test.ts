@@ -174,7 +174,10 @@ describe('an unknown goal label', () => {
     mockConfig(scope, null);
     mockBranchSha(scope);
     mockRoadmap(scope);
-    scope.get(COMMENTS).query({ per_page: 100 }).reply(200, [comment(5, 'hello', 'user')]);
+    scope
+      .get(COMMENTS)
+      .query({ per_page: 100 })
+      .reply(200, [comment(5, 'hello', 'user')]);
 
     await receive({ id: '1', name: 'issues', payload: issuePayload('unlabeled', [], 'goal:asyn-drop') });
 
@@ -256,7 +259,10 @@ describe('a known goal label with issues.linkComment on', () => {
 
     const closed = api();
     mockBranchSha(closed);
-    closed.get(COMMENTS).query({ per_page: 100 }).reply(200, [comment(900, written[0])]);
+    closed
+      .get(COMMENTS)
+      .query({ per_page: 100 })
+      .reply(200, [comment(900, written[0])]);
     await receive({ id: '2', name: 'issues', payload: issuePayload('closed', ['goal:async']) });
 
     expect(closed.pendingMocks()).toEqual([]);
@@ -326,7 +332,9 @@ describe('the webhook', () => {
     // GitHub is slow to give the branch's head: the webhook must not wait for it.
     scope
       .get(`/repos/${OWNER}/${REPO}/commits/${BRANCH}`)
-      .reply(() => gate.then(() => [200, HEAD_SHA, { 'content-type': 'application/vnd.github.sha' }] as [number, string, Record<string, string>]));
+      .reply(() =>
+        gate.then(() => [200, HEAD_SHA, { 'content-type': 'application/vnd.github.sha' }] as [number, string, Record<string, string>]),
+      );
     mockRoadmap(scope);
     scope.get(COMMENTS).query({ per_page: 100 }).reply(200, []);
     const written: string[] = [];

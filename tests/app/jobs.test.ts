@@ -88,16 +88,28 @@ describe('JobQueue', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    queue.add('slow', async () => {
-      await gate;
-      order.push('slow');
-    }, { lane: 'a' });
-    queue.add('behind slow', async () => {
-      order.push('behind slow');
-    }, { lane: 'a' });
-    queue.add('free', async () => {
-      order.push('free');
-    }, { lane: 'b' });
+    queue.add(
+      'slow',
+      async () => {
+        await gate;
+        order.push('slow');
+      },
+      { lane: 'a' },
+    );
+    queue.add(
+      'behind slow',
+      async () => {
+        order.push('behind slow');
+      },
+      { lane: 'a' },
+    );
+    queue.add(
+      'free',
+      async () => {
+        order.push('free');
+      },
+      { lane: 'b' },
+    );
     await tick();
     expect(order).toEqual(['free']);
     release();

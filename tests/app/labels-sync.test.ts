@@ -47,7 +47,10 @@ describe('installation.created', () => {
     mockRepository(scope);
     mockBranchSha(scope);
     mockRoadmap(scope);
-    scope.get(`${REPO_PATH}/labels`).query({ per_page: 100 }).reply(200, [label('bug')]);
+    scope
+      .get(`${REPO_PATH}/labels`)
+      .query({ per_page: 100 })
+      .reply(200, [label('bug')]);
     scope
       .post(`${REPO_PATH}/labels`, { name: 'goal:async-drop', color: COLOR, description: 'Async drop' })
       .reply(201, label('goal:async-drop'));
@@ -118,9 +121,7 @@ describe('installation.created', () => {
     scope
       .post(`${REPO_PATH}/labels`, { name: 'goal:async-drop', color: '1d76db', description: 'Async drop' })
       .reply(422, { message: 'Validation Failed', errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }] });
-    scope
-      .patch(`${REPO_PATH}/labels/Goal%3AAsync`, { color: '1d76db', description: 'Async Rust is delightful' })
-      .reply(200, {});
+    scope.patch(`${REPO_PATH}/labels/Goal%3AAsync`, { color: '1d76db', description: 'Async Rust is delightful' }).reply(200, {});
     scope.get(`${REPO_PATH}/issues/12`).reply(200, { number: 12, labels: [label('goal:async-drop')] });
 
     await probot.receive({ id: '1', name: 'installation', payload: example('installation', 'created') });
@@ -242,9 +243,7 @@ describe('installation.created', () => {
     mockBranchSha(scope);
     mockRoadmap(scope, { 'roadmap/async.md': ROADMAP['roadmap/async.md'] });
     scope.get(`${REPO_PATH}/labels`).query({ per_page: 100 }).reply(200, []);
-    scope
-      .post(`${REPO_PATH}/labels`, { name: 'goal:async', color: COLOR, description: 'Async Rust is delightful' })
-      .reply(201, {});
+    scope.post(`${REPO_PATH}/labels`, { name: 'goal:async', color: COLOR, description: 'Async Rust is delightful' }).reply(201, {});
 
     await probot.receive({ id: '1', name: 'installation_repositories', payload });
     await bot.idle();

@@ -65,7 +65,10 @@ describe('roadmap-bot check --json on examples/roadmap/base', () => {
 
   it('finds the three top goals across Markdown, TOML and YAML', async () => {
     const { json } = await checkExample();
-    const goals = json.nodes.filter((node) => node.kind === 'goal').map((node) => node.id).sort();
+    const goals = json.nodes
+      .filter((node) => node.kind === 'goal')
+      .map((node) => node.id)
+      .sort();
     expect(goals).toEqual(['fast-builds', 'goal-authoring', 'goal-reach']);
     const fast = json.nodes.find((node) => node.id === 'fast-builds');
     expect(fast?.owners).toEqual(['marta-lindqvist', 'obi-okafor']);
@@ -241,7 +244,10 @@ describe('runCli', () => {
 describe('check --json rounds numbers (issue 10)', () => {
   it('prints progress to 4 decimals, never floating-point noise', async () => {
     const io = captureIo();
-    const code = await runCli(['check', path.join(REPO_ROOT, 'tests/fixtures/issue-10/json-numbers'), '--path', 'roadmap/*.yml', '--json', '--now', NOW], io);
+    const code = await runCli(
+      ['check', path.join(REPO_ROOT, 'tests/fixtures/issue-10/json-numbers'), '--path', 'roadmap/*.yml', '--json', '--now', NOW],
+      io,
+    );
     expect(code).toBe(0);
     expect(io.out()).toContain('"progress": 0.1714\n');
     const json = JSON.parse(io.out()) as CheckJson;

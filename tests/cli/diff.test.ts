@@ -133,18 +133,28 @@ describe('roadmap-bot diff on a scratch repository', () => {
     mkdirSync(outside);
     const io = captureIo(outside);
     expect(await runCli(['diff', '--now', NOW], io)).toBe(2);
-    expect(io.err()).toBe(
-      `roadmap-bot diff: not a git repository: ${outside} (run roadmap-bot diff inside a git checkout, or pass DIR)\n`,
-    );
+    expect(io.err()).toBe(`roadmap-bot diff: not a git repository: ${outside} (run roadmap-bot diff inside a git checkout, or pass DIR)\n`);
   });
 });
 
 describe('findingJson', () => {
   it('keeps `item` for item findings only; a schedule conflict names the requiring node in `requiredBy`', () => {
     const base = roadmap([node('a', { requires: ['b'], targets: [['Q1 2025']] }), node('b', { items: [['Parser', 'design']] })]);
-    const head = roadmap([node('a', { requires: ['b'], targets: [['Q1 2025']] }), node('b', { targets: [['Q3 2025', 14]], items: [['Parser', 'done']] })]);
+    const head = roadmap([
+      node('a', { requires: ['b'], targets: [['Q1 2025']] }),
+      node('b', { targets: [['Q3 2025', 14]], items: [['Parser', 'done']] }),
+    ]);
     const json = diffRoadmaps(base, head, OPTIONS).findings.map(findingJson);
-    expect(json).toContainEqual({ kind: 'schedule-conflict', node: 'b', requiredBy: 'a', file: 'roadmap/b.md', line: 14, before: null, after: 'Q3 2025', days: 183 });
+    expect(json).toContainEqual({
+      kind: 'schedule-conflict',
+      node: 'b',
+      requiredBy: 'a',
+      file: 'roadmap/b.md',
+      line: 14,
+      before: null,
+      after: 'Q3 2025',
+      days: 183,
+    });
     expect(json).toContainEqual(expect.objectContaining({ kind: 'item-status-changed', node: 'b', item: 'Parser' }));
     expect(json.filter((finding) => finding.item !== undefined).map((finding) => finding.kind)).toEqual(['item-status-changed']);
   });

@@ -89,7 +89,9 @@ describe('reading the working tree', () => {
     expect(code).toBe(0);
     expect(ms).toBeLessThan(5_000);
     expect(json.nodes.map((node) => node.id)).toEqual(['a']);
-    expect(json.diagnostics).toEqual([expect.objectContaining({ code: 'file-too-large', file: 'roadmap/huge.md', message: expect.stringContaining('629145600 bytes') })]);
+    expect(json.diagnostics).toEqual([
+      expect.objectContaining({ code: 'file-too-large', file: 'roadmap/huge.md', message: expect.stringContaining('629145600 bytes') }),
+    ]);
   });
 
   it('names unreadable folders under the globs, never aborts, and never walks folders outside them', async () => {
@@ -121,16 +123,20 @@ describe('pages that take long to parse', () => {
     ['a 10 KB nested list', `# 🎯 Listed\n\n${'- '.repeat(5_000)}x\n`, 3],
     // No nesting: about 100 s of mdast time, stopped by the worker thread's one-second budget.
     ['100 KB of emphasis delimiters', `# 🎯 Emphasised\n\n${'*_'.repeat(50_000)}\n`, 1],
-  ])('check skips %s with too-complex within seconds and reads the rest', async (_, content, line) => {
-    const dir = scratch();
-    write(dir, 'roadmap/a.md', '# 🎯 A\n');
-    write(dir, 'roadmap/hostile.md', content);
-    const { code, json, ms } = await check(dir);
-    expect(code).toBe(0);
-    expect(ms).toBeLessThan(10_000);
-    expect(json.nodes.map((node) => node.id)).toEqual(['a']);
-    expect(json.diagnostics).toEqual([expect.objectContaining({ code: 'too-complex', file: 'roadmap/hostile.md', line })]);
-  }, 30_000);
+  ])(
+    'check skips %s with too-complex within seconds and reads the rest',
+    async (_, content, line) => {
+      const dir = scratch();
+      write(dir, 'roadmap/a.md', '# 🎯 A\n');
+      write(dir, 'roadmap/hostile.md', content);
+      const { code, json, ms } = await check(dir);
+      expect(code).toBe(0);
+      expect(ms).toBeLessThan(10_000);
+      expect(json.nodes.map((node) => node.id)).toEqual(['a']);
+      expect(json.diagnostics).toEqual([expect.objectContaining({ code: 'too-complex', file: 'roadmap/hostile.md', line })]);
+    },
+    30_000,
+  );
 });
 
 describe('symlinks out of DIR (issue 12)', () => {
@@ -156,12 +162,19 @@ describe('symlinks out of DIR (issue 12)', () => {
     expect(JSON.stringify(checked)).not.toContain(SECRET);
     expect(checked.code).toBe(0);
     expect(checked.json.diagnostics).toEqual([
-      expect.objectContaining({ code: 'unreadable-file', file: 'roadmap/notes.md', message: expect.stringContaining('symlink leading out of the directory') }),
+      expect.objectContaining({
+        code: 'unreadable-file',
+        file: 'roadmap/notes.md',
+        message: expect.stringContaining('symlink leading out of the directory'),
+      }),
     ]);
     // A link to a file inside DIR is read like the file.
     expect(checked.json.nodes.map((node) => node.id).sort()).toEqual(['a', 'alias', 'inside']);
 
-    for (const command of [['report', dir, '--now', NOW], ['diff', dir, '--base', 'main', '--now', NOW]]) {
+    for (const command of [
+      ['report', dir, '--now', NOW],
+      ['diff', dir, '--base', 'main', '--now', NOW],
+    ]) {
       const io = captureIo(dir);
       const code = await runCli(command, io);
       expect([0, 1]).toContain(code);
@@ -196,7 +209,12 @@ describe('symlinks out of DIR (issue 12)', () => {
 describe('exit codes (SPEC §9)', () => {
   it('2 for usage: an empty --path, a missing DIR, an unknown flag', async () => {
     const dir = scratch();
-    for (const argv of [['check', dir, '--path', ''], ['check', path.join(dir, 'missing')], ['check', dir, '--frobnicate'], ['report', dir, '--path', ' ']]) {
+    for (const argv of [
+      ['check', dir, '--path', ''],
+      ['check', path.join(dir, 'missing')],
+      ['check', dir, '--frobnicate'],
+      ['report', dir, '--path', ' '],
+    ]) {
       const io = captureIo(dir);
       expect(await runCli(argv, io)).toBe(2);
       expect(io.err()).not.toContain('internal error');
@@ -208,9 +226,16 @@ describe('exit codes (SPEC §9)', () => {
     write(dir, 'roadmap/a.md', '# 🎯 A\n');
     // An output that throws stands for any bug: it is not a CliError.
     const broken = captureIo(dir);
-    const failing = { ...broken, stdout: () => { throw new Error('the terminal went away\nsecond line'); } };
+    const failing = {
+      ...broken,
+      stdout: () => {
+        throw new Error('the terminal went away\nsecond line');
+      },
+    };
     expect(await runCli(['check', dir, '--now', NOW], failing)).toBe(3);
-    expect(broken.err()).toMatch(/^roadmap-bot check: internal error: the terminal went away\n\(run with --debug or DEBUG=1 for the stack trace\)\n$/);
+    expect(broken.err()).toMatch(
+      /^roadmap-bot check: internal error: the terminal went away\n\(run with --debug or DEBUG=1 for the stack trace\)\n$/,
+    );
     const debugged = captureIo(dir);
     expect(await runCli(['check', dir, '--now', NOW, '--debug'], { ...debugged, stdout: failing.stdout })).toBe(3);
     expect(debugged.err()).toContain('    at ');

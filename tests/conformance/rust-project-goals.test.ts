@@ -76,7 +76,13 @@ describe.skipIf(!present)('rust-lang/rust-project-goals', () => {
 
   it('a period folder glob selects one period', () => {
     const period = parseRoadmap(read(['src/2026/*.md']), { labelPrefix: 'goal:' });
-    expect(period.nodes.map((node) => node.id).sort()).toEqual(['bf16', 'cargo-script', 'const-generics', 'move-trait', 'roadmap-just-add-async']);
+    expect(period.nodes.map((node) => node.id).sort()).toEqual([
+      'bf16',
+      'cargo-script',
+      'const-generics',
+      'move-trait',
+      'roadmap-just-add-async',
+    ]);
     const checked = analyseRoadmap(read(['src/2026/*.md']), { labelPrefix: 'goal:', now: '2026-03-01', staleAfterDays: 180 });
     expect(checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });

@@ -38,34 +38,70 @@ describe.skipIf(!existsSync(skillTreeDir))('nikomatsakis/rust-skill-tree', () =>
 
   it('finds all 24 groups, plus the goal pages without a tree (iot, kernel)', () => {
     const groups = [
-      'goal-high-assurance', 'async-lang', 'async-stack', 'fundamentals', 'semi-stable-apis', 'debugging', 'development',
-      'easy-lang', 'expressive-lang', 'extensible', 'formal-lang', 'formal-methods-tooling', 'ide', 'onboarding',
-      'production', 'safe-rust', 'unsafe-rust', 'well-integrated-into-internet-services', 'goal-security',
-      'security-response', 'crates.io-secure', 'crates-secure', 'core-secure', 'goal-internet-services',
+      'goal-high-assurance',
+      'async-lang',
+      'async-stack',
+      'fundamentals',
+      'semi-stable-apis',
+      'debugging',
+      'development',
+      'easy-lang',
+      'expressive-lang',
+      'extensible',
+      'formal-lang',
+      'formal-methods-tooling',
+      'ide',
+      'onboarding',
+      'production',
+      'safe-rust',
+      'unsafe-rust',
+      'well-integrated-into-internet-services',
+      'goal-security',
+      'security-response',
+      'crates.io-secure',
+      'crates-secure',
+      'core-secure',
+      'goal-internet-services',
     ];
     expect(groups).toHaveLength(24);
     expect(roadmap.nodes.map((n) => n.id).sort()).toEqual([...groups, 'iot', 'kernel'].sort());
     expect(nodes.get('iot')).toMatchObject({ kind: 'goal', title: '🎯 Rust is the backbone of IOT', file: 'src/iot.md', line: 1 });
     expect(nodes.get('kernel')).toMatchObject({ kind: 'goal', file: 'src/kernel.md' });
-    expect(roadmap.nodes.filter((n) => n.kind === 'goal').map((n) => n.id).sort()).toEqual(
-      ['goal-high-assurance', 'goal-internet-services', 'goal-security', 'iot', 'kernel'].sort(),
-    );
+    expect(
+      roadmap.nodes
+        .filter((n) => n.kind === 'goal')
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(['goal-high-assurance', 'goal-internet-services', 'goal-security', 'iot', 'kernel'].sort());
   });
 
   it('reports goal-internet-services defined twice, naming both files and lines', () => {
     const duplicates = codes('duplicate-id');
     expect(duplicates).toHaveLength(1);
-    expect(duplicates[0]).toMatchObject({ severity: 'error', file: 'skill-trees/service-client.toml', line: 12, node: 'goal-internet-services' });
+    expect(duplicates[0]).toMatchObject({
+      severity: 'error',
+      file: 'skill-trees/service-client.toml',
+      line: 12,
+      node: 'goal-internet-services',
+    });
     expect(duplicates[0].message).toContain('skill-trees/service-client.toml:12');
     expect(duplicates[0].message).toContain('skill-trees/service-author.toml:13');
     // The first definition (in path order) survives.
-    expect(nodes.get('goal-internet-services')).toMatchObject({ file: 'skill-trees/service-author.toml', line: 13, requires: ['development', 'production', 'debugging'] });
+    expect(nodes.get('goal-internet-services')).toMatchObject({
+      file: 'skill-trees/service-author.toml',
+      line: 13,
+      requires: ['development', 'production', 'debugging'],
+    });
   });
 
   it('reports the unknown onboarding-time requirement, suggesting onboarding', () => {
     const unknown = codes('unknown-requires');
     expect(unknown).toHaveLength(1);
-    expect(unknown[0]).toMatchObject({ file: 'skill-trees/include/well-integrated.toml', line: 10, node: 'well-integrated-into-internet-services' });
+    expect(unknown[0]).toMatchObject({
+      file: 'skill-trees/include/well-integrated.toml',
+      line: 10,
+      node: 'well-integrated-into-internet-services',
+    });
     expect(unknown[0].message).toContain('"onboarding-time"');
     expect(unknown[0].message).toContain('Did you mean "onboarding"');
   });
@@ -107,6 +143,11 @@ describe.skipIf(!existsSync(skillTreeDir))('nikomatsakis/rust-skill-tree', () =>
   });
 
   it('has no diagnostics beyond the known defects and placeholders', () => {
-    expect([...new Set(roadmap.diagnostics.map((d) => d.code))].sort()).toEqual(['duplicate-id', 'placeholder', 'unknown-key', 'unknown-requires']);
+    expect([...new Set(roadmap.diagnostics.map((d) => d.code))].sort()).toEqual([
+      'duplicate-id',
+      'placeholder',
+      'unknown-key',
+      'unknown-requires',
+    ]);
   });
 });

@@ -306,8 +306,32 @@ describe('properties', () => {
 
   test('word-shaped input never throws and always gives start <= end', () => {
     const word = fc.constantFrom(
-      'end', 'of', 'q3', 'h2', 'mid', '-', ',', '.', 'march', 'winter', 'first', 'half', '2024', '15', '02', '30', '9999', '2024h1',
-      'the', '/', "'25", 'sept.', '2h', 'quarter', 'fourth', '15th',
+      'end',
+      'of',
+      'q3',
+      'h2',
+      'mid',
+      '-',
+      ',',
+      '.',
+      'march',
+      'winter',
+      'first',
+      'half',
+      '2024',
+      '15',
+      '02',
+      '30',
+      '9999',
+      '2024h1',
+      'the',
+      '/',
+      "'25",
+      'sept.',
+      '2h',
+      'quarter',
+      'fourth',
+      '15th',
     );
     fc.assert(
       fc.property(fc.array(word, { maxLength: 6 }), (words) => {
@@ -324,10 +348,29 @@ describe('properties', () => {
 
   const civilDay = fc
     .date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true })
-    .map((date) => ({ iso: date.toISOString().slice(0, 10), year: date.getUTCFullYear(), month: date.getUTCMonth(), day: date.getUTCDate() }));
-  const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    .map((date) => ({
+      iso: date.toISOString().slice(0, 10),
+      year: date.getUTCFullYear(),
+      month: date.getUTCMonth(),
+      day: date.getUTCDate(),
+    }));
+  const MONTH_NAMES = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ];
   const ABBREVIATIONS = ['Jan.', 'Feb', 'Mar.', 'Apr', 'May', 'Jun.', 'Jul', 'Aug.', 'Sept.', 'Oct', 'Nov.', 'Dec'];
-  const ordinal = (n: number): string => `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
+  const ordinal = (n: number): string =>
+    `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
 
   test('a day formatted in every written form parses back to that day', () => {
     fc.assert(
@@ -405,16 +448,19 @@ describe('properties', () => {
 
   test('isoWeek: consecutive days share a week unless the second is a Monday', () => {
     fc.assert(
-      fc.property(isoDay.filter((day) => day < '9999-12-01'), (day) => {
-        const next = addDays(day, 1);
-        const isMonday = new Date(`${next}T00:00:00Z`).getUTCDay() === 1;
-        const a = isoWeek(day);
-        const b = isoWeek(next);
-        if (isMonday) expect(b.label === a.label).toBe(false);
-        else expect(b).toEqual(a);
-        expect(a.week).toBeGreaterThanOrEqual(1);
-        expect(a.week).toBeLessThanOrEqual(53);
-      }),
+      fc.property(
+        isoDay.filter((day) => day < '9999-12-01'),
+        (day) => {
+          const next = addDays(day, 1);
+          const isMonday = new Date(`${next}T00:00:00Z`).getUTCDay() === 1;
+          const a = isoWeek(day);
+          const b = isoWeek(next);
+          if (isMonday) expect(b.label === a.label).toBe(false);
+          else expect(b).toEqual(a);
+          expect(a.week).toBeGreaterThanOrEqual(1);
+          expect(a.week).toBeLessThanOrEqual(53);
+        },
+      ),
       RUNS,
     );
   });

@@ -96,7 +96,9 @@ describe('the demo on the example roadmap', () => {
   });
 
   it('opens exactly one status issue for the week of --now', () => {
-    const statusIssues = transcript.issues.filter((issue) => issue.viaApp === DEMO_APP_SLUG && issue.body?.includes('<!-- roadmap-bot:weekly '));
+    const statusIssues = transcript.issues.filter(
+      (issue) => issue.viaApp === DEMO_APP_SLUG && issue.body?.includes('<!-- roadmap-bot:weekly '),
+    );
     expect(statusIssues).toHaveLength(1);
     expect(statusIssues[0].title).toBe('Roadmap status — 2026-W48');
     expect(statusIssues[0].labels).toContain('roadmap-status');
@@ -134,7 +136,11 @@ describe('the demo on the example roadmap', () => {
     expect(json.requests.length).toBeGreaterThan(0);
     for (const request of json.requests) expect(Object.keys(request).sort()).toEqual(['body', 'method', 'path']);
     expect(json.requests).toContainEqual(
-      expect.objectContaining({ method: 'POST', path: '/repos/quill-docs/quill/labels', body: expect.objectContaining({ name: 'goal:fast-builds' }) }),
+      expect.objectContaining({
+        method: 'POST',
+        path: '/repos/quill-docs/quill/labels',
+        body: expect.objectContaining({ name: 'goal:fast-builds' }),
+      }),
     );
     const commented = json.issues.find((issue) => issue.comments.length > 0);
     expect(typeof commented?.comments[0].body).toBe('string');
@@ -198,10 +204,14 @@ describe('roadmap-bot demo --json as a child process', () => {
   it('prints one JSON document on stdout and writes demo-output/ in its working directory', async () => {
     const cwd = path.join(scratch, 'child');
     mkdirSync(cwd, { recursive: true });
-    const { stdout } = await promisify(execFile)(process.execPath, [TSX_CLI, path.join(ROOT, 'src/cli/main.ts'), 'demo', '--json', '--now', NOW], {
-      cwd,
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [TSX_CLI, path.join(ROOT, 'src/cli/main.ts'), 'demo', '--json', '--now', NOW],
+      {
+        cwd,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     const json = JSON.parse(stdout) as DemoJson;
     expect(Object.keys(json).sort()).toEqual(['issues', 'labels', 'pulls', 'requests']);
     expect(json.labels.map((label) => label.name)).toContain('goal:goal-reach');

@@ -31,7 +31,8 @@ describe('issueSeeds', () => {
 
   it('skips references to other repositories and numbers past the cap', () => {
     const { roadmap } = readSide({
-      'roadmap/x.yml': 'goals:\n  - id: x\n    title: X\n    items:\n      - { label: "Elsewhere (other/repo#3)" }\n      - { label: "Far away (#90000)" }\n',
+      'roadmap/x.yml':
+        'goals:\n  - id: x\n    title: X\n    items:\n      - { label: "Elsewhere (other/repo#3)" }\n      - { label: "Far away (#90000)" }\n',
     });
     expect(issueSeeds(roadmap, 'me/mine')).toEqual([]);
   });
@@ -97,19 +98,35 @@ describe('request summaries', () => {
     expect(requestKind(request('GET', 'GET /repos/{owner}/{repo}', '/repos/o/r', null))).toBe('read');
     expect(requestKind(request('POST', 'POST /graphql', '/graphql', { query: 'query { viewer { login } }' }))).toBe('read');
     expect(requestKind(request('POST', 'POST /graphql', '/graphql', { query: 'mutation { x }' }))).toBe('write');
-    expect(requestKind(request('POST', 'POST /app/installations/{installation_id}/access_tokens', '/app/installations/1/access_tokens', null))).toBe('auth');
-    expect(requestKind(request('PATCH', 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', '/repos/o/r/issues/comments/5', {}))).toBe('write');
+    expect(
+      requestKind(request('POST', 'POST /app/installations/{installation_id}/access_tokens', '/app/installations/1/access_tokens', null)),
+    ).toBe('auth');
+    expect(
+      requestKind(request('PATCH', 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', '/repos/o/r/issues/comments/5', {})),
+    ).toBe('write');
   });
 
   it('says what each write did, and flags failures', () => {
-    expect(summarize(request('POST', 'POST /repos/{owner}/{repo}/labels', '/repos/o/r/labels', { name: 'goal:x' }))).toBe('create label "goal:x"');
-    expect(summarize(request('POST', 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels', '/repos/o/r/issues/7/labels', { labels: ['goal:x'] }))).toBe(
-      'add "goal:x" to #7',
+    expect(summarize(request('POST', 'POST /repos/{owner}/{repo}/labels', '/repos/o/r/labels', { name: 'goal:x' }))).toBe(
+      'create label "goal:x"',
     );
     expect(
-      summarize(request('POST', 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', '/repos/o/r/issues/7/comments', { body: '<!-- m -->\n## Hello there' })),
+      summarize(
+        request('POST', 'POST /repos/{owner}/{repo}/issues/{issue_number}/labels', '/repos/o/r/issues/7/labels', { labels: ['goal:x'] }),
+      ),
+    ).toBe('add "goal:x" to #7');
+    expect(
+      summarize(
+        request('POST', 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', '/repos/o/r/issues/7/comments', {
+          body: '<!-- m -->\n## Hello there',
+        }),
+      ),
     ).toBe('comment on #7: Hello there');
-    expect(summarize(request('PATCH', 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', '/repos/o/r/issues/3', { state: 'closed' }))).toBe('close #3');
-    expect(summarize(request('POST', 'POST /repos/{owner}/{repo}/labels', '/repos/o/r/labels', { name: 'a' }, 422))).toBe('create label "a" → 422');
+    expect(
+      summarize(request('PATCH', 'PATCH /repos/{owner}/{repo}/issues/{issue_number}', '/repos/o/r/issues/3', { state: 'closed' })),
+    ).toBe('close #3');
+    expect(summarize(request('POST', 'POST /repos/{owner}/{repo}/labels', '/repos/o/r/labels', { name: 'a' }, 422))).toBe(
+      'create label "a" → 422',
+    );
   });
 });

@@ -9,7 +9,10 @@ function diffNode(before: NodeSpec, after: NodeSpec, options = OPTIONS): Finding
 }
 
 function summary(findings: Finding[]): string[] {
-  return findings.map((finding) => `${finding.kind} ${finding.node} ${finding.before} → ${finding.after}${finding.days === undefined ? '' : ` (${finding.days})`}`);
+  return findings.map(
+    (finding) =>
+      `${finding.kind} ${finding.node} ${finding.before} → ${finding.after}${finding.days === undefined ? '' : ` (${finding.days})`}`,
+  );
 }
 
 describe('pairTargets', () => {
@@ -75,10 +78,16 @@ describe('target findings', () => {
 
   it('reports added and removed targets; a removed one keeps its base line', () => {
     expect(summary(diffNode({ targets: [] }, { targets: [['2026']] }))).toEqual(['target-added a null → 2026']);
-    const removed = diffNode({ targets: [['2025', 10], ['2026', 17]] }, { targets: [['2025', 10]] });
-    expect(removed).toEqual([
-      { kind: 'target-removed', node: 'a', file: 'roadmap/a.md', line: 17, before: '2026', after: null },
-    ]);
+    const removed = diffNode(
+      {
+        targets: [
+          ['2025', 10],
+          ['2026', 17],
+        ],
+      },
+      { targets: [['2025', 10]] },
+    );
+    expect(removed).toEqual([{ kind: 'target-removed', node: 'a', file: 'roadmap/a.md', line: 17, before: '2026', after: null }]);
   });
 
   it('reports a date that cannot be compared as removed and added', () => {
@@ -94,14 +103,8 @@ describe('target findings', () => {
   });
 
   it('reports a schedule conflict the head introduces on the required node, not one the base already had', () => {
-    const base = roadmap([
-      node('a', { requires: ['b'], targets: [['Q1 2025']] }),
-      node('b', { targets: [['Q4 2024']] }),
-    ]);
-    const head = roadmap([
-      node('a', { requires: ['b'], targets: [['Q1 2025']] }),
-      node('b', { targets: [['Q3 2025', 14]] }),
-    ]);
+    const base = roadmap([node('a', { requires: ['b'], targets: [['Q1 2025']] }), node('b', { targets: [['Q4 2024']] })]);
+    const head = roadmap([node('a', { requires: ['b'], targets: [['Q1 2025']] }), node('b', { targets: [['Q3 2025', 14]] })]);
     const conflicts = diffRoadmaps(base, head, OPTIONS).findings.filter((finding) => finding.kind === 'schedule-conflict');
     expect(conflicts).toEqual([
       { kind: 'schedule-conflict', node: 'b', requiredBy: 'a', file: 'roadmap/b.md', line: 14, before: null, after: 'Q3 2025', days: 183 },
@@ -128,10 +131,7 @@ describe('target findings', () => {
 
   it('judges a schedule conflict by the target each node is finally due by', () => {
     const base = roadmap([node('a', { requires: ['b'] }), node('b')]);
-    const head = roadmap([
-      node('a', { requires: ['b'], targets: [['Q1 2025'], ['Q4 2025']] }),
-      node('b', { targets: [['Q3 2025']] }),
-    ]);
+    const head = roadmap([node('a', { requires: ['b'], targets: [['Q1 2025'], ['Q4 2025']] }), node('b', { targets: [['Q3 2025']] })]);
     const kinds = diffRoadmaps(base, head, OPTIONS).findings.map((finding) => finding.kind);
     expect(kinds).not.toContain('schedule-conflict');
   });
@@ -174,10 +174,14 @@ describe('status quo findings', () => {
   it('reports a stale status quo of a touched node with its age', () => {
     const findings = diffNode({ statusQuo: ['June 2023', 'text'] }, { statusQuo: ['June 2023', 'text'], requires: ['x'] });
     expect(summary(findings)).toContain('status-quo-stale a null → June 2023 (337)');
-    const fresh = diffNode({ statusQuo: ['June 2023', 'text'] }, { statusQuo: ['June 2023', 'text'], requires: ['x'] }, {
-      now: NOW,
-      staleAfterDays: 400,
-    });
+    const fresh = diffNode(
+      { statusQuo: ['June 2023', 'text'] },
+      { statusQuo: ['June 2023', 'text'], requires: ['x'] },
+      {
+        now: NOW,
+        staleAfterDays: 400,
+      },
+    );
     expect(fresh.map((finding) => finding.kind)).not.toContain('status-quo-stale');
   });
 
@@ -224,8 +228,20 @@ describe('structure findings', () => {
 
   it('reports item status changes matched by label, flagging moves backwards', () => {
     const findings = diffNode(
-      { items: [['Async drop', 'design'], ['Traits', 'implementation'], ['Gone', 'done']] },
-      { items: [['New one', 'design'], ['async  drop', 'implementation', 40], ['Traits', 'exploration', 41]] },
+      {
+        items: [
+          ['Async drop', 'design'],
+          ['Traits', 'implementation'],
+          ['Gone', 'done'],
+        ],
+      },
+      {
+        items: [
+          ['New one', 'design'],
+          ['async  drop', 'implementation', 40],
+          ['Traits', 'exploration', 41],
+        ],
+      },
     );
     expect(findings).toEqual([
       {
@@ -253,8 +269,7 @@ describe('structure findings', () => {
 });
 
 describe('touched nodes and the untouched summary', () => {
-  const oldNode = (id: string, extra: NodeSpec = {}) =>
-    node(id, { statusQuo: ['2023-01', 'text'], targets: [['2024-01']], ...extra });
+  const oldNode = (id: string, extra: NodeSpec = {}) => node(id, { statusQuo: ['2023-01', 'text'], targets: [['2024-01']], ...extra });
 
   it('lists stale and overdue findings only for touched nodes and counts the others', () => {
     const base = roadmap([oldNode('a'), oldNode('b'), oldNode('c')]);
@@ -294,13 +309,7 @@ describe('order', () => {
       node('y', { file: 'roadmap/a.md', line: 2, requires: ['z'] }),
       node('z', { file: 'roadmap/a.md', line: 20, items: [['x', 'done']], targets: [['2026']], requires: ['y'] }),
     ];
-    const expected = [
-      'node-removed w',
-      'requires-changed y',
-      'target-slipped z',
-      'requires-changed z',
-      'item-status-changed z',
-    ];
+    const expected = ['node-removed w', 'requires-changed y', 'target-slipped z', 'requires-changed z', 'item-status-changed z'];
     const drift = diffRoadmaps(roadmap(before), roadmap(after), OPTIONS);
     expect(drift.findings.map((finding) => `${finding.kind} ${finding.node}`)).toEqual(expected);
     const reversed = diffRoadmaps(roadmap([...before].reverse()), roadmap([...after].reverse()), OPTIONS);
@@ -310,16 +319,19 @@ describe('order', () => {
 
 describe('new diagnostics', () => {
   it('keeps head diagnostics the base did not have, by code, node and message, whatever their lines', () => {
-    const base = roadmap([node('a')], [
-      warning('placeholder', 'a', 'Fill in the shiny future.', 3),
-      warning('unknown-status', 'a', 'Unknown status `desing`.', 8),
-    ]);
-    const head = roadmap([node('a')], [
-      warning('placeholder', 'a', 'Fill in the shiny future.', 9),
-      warning('placeholder', 'a', 'Fill in the shiny future.', 12),
-      warning('unknown-status', 'a', 'Unknown status `desing`.', 8),
-      warning('unknown-status', 'b', 'Unknown status `desing`.', 8),
-    ]);
+    const base = roadmap(
+      [node('a')],
+      [warning('placeholder', 'a', 'Fill in the shiny future.', 3), warning('unknown-status', 'a', 'Unknown status `desing`.', 8)],
+    );
+    const head = roadmap(
+      [node('a')],
+      [
+        warning('placeholder', 'a', 'Fill in the shiny future.', 9),
+        warning('placeholder', 'a', 'Fill in the shiny future.', 12),
+        warning('unknown-status', 'a', 'Unknown status `desing`.', 8),
+        warning('unknown-status', 'b', 'Unknown status `desing`.', 8),
+      ],
+    );
     expect(diffRoadmaps(base, head, OPTIONS).newDiagnostics.map((d) => `${d.code} ${d.node} ${d.line}`)).toEqual([
       'placeholder a 12',
       'unknown-status b 8',

@@ -11,7 +11,15 @@ describe('format helpers', () => {
   });
 
   it('builds a table from Markdown cells', () => {
-    expect(table(['A', 'B'], [['1', '2'], ['3', '4']])).toBe('| A | B |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |');
+    expect(
+      table(
+        ['A', 'B'],
+        [
+          ['1', '2'],
+          ['3', '4'],
+        ],
+      ),
+    ).toBe('| A | B |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |');
   });
 
   it('builds a collapsed details block', () => {

@@ -73,7 +73,11 @@ describe('drift between parsed goal pages', () => {
     const base = analyseRoadmap([compilerBase, servicesPage], CHECKS);
     const head = analyseRoadmap([compilerHead, servicesPage], CHECKS);
     const drift = diffRoadmaps(base, head, { ...CHECKS, changedFiles: ['roadmap/compiler.md'] });
-    expect(drift.findings.map((finding) => `${finding.kind} ${finding.node} ${finding.item ?? finding.requiredBy ?? ''} ${finding.before} → ${finding.after} ${finding.days ?? ''}`.trim())).toEqual([
+    expect(
+      drift.findings.map((finding) =>
+        `${finding.kind} ${finding.node} ${finding.item ?? finding.requiredBy ?? ''} ${finding.before} → ${finding.after} ${finding.days ?? ''}`.trim(),
+      ),
+    ).toEqual([
       'target-slipped compiler  Q4 2024 → Q2 2025 181',
       'schedule-conflict compiler services null → Q2 2025 181',
       'status-quo-text-changed-date-unchanged compiler  March 2024 → March 2024',

@@ -22,7 +22,10 @@ describe('project-goals pages through the review, the labels and the weekly issu
       content
         .replace('| 2026-2027 ', '| 2026-2028 ')
         .replace('on one thread whatever the machine', 'on two threads at most')
-        .replace('| Benchmark on CI          | ![Help Wanted][]  |               |', '| Benchmark on CI          | ![Help Wanted][]  | ✅            |'),
+        .replace(
+          '| Benchmark on CI          | ![Help Wanted][]  |               |',
+          '| Benchmark on CI          | ![Help Wanted][]  | ✅            |',
+        ),
     );
     const drift = diffRoadmaps(analyseRoadmap(base, CHECKS), analyseRoadmap(head, CHECKS), {
       ...CHECKS,

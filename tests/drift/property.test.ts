@@ -35,8 +35,16 @@ const diagnostic: fc.Arbitrary<Diagnostic> = fc.record({
 });
 
 const anyRoadmap: fc.Arbitrary<Roadmap> = fc
-  .tuple(fc.uniqueArray(fc.tuple(fc.constantFrom(...IDS), nodeSpec), { selector: ([id]) => id, maxLength: 6 }), fc.array(diagnostic, { maxLength: 4 }))
-  .map(([nodes, diagnostics]) => roadmap(nodes.map(([id, spec]) => node(id, spec)), diagnostics));
+  .tuple(
+    fc.uniqueArray(fc.tuple(fc.constantFrom(...IDS), nodeSpec), { selector: ([id]) => id, maxLength: 6 }),
+    fc.array(diagnostic, { maxLength: 4 }),
+  )
+  .map(([nodes, diagnostics]) =>
+    roadmap(
+      nodes.map(([id, spec]) => node(id, spec)),
+      diagnostics,
+    ),
+  );
 
 /** What the clock says about the head, listed only for nodes in files the pull request changes. */
 const HEAD_STATE: ReadonlySet<FindingKind> = new Set(['status-quo-stale', 'target-overdue', 'status-quo-in-future']);
@@ -49,7 +57,9 @@ describe('drift properties', () => {
         expect(drift.findings).toEqual([]);
         expect(drift.touchedNodes).toEqual([]);
         expect(drift.newDiagnostics).toEqual([]);
-        const verdict = renderReview(drift, { repoUrl: 'https://github.com/o/r', headSha: '0123456789', labelPrefix: 'goal:' }).split('\n\n')[1];
+        const verdict = renderReview(drift, { repoUrl: 'https://github.com/o/r', headSha: '0123456789', labelPrefix: 'goal:' }).split(
+          '\n\n',
+        )[1];
         expect(verdict).toBe('✅ No drift');
       }),
     );

@@ -46,11 +46,7 @@ describe('renderReview', () => {
 
   it('shows overdue targets of the touched node and sums up the rest', () => {
     const overdue = (id: string, extra: NodeSpec = {}) => node(id, { targets: [['March 2024']], ...extra });
-    const drift = diffRoadmaps(
-      roadmap([overdue('a'), overdue('b')]),
-      roadmap([overdue('a', { requires: ['b'] }), overdue('b')]),
-      OPTIONS,
-    );
+    const drift = diffRoadmaps(roadmap([overdue('a'), overdue('b')]), roadmap([overdue('a', { requires: ['b'] }), overdue('b')]), OPTIONS);
     expect(renderReview(drift, CONTEXT)).toMatchInlineSnapshot(`
       "<!-- roadmap-bot:pr-review -->
 
@@ -141,8 +137,18 @@ describe('renderReview', () => {
 
   it('shows item status changes with bars and flags a move backwards', () => {
     const output = review(
-      { items: [['Remote cache', 'implementation'], ['Sandboxing', 'design']] },
-      { items: [['Remote cache', 'exploration'], ['Sandboxing', 'stabilization']] },
+      {
+        items: [
+          ['Remote cache', 'implementation'],
+          ['Sandboxing', 'design'],
+        ],
+      },
+      {
+        items: [
+          ['Remote cache', 'exploration'],
+          ['Sandboxing', 'stabilization'],
+        ],
+      },
     );
     expect(output).toMatchInlineSnapshot(`
       "<!-- roadmap-bot:pr-review -->
@@ -183,11 +189,21 @@ describe('renderReview', () => {
     const overdue: Diagnostic = { ...warning('overdue-target', 'fast-builds', 'Target March 2024 is overdue.'), line: 10 };
     const drift = diffRoadmaps(
       roadmap([node('fast-builds')]),
-      roadmap([node('fast-builds', { targets: [['March 2024']] })], [
-        { severity: 'error', code: 'unknown-requires', file: 'roadmap/fast-builds.md', line: 2, message: 'Unknown id `compilr`: did you mean `compiler`?', node: 'fast-builds' },
-        warning('placeholder', 'fast-builds', 'The shiny future is only FIXME: describe it.', 20),
-        overdue,
-      ]),
+      roadmap(
+        [node('fast-builds', { targets: [['March 2024']] })],
+        [
+          {
+            severity: 'error',
+            code: 'unknown-requires',
+            file: 'roadmap/fast-builds.md',
+            line: 2,
+            message: 'Unknown id `compilr`: did you mean `compiler`?',
+            node: 'fast-builds',
+          },
+          warning('placeholder', 'fast-builds', 'The shiny future is only FIXME: describe it.', 20),
+          overdue,
+        ],
+      ),
       OPTIONS,
     );
     const output = renderReview(drift, {
@@ -267,9 +283,7 @@ describe('escaping user text', () => {
   function hostileReview(): string {
     const drift = diffRoadmaps(
       roadmap([node('a', { title: hostile, targets: [['Q1 2025']], items: [[hostile, 'design']] })]),
-      roadmap([node('a', { title: hostile, targets: [['Q2 2025']], items: [[hostile, 'done']] })], [
-        warning('placeholder', 'a', hostile),
-      ]),
+      roadmap([node('a', { title: hostile, targets: [['Q2 2025']], items: [[hostile, 'done']] })], [warning('placeholder', 'a', hostile)]),
       OPTIONS,
     );
     return renderReview(drift, CONTEXT);
@@ -337,7 +351,13 @@ describe('size limit', () => {
 
   describe('with roadmap files left unread by the caps', () => {
     const unread = (count: number): Diagnostic[] => [
-      { severity: 'warning', code: 'too-many-files', file: 'roadmap/z-0000.md', line: 1, message: '2001 roadmap files match, more than the 2000 read' },
+      {
+        severity: 'warning',
+        code: 'too-many-files',
+        file: 'roadmap/z-0000.md',
+        line: 1,
+        message: '2001 roadmap files match, more than the 2000 read',
+      },
       ...Array.from({ length: count - 1 }, (_, index): Diagnostic => ({
         severity: 'warning',
         code: 'file-too-large',

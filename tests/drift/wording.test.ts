@@ -26,7 +26,10 @@ describe('review wording', () => {
 
   it('still calls a placeholder new when a section becomes one', () => {
     const emptied = analyseRoadmap(
-      loadFixture('issue-10/review-wording/head').map((file) => ({ ...file, content: file.content.replace('Plugins run in a sandbox.', 'TODO') })),
+      loadFixture('issue-10/review-wording/head').map((file) => ({
+        ...file,
+        content: file.content.replace('Plugins run in a sandbox.', 'TODO'),
+      })),
       CHECKS,
     );
     const emptiedDrift = diffRoadmaps(head, emptied, { ...CHECKS, changedFiles: ['roadmap/sandbox.md'] });

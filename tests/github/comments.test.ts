@@ -1,11 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  findMarkedComments,
-  isAppComment,
-  upsertMarkedComment,
-  withMarker,
-} from '../../src/github/comments.js';
+import { findMarkedComments, isAppComment, upsertMarkedComment, withMarker } from '../../src/github/comments.js';
 import { API, OWNER, REPO, api, client } from './helpers.js';
 
 const MARKER = '<!-- roadmap-bot:test -->';
@@ -15,7 +10,12 @@ const identity = { appId: 10, slug: 'roadmap-bot' };
 const isOwn = isAppComment(identity);
 const target = { owner: OWNER, repo: REPO, issue_number: 3, marker: MARKER, isOwn };
 
-const mine = (id: number, body: string) => ({ id, body, user: { login: 'roadmap-bot[bot]', type: 'Bot' }, performed_via_github_app: { id: 10 } });
+const mine = (id: number, body: string) => ({
+  id,
+  body,
+  user: { login: 'roadmap-bot[bot]', type: 'Bot' },
+  performed_via_github_app: { id: 10 },
+});
 const users = (id: number, body: string) => ({ id, body, user: { login: 'mallory', type: 'User' }, performed_via_github_app: null });
 
 beforeEach(() => {
@@ -70,7 +70,10 @@ describe('upsertMarkedComment', () => {
   });
 
   it('writes nothing when the body is unchanged', async () => {
-    const scope = api().get(COMMENTS).query({ per_page: 100 }).reply(200, [mine(5, withMarker('same', MARKER))]);
+    const scope = api()
+      .get(COMMENTS)
+      .query({ per_page: 100 })
+      .reply(200, [mine(5, withMarker('same', MARKER))]);
 
     await expect(upsertMarkedComment(client(), { ...target, body: 'same' })).resolves.toEqual({ action: 'unchanged', id: 5 });
     expect(scope.pendingMocks()).toEqual([]);

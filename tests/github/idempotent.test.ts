@@ -24,7 +24,8 @@ function retryingClient(): GitHubClient {
 }
 
 const FAST: { createRetryPolicy: RetryPolicy } = { createRetryPolicy: { attempts: 3, backoffBaseMs: 1 } };
-const failure = (status?: number) => Object.assign(new Error(`failed with ${status ?? 'no answer'}`), status === undefined ? {} : { status });
+const failure = (status?: number) =>
+  Object.assign(new Error(`failed with ${status ?? 'no answer'}`), status === undefined ? {} : { status });
 
 beforeEach(() => {
   nock.disableNetConnect();
@@ -98,7 +99,10 @@ describe('createOnce', () => {
 describe('retryPolicyPlugin', () => {
   it('takes the client’s retry settings: off means one attempt', () => {
     expect(retryPolicyPlugin(null, { retry: { enabled: false } }).createRetryPolicy).toEqual({ attempts: 1, backoffBaseMs: 1000 });
-    expect(retryPolicyPlugin(null, { retry: { retries: 5, retryAfterBaseValue: 50 } }).createRetryPolicy).toEqual({ attempts: 6, backoffBaseMs: 50 });
+    expect(retryPolicyPlugin(null, { retry: { retries: 5, retryAfterBaseValue: 50 } }).createRetryPolicy).toEqual({
+      attempts: 6,
+      backoffBaseMs: 50,
+    });
     expect(retryPolicyPlugin(null, {}).createRetryPolicy).toEqual(DEFAULT_RETRY_POLICY);
     expect(retryPolicyOf(retryingClient())).toEqual({ attempts: 3, backoffBaseMs: 1 });
     expect(retryPolicyOf({})).toEqual({ attempts: 4, backoffBaseMs: 1000 });
@@ -108,7 +112,12 @@ describe('retryPolicyPlugin', () => {
 describe('creating writes whose answer is lost', () => {
   const COMMENTS = `/repos/${OWNER}/${REPO}/issues/3/comments`;
   const MARKER = '<!-- roadmap-bot:test -->';
-  const mine = (id: number, body: string) => ({ id, body, user: { login: 'roadmap-bot[bot]', type: 'Bot' }, performed_via_github_app: { id: 10 } });
+  const mine = (id: number, body: string) => ({
+    id,
+    body,
+    user: { login: 'roadmap-bot[bot]', type: 'Bot' },
+    performed_via_github_app: { id: 10 },
+  });
 
   it('a marked comment: the search after the failure finds it, and it is not posted again', async () => {
     const scope = api()
@@ -207,7 +216,10 @@ describe('creating writes whose answer is lost', () => {
         .get(RUNS)
         .query(listed)
         .reply(200, { total_count: 2, check_runs: [run(9001, 10, 'success'), run(9002, 11, 'neutral')] })
-        .post(`/repos/${OWNER}/${REPO}/check-runs`, (body: { name: string; head_sha: string }) => body.name === CHECK_RUN_NAME && body.head_sha === SHA)
+        .post(
+          `/repos/${OWNER}/${REPO}/check-runs`,
+          (body: { name: string; head_sha: string }) => body.name === CHECK_RUN_NAME && body.head_sha === SHA,
+        )
         .reply(201, { id: 9003 });
 
       await expect(writeCheckRun(retryingClient(), write)).resolves.toEqual({ id: 9003, calls: 1 });

@@ -65,12 +65,22 @@ describe('syncLabels', () => {
     const scope = api()
       .get(LABELS)
       .query({ per_page: 100 })
-      .reply(200, [{ name: 'goal:A', color: '0E8A16', description: 'A' }, { name: 'bug', color: 'd73a4a', description: null }], {
-        link: `<${page2}>; rel="next", <${page2}>; rel="last"`,
-      })
+      .reply(
+        200,
+        [
+          { name: 'goal:A', color: '0E8A16', description: 'A' },
+          { name: 'bug', color: 'd73a4a', description: null },
+        ],
+        {
+          link: `<${page2}>; rel="next", <${page2}>; rel="last"`,
+        },
+      )
       .get(LABELS)
       .query({ per_page: 100, page: 2 })
-      .reply(200, [{ name: 'goal:b', color: 'ffffff', description: 'B' }, { name: 'goal:c', color: '0e8a16', description: null }])
+      .reply(200, [
+        { name: 'goal:b', color: 'ffffff', description: 'B' },
+        { name: 'goal:c', color: '0e8a16', description: null },
+      ])
       .patch(`${LABELS}/goal%3Ab`, { color: '0e8a16', description: 'B' })
       .reply(200, {})
       .patch(`${LABELS}/goal%3Ac`, { color: '0e8a16', description: 'C' })
@@ -121,15 +131,21 @@ describe('addMissingLabels', () => {
       .post(`${ISSUE}/labels`, { labels: ['goal:b'] })
       .reply(200, []);
 
-    await expect(addMissingLabels(client(), { owner: OWNER, repo: REPO, issue_number: 12, labels: ['goal:a', 'goal:b'] })).resolves.toEqual({
-      added: ['goal:b'],
-      labels: ['Goal:A', 'bug', 'goal:b'],
-    });
+    await expect(addMissingLabels(client(), { owner: OWNER, repo: REPO, issue_number: 12, labels: ['goal:a', 'goal:b'] })).resolves.toEqual(
+      {
+        added: ['goal:b'],
+        labels: ['Goal:A', 'bug', 'goal:b'],
+      },
+    );
     expect(scope.pendingMocks()).toEqual([]);
   });
 
   it('writes nothing when all are there, and gives null for an issue that is gone', async () => {
-    const scope = api().get(ISSUE).reply(200, { labels: [{ name: 'goal:a' }] }).get(ISSUE).reply(410, { message: 'Gone' });
+    const scope = api()
+      .get(ISSUE)
+      .reply(200, { labels: [{ name: 'goal:a' }] })
+      .get(ISSUE)
+      .reply(410, { message: 'Gone' });
 
     await expect(addMissingLabels(client(), { owner: OWNER, repo: REPO, issue_number: 12, labels: ['goal:a'] })).resolves.toEqual({
       added: [],

@@ -32,7 +32,13 @@ async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; sta
 describe('ParsePool', () => {
   it('parses in a worker thread exactly as parseRoadmap does, with the notices it was given', async () => {
     const files = generateYamlRoadmap({ files: 3, nodesPerFile: 20, style: 'flow' });
-    const notice = { severity: 'warning' as const, code: 'file-too-large' as const, file: 'roadmap/zz.md', line: 1, message: 'skipped because it is big' };
+    const notice = {
+      severity: 'warning' as const,
+      code: 'file-too-large' as const,
+      file: 'roadmap/zz.md',
+      line: 1,
+      message: 'skipped because it is big',
+    };
     const { roadmap, bytes } = await pool.parse(files, [notice], { labelPrefix: 'goal:' });
     const expected = parseRoadmap(files, { labelPrefix: 'goal:' });
     expect(roadmap.nodes).toEqual(expected.nodes);
@@ -49,7 +55,13 @@ describe('ParsePool', () => {
     const { result, stallMs } = await longestStall(() => pool.parse(files, [], { labelPrefix: 'goal:' }));
     expect(result.roadmap.nodes.map((node) => node.id)).toEqual(['a', 'z']);
     expect(result.roadmap.diagnostics).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'too-complex', file: 'roadmap/slow.md', line: 1, message: expect.stringContaining(`longer than ${(fileBudget(300, files[1]) / 1000).toFixed(1)} s`) }),
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'too-complex',
+        file: 'roadmap/slow.md',
+        line: 1,
+        message: expect.stringContaining(`longer than ${(fileBudget(300, files[1]) / 1000).toFixed(1)} s`),
+      }),
     ]);
     expect(stallMs).toBeLessThan(250);
     // The pool goes on working with a fresh thread.
@@ -69,7 +81,10 @@ describe('ParsePool', () => {
         fc.integer({ min: 1, max: 40 }),
         async (marker, depth, lines) => {
           const files = [
-            { path: 'roadmap/deep.md', content: `# 🎯 Deep\n\n${Array.from({ length: lines }, () => `${marker.repeat(depth)}- [ ] x`).join('\n')}\n` },
+            {
+              path: 'roadmap/deep.md',
+              content: `# 🎯 Deep\n\n${Array.from({ length: lines }, () => `${marker.repeat(depth)}- [ ] x`).join('\n')}\n`,
+            },
             { path: 'roadmap/fine.md', content: '# 🎯 Fine\n' },
           ];
           const { roadmap } = await pool.parse(files, [], { labelPrefix: 'goal:' });
@@ -83,7 +98,7 @@ describe('ParsePool', () => {
     );
   }, 60_000);
 
-  it('bounds the cache by the roadmaps\' approximate size', async () => {
+  it("bounds the cache by the roadmaps' approximate size", async () => {
     const small = await pool.parse(generateYamlRoadmap({ files: 1, nodesPerFile: 10 }), [], { labelPrefix: 'goal:' });
     const cache = new RoadmapCache({ maxEntries: 64, maxBytes: small.bytes * 3 + 1, parse: pool.parse });
     const request = (sha: string) => ({ owner: 'o', repo: 'r', sha, globs: ['roadmap/**'], labelPrefix: 'goal:' });

@@ -24,8 +24,22 @@ describe('allowsTriage', () => {
     [{ permission: 'read', role_name: 'custom-reader' }, false],
     [{ permission: 'none', role_name: null }, false],
     // A custom role based on triage folds into `read`; what it grants says triage.
-    [{ permission: 'read', role_name: 'issue-wrangler', user: { permissions: { pull: true, triage: true, push: false, maintain: false, admin: false } } }, true],
-    [{ permission: 'read', role_name: 'custom-reader', user: { permissions: { pull: true, triage: false, push: false, maintain: false, admin: false } } }, false],
+    [
+      {
+        permission: 'read',
+        role_name: 'issue-wrangler',
+        user: { permissions: { pull: true, triage: true, push: false, maintain: false, admin: false } },
+      },
+      true,
+    ],
+    [
+      {
+        permission: 'read',
+        role_name: 'custom-reader',
+        user: { permissions: { pull: true, triage: false, push: false, maintain: false, admin: false } },
+      },
+      false,
+    ],
   ])('%o → %s', (permission, allowed) => {
     expect(allowsTriage(permission)).toBe(allowed);
   });
@@ -53,7 +67,10 @@ describe('pushChangedFiles', () => {
   const push = { owner: OWNER, repo: REPO, before: 'b'.repeat(40), after: 'a'.repeat(40) };
 
   it('collects added, modified and removed files from the payload without a call', async () => {
-    const commits = [{ added: ['a.md'], modified: ['b.md'] }, { removed: ['c.md'], modified: ['b.md'] }];
+    const commits = [
+      { added: ['a.md'], modified: ['b.md'] },
+      { removed: ['c.md'], modified: ['b.md'] },
+    ];
     await expect(pushChangedFiles(client(), { ...push, commits })).resolves.toEqual({ files: ['a.md', 'b.md', 'c.md'], calls: 0 });
   });
 

@@ -27,7 +27,10 @@ function mockRead(sha: string, files: Record<string, string> = { 'roadmap/async-
     .reply(200, {
       data: {
         repository: Object.fromEntries(
-          paths.map((path, index) => [`f${index}`, { text: files[path], byteSize: files[path].length, isBinary: false, isTruncated: false }]),
+          paths.map((path, index) => [
+            `f${index}`,
+            { text: files[path], byteSize: files[path].length, isBinary: false, isTruncated: false },
+          ]),
         ),
       },
     });
@@ -57,7 +60,9 @@ describe('RoadmapCache', () => {
     const scope = mockRead(sha, { [`roadmap/${id}.md`]: PAGE }, 2);
     const cache = new RoadmapCache(4);
     const tooLong = (prefix: string) =>
-      cache.get(client(), { ...request(sha), labelPrefix: prefix }).then(({ roadmap }) => roadmap.diagnostics.filter((d) => d.code === 'label-too-long'));
+      cache
+        .get(client(), { ...request(sha), labelPrefix: prefix })
+        .then(({ roadmap }) => roadmap.diagnostics.filter((d) => d.code === 'label-too-long'));
 
     expect(await tooLong('roadmap:')).toEqual([]);
     expect((await tooLong('roadmap-goal:')).map((d) => d.message)).toEqual([expect.stringContaining('roadmap-goal:')]);

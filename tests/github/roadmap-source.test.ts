@@ -36,12 +36,14 @@ function answerBlobs(scope: nock.Scope, queries: GraphqlBody[], times = 1, overr
       for (const [name, expression] of Object.entries(body.variables)) {
         if (!name.startsWith('e')) continue;
         const path = expression.slice(SHA.length + 1);
-        repository[`f${name.slice(1)}`] = Object.hasOwn(override, path) ? override[path] : {
-          text: `content of ${path}`,
-          byteSize: 20,
-          isBinary: false,
-          isTruncated: false,
-        };
+        repository[`f${name.slice(1)}`] = Object.hasOwn(override, path)
+          ? override[path]
+          : {
+              text: `content of ${path}`,
+              byteSize: 20,
+              isBinary: false,
+              isTruncated: false,
+            };
       }
       return { data: { repository } };
     });
@@ -78,7 +80,10 @@ describe('readRoadmapFiles', () => {
   it(`batches ${BLOBS_PER_QUERY} blobs per query`, async () => {
     const queries: GraphqlBody[] = [];
     const paths = Array.from({ length: 150 }, (_, index) => `roadmap/${String(index).padStart(3, '0')}.md`);
-    const scope = api().get(TREE).query({ recursive: 'true' }).reply(200, { sha: SHA, truncated: false, tree: paths.map((path) => blob(path)) });
+    const scope = api()
+      .get(TREE)
+      .query({ recursive: 'true' })
+      .reply(200, { sha: SHA, truncated: false, tree: paths.map((path) => blob(path)) });
     answerBlobs(scope, queries, 2);
 
     const read = await readRoadmapFiles(client(), { owner: OWNER, repo: REPO, ref: SHA, globs: GLOBS });
@@ -139,7 +144,10 @@ describe('readRoadmapFiles', () => {
   it(`reads at most ${MAX_FILES} files and says which were left out`, async () => {
     const queries: GraphqlBody[] = [];
     const paths = Array.from({ length: MAX_FILES + 5 }, (_, index) => `roadmap/${String(index).padStart(4, '0')}.md`);
-    const scope = api().get(TREE).query({ recursive: 'true' }).reply(200, { sha: SHA, truncated: false, tree: paths.map((path) => blob(path)) });
+    const scope = api()
+      .get(TREE)
+      .query({ recursive: 'true' })
+      .reply(200, { sha: SHA, truncated: false, tree: paths.map((path) => blob(path)) });
     answerBlobs(scope, queries, MAX_FILES / BLOBS_PER_QUERY);
 
     const read = await readRoadmapFiles(client(), { owner: OWNER, repo: REPO, ref: SHA, globs: GLOBS });

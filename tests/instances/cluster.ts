@@ -25,7 +25,6 @@ export const TEST_LOCK_MS = 1500;
 
 export { startRedis, type RedisServer } from '../../src/bench/redis-server.js';
 
-
 export interface LogLine {
   level: number;
   msg: string;

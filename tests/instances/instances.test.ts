@@ -46,7 +46,9 @@ const snapshot = () => simulator.snapshot();
 const issue = (number: number) => snapshot().issues[FULL].find((entry) => entry.number === number)!;
 const appComments = (number: number) => issue(number).comments.filter((comment) => comment.viaApp === APP_SLUG);
 const pullComments = (number: number) =>
-  snapshot().pulls[FULL].find((entry) => entry.number === number)!.comments.filter((comment) => comment.viaApp === APP_SLUG);
+  snapshot()
+    .pulls[FULL].find((entry) => entry.number === number)!
+    .comments.filter((comment) => comment.viaApp === APP_SLUG);
 const checkRunsOn = (sha: string) => (snapshot().checkRuns[FULL] ?? []).filter((run) => run.headSha === sha);
 /** Log lines of every instance (JSON objects) whose message contains `text`. */
 const logged = (text: string) => instances.flatMap((instance) => instance.logs.filter((line) => line.msg.includes(text)));
@@ -105,7 +107,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('two instances sharing one Redis', () => {
-  it('post this week\'s status issue once at their first start, with both schedulers on', async () => {
+  it("post this week's status issue once at their first start, with both schedulers on", async () => {
     const weekly = () => snapshot().issues[FULL].filter((entry) => entry.viaApp === APP_SLUG && entry.labels.includes('roadmap-status'));
     await eventually(() => weekly().length === 1, 'the weekly issue');
     await settle();
@@ -117,10 +119,16 @@ describe('two instances sharing one Redis', () => {
     const opened = await issueEvent(github, REPO, 'opened', number);
     const labeled = await issueEvent(github, REPO, 'labeled', number, { label: 'goal:async' });
     const [a, b] = instances;
-    expect(await Promise.all([a.deliver('issues', opened, 'split-opened'), b.deliver('issues', labeled, 'split-labeled')])).toEqual([200, 200]);
+    expect(await Promise.all([a.deliver('issues', opened, 'split-opened'), b.deliver('issues', labeled, 'split-labeled')])).toEqual([
+      200, 200,
+    ]);
     await eventually(() => appComments(number).length === 2, 'the two comments');
     await settle();
-    expect(appComments(number).map((comment) => comment.body.split('\n')[0]).sort()).toEqual([GOAL_LINK_MARKER, UNKNOWN_LABEL_MARKER].sort());
+    expect(
+      appComments(number)
+        .map((comment) => comment.body.split('\n')[0])
+        .sort(),
+    ).toEqual([GOAL_LINK_MARKER, UNKNOWN_LABEL_MARKER].sort());
   }, 90_000);
 
   it('duplicated deliveries: one pull_request delivery sent to A and B runs once — one review comment, one check run', async () => {
@@ -128,7 +136,9 @@ describe('two instances sharing one Redis', () => {
     const pull = simulator.openPullRequest(FULL, { head: 'slip', title: 'Slip async', user: 'alice' });
     const payload = await pullRequestEvent(github, REPO, 'opened', pull.number);
     const [a, b] = instances;
-    expect(await Promise.all([a.deliver('pull_request', payload, 'dup-pr'), b.deliver('pull_request', payload, 'dup-pr')])).toEqual([200, 200]);
+    expect(await Promise.all([a.deliver('pull_request', payload, 'dup-pr'), b.deliver('pull_request', payload, 'dup-pr')])).toEqual([
+      200, 200,
+    ]);
     await eventually(() => checkRunsOn(head).length === 1, 'the check run');
     await settle();
     expect(pullComments(pull.number)).toHaveLength(1);
@@ -141,7 +151,9 @@ describe('two instances sharing one Redis', () => {
     const { number } = simulator.createIssue(FULL, { title: 'Needs a goal', user: 'alice' });
     const payload = await commented(github, REPO, number, '/goal async', 'triager');
     const [a, b] = instances;
-    expect(await Promise.all([a.deliver('issue_comment', payload, 'dup-goal'), b.deliver('issue_comment', payload, 'dup-goal')])).toEqual([200, 200]);
+    expect(await Promise.all([a.deliver('issue_comment', payload, 'dup-goal'), b.deliver('issue_comment', payload, 'dup-goal')])).toEqual([
+      200, 200,
+    ]);
     await eventually(() => appComments(number).length === 1, 'the link comment');
     await settle();
     expect(issue(number).labels).toEqual(['goal:async']);
@@ -152,7 +164,9 @@ describe('two instances sharing one Redis', () => {
 describe('three instances, one killed in the middle of a review', () => {
   it('another instance finishes the review; a redelivery after the recovery writes nothing', async () => {
     await launch('c', true);
-    const head = simulator.commit(FULL, 'kill', { 'roadmap/async-drop.md': smallRoadmap()['roadmap/async-drop.md'].replace('Q1 2027', 'Q4 2027') });
+    const head = simulator.commit(FULL, 'kill', {
+      'roadmap/async-drop.md': smallRoadmap()['roadmap/async-drop.md'].replace('Q1 2027', 'Q4 2027'),
+    });
     const pull = simulator.openPullRequest(FULL, { head: 'kill', title: 'Slip async drop', user: 'alice' });
     const payload = await pullRequestEvent(github, REPO, 'opened', pull.number);
     // The review's first query hangs, so the kill lands while the job runs.

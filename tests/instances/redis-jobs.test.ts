@@ -18,7 +18,12 @@ const LOCK_MS = 600;
 let redis: RedisServer;
 const engines: RedisJobs[] = [];
 const errors: string[] = [];
-const log: AppLog = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (_object, message) => errors.push(message) };
+const log: AppLog = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (_object, message) => errors.push(message),
+};
 
 beforeAll(async () => {
   redis = await startRedis();
@@ -43,7 +48,16 @@ function engine(kind: JobKind, runner: (job: JobData) => Promise<void>): RedisJo
 
 let deliveries = 0;
 function job(kind: JobKind, fields: Partial<JobData> = {}): JobData {
-  return { kind, deliveryId: `d-${++deliveries}`, installationId: 1, owner: 'acme', repo: 'widgets', number: 7, event: { name: 'issues', payload: {} }, ...fields };
+  return {
+    kind,
+    deliveryId: `d-${++deliveries}`,
+    installationId: 1,
+    owner: 'acme',
+    repo: 'widgets',
+    number: 7,
+    event: { name: 'issues', payload: {} },
+    ...fields,
+  };
 }
 
 describe('the BullMQ engine', () => {

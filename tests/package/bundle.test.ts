@@ -30,7 +30,10 @@ beforeAll(async () => {
 }\n`;
   writeFileSync(path.join(root, 'refuse-hooks.mjs'), hooks);
   writeFileSync(refuseServer, "import { register } from 'node:module';\nregister(new URL('./refuse-hooks.mjs', import.meta.url));\n");
-  const built = await runProcess(process.execPath, ['scripts/build-cli.mjs', path.join(root, 'build')], { cwd: REPO_ROOT, env: process.env });
+  const built = await runProcess(process.execPath, ['scripts/build-cli.mjs', path.join(root, 'build')], {
+    cwd: REPO_ROOT,
+    env: process.env,
+  });
   expect(built.stderr).toBe('');
   expect(built.code).toBe(0);
 }, 60_000);
@@ -100,11 +103,24 @@ describe('serve from the bundle', () => {
     const child = spawn(process.execPath, [main, 'serve'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH, APP_ID: '1', PRIVATE_KEY: keys.privateKey, WEBHOOK_SECRET: 'secret', PORT: '0', HOST: '127.0.0.1', ROADMAP_BOT_SCHEDULER: 'off', ...env },
+      env: {
+        PATH: process.env.PATH,
+        APP_ID: '1',
+        PRIVATE_KEY: keys.privateKey,
+        WEBHOOK_SECRET: 'secret',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        ROADMAP_BOT_SCHEDULER: 'off',
+        ...env,
+      },
     });
     try {
       const [, url] = await waitForOutput(child, /serving on (http:\/\/[^;\s]+);/, 'the bundled server');
-      const refused = await fetch(`${url}/api/github/webhooks`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      const refused = await fetch(`${url}/api/github/webhooks`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      });
       return `${refused.status}`;
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkRoadmap } from '../../src/core/roadmap/checks.js';
 import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 
-const roadmapWith = (...lines: string[]) => parseRoadmap([{ path: 'roadmap/r.yml', content: `goals:\n${lines.join('\n')}\n` }], { labelPrefix: 'goal:' });
+const roadmapWith = (...lines: string[]) =>
+  parseRoadmap([{ path: 'roadmap/r.yml', content: `goals:\n${lines.join('\n')}\n` }], { labelPrefix: 'goal:' });
 
 describe('time-based checks', () => {
   // Status quo as of March 2025: its interval ends 2025-03-31.
@@ -11,7 +12,9 @@ describe('time-based checks', () => {
   it('stale-status-quo only once the status quo is older than staleAfterDays, counted from the end of its interval', () => {
     expect(checkRoadmap(stale, { now: '2025-09-27', staleAfterDays: 180 })).toEqual([]);
     const found = checkRoadmap(stale, { now: '2025-09-28', staleAfterDays: 180 });
-    expect(found).toEqual([expect.objectContaining({ code: 'stale-status-quo', severity: 'warning', file: 'roadmap/r.yml', line: 3, node: 'a' })]);
+    expect(found).toEqual([
+      expect.objectContaining({ code: 'stale-status-quo', severity: 'warning', file: 'roadmap/r.yml', line: 3, node: 'a' }),
+    ]);
     expect(found[0].message).toContain('6 months ago');
     expect(checkRoadmap(stale, { now: '2025-09-28', staleAfterDays: 365 })).toEqual([]);
   });

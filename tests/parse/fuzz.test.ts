@@ -18,9 +18,53 @@ const syntaxText = fc.oneof(
   fc
     .array(
       fc.constantFrom(
-        '\n', '\r\n', ' ', '  ', '\t', '#', '## ', '# 🎯 ', '---', '- ', '- [ ] ', '- [x] ', '`', '`design`', '[', ']', '[[group]]',
-        '{', '}', '"', "'", '=', ':', ': ', 'name', 'goals', 'id', 'items', 'requires', 'include', '[doc]', 'Status quo as of ',
-        'Where we want to be by ', 'Q3 2025', 'FIXME', '<img src="x">', '&a', '*a', '&a [*a]', '|', '>', '\\', '#12', 'o/r#3', '0x', 'é', '🎯',
+        '\n',
+        '\r\n',
+        ' ',
+        '  ',
+        '\t',
+        '#',
+        '## ',
+        '# 🎯 ',
+        '---',
+        '- ',
+        '- [ ] ',
+        '- [x] ',
+        '`',
+        '`design`',
+        '[',
+        ']',
+        '[[group]]',
+        '{',
+        '}',
+        '"',
+        "'",
+        '=',
+        ':',
+        ': ',
+        'name',
+        'goals',
+        'id',
+        'items',
+        'requires',
+        'include',
+        '[doc]',
+        'Status quo as of ',
+        'Where we want to be by ',
+        'Q3 2025',
+        'FIXME',
+        '<img src="x">',
+        '&a',
+        '*a',
+        '&a [*a]',
+        '|',
+        '>',
+        '\\',
+        '#12',
+        'o/r#3',
+        '0x',
+        'é',
+        '🎯',
         '\uFEFF',
       ),
       { maxLength: 80 },
@@ -84,7 +128,14 @@ describe('every parser is total on arbitrary text', () => {
 
   it('the whole roadmap, files of every type together', () => {
     const fileArbitrary = fc.record({
-      path: fc.constantFrom('roadmap/a.md', 'roadmap/tree.md', 'skill-trees/tree.toml', 'skill-trees/x/y.toml', 'roadmap/r.yml', 'roadmap/s.yaml'),
+      path: fc.constantFrom(
+        'roadmap/a.md',
+        'roadmap/tree.md',
+        'skill-trees/tree.toml',
+        'skill-trees/x/y.toml',
+        'roadmap/r.yml',
+        'roadmap/s.yaml',
+      ),
       content: syntaxText,
     });
     fc.assert(
@@ -166,7 +217,20 @@ describe('mutated valid documents', () => {
 });
 
 describe('malformed input gives parse-error with a line', () => {
-  const treeLines = ['[doc]', 'include = []', '', '[[group]]', 'name = "g"', 'label = "G"', 'requires = [', '  "h",', ']', 'items = [', '  { label = "i" },', ']'];
+  const treeLines = [
+    '[doc]',
+    'include = []',
+    '',
+    '[[group]]',
+    'name = "g"',
+    'label = "G"',
+    'requires = [',
+    '  "h",',
+    ']',
+    'items = [',
+    '  { label = "i" },',
+    ']',
+  ];
 
   it('TOML: a broken line is reported on that line', () => {
     fc.assert(
@@ -186,16 +250,20 @@ describe('malformed input gives parse-error with a line', () => {
 
   it('YAML roadmaps: a broken line gives a parse-error at or after it', () => {
     fc.assert(
-      fc.property(fc.nat({ max: yamlLines.length }), fc.constantFrom('  bad: [unclosed', 'x: "open', '\t- tab: indent', 'a: b: c'), (at, broken) => {
-        const lines = [...yamlLines];
-        lines.splice(at, 0, broken);
-        const content = lines.join('\n');
-        const { diagnostics } = parseYamlRoadmap({ path: 'r.yml', content }, scale);
-        const errors = diagnostics.filter((d) => d.code === 'parse-error');
-        expect(errors).toHaveLength(1);
-        expect(errors[0].line).toBeGreaterThanOrEqual(1);
-        expect(errors[0].line).toBeLessThanOrEqual(lines.length + 1);
-      }),
+      fc.property(
+        fc.nat({ max: yamlLines.length }),
+        fc.constantFrom('  bad: [unclosed', 'x: "open', '\t- tab: indent', 'a: b: c'),
+        (at, broken) => {
+          const lines = [...yamlLines];
+          lines.splice(at, 0, broken);
+          const content = lines.join('\n');
+          const { diagnostics } = parseYamlRoadmap({ path: 'r.yml', content }, scale);
+          const errors = diagnostics.filter((d) => d.code === 'parse-error');
+          expect(errors).toHaveLength(1);
+          expect(errors[0].line).toBeGreaterThanOrEqual(1);
+          expect(errors[0].line).toBeLessThanOrEqual(lines.length + 1);
+        },
+      ),
       RUNS,
     );
   });

@@ -5,7 +5,12 @@ import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 describe('benchmark roadmaps', () => {
   it('files of trees linked into one DAG parse cleanly, with the right size', () => {
     const files = generateYamlRoadmap({ files: 4, nodesPerFile: 25 });
-    expect(files.map((file) => file.path)).toEqual(['roadmap/area-00.yml', 'roadmap/area-01.yml', 'roadmap/area-02.yml', 'roadmap/area-03.yml']);
+    expect(files.map((file) => file.path)).toEqual([
+      'roadmap/area-00.yml',
+      'roadmap/area-01.yml',
+      'roadmap/area-02.yml',
+      'roadmap/area-03.yml',
+    ]);
     const roadmap = parseRoadmap(files, { labelPrefix: 'goal:' });
     expect(roadmap.nodes).toHaveLength(100);
     expect(roadmap.diagnostics).toEqual([]);

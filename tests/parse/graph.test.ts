@@ -23,7 +23,9 @@ function target(by: string, line: number): Target {
 
 describe('requires', () => {
   it('an unknown id is an error suggesting the closest ids', () => {
-    const diagnostics = analyseGraph([node('onboarding'), node('services', ['onboardng', 'zzz-nothing-like-it'])], { labelPrefix: 'goal:' });
+    const diagnostics = analyseGraph([node('onboarding'), node('services', ['onboardng', 'zzz-nothing-like-it'])], {
+      labelPrefix: 'goal:',
+    });
     expect(diagnostics.map((d) => [d.code, d.node])).toEqual([
       ['unknown-requires', 'services'],
       ['unknown-requires', 'services'],
@@ -81,18 +83,22 @@ describe('progress roll-up', () => {
   });
 
   it('the bitset and the walking strategies agree with a direct count on random graphs', () => {
-    const graph = fc
-      .integer({ min: 1, max: 40 })
-      .chain((size) =>
-        fc.record({
-          requires: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 4 }), { minLength: size, maxLength: size }),
-          progress: fc.array(fc.option(fc.constantFrom(0, 0.25, 0.5, 1), { nil: undefined }), { minLength: size, maxLength: size }),
-        }),
-      );
+    const graph = fc.integer({ min: 1, max: 40 }).chain((size) =>
+      fc.record({
+        requires: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 4 }), { minLength: size, maxLength: size }),
+        progress: fc.array(fc.option(fc.constantFrom(0, 0.25, 0.5, 1), { nil: undefined }), { minLength: size, maxLength: size }),
+      }),
+    );
     fc.assert(
       fc.property(graph, ({ requires, progress }) => {
         const build = (): RoadmapNode[] =>
-          requires.map((targets, index) => node(`n${index}`, targets.map((t) => `n${t}`), progress[index] === undefined ? [] : [progress[index] as number]));
+          requires.map((targets, index) =>
+            node(
+              `n${index}`,
+              targets.map((t) => `n${t}`),
+              progress[index] === undefined ? [] : [progress[index] as number],
+            ),
+          );
         const edges = requires;
         const withBitsets = build();
         const walking = build();
@@ -102,7 +108,7 @@ describe('progress roll-up', () => {
           const seen = new Set([start]);
           const queue = [start];
           for (let head = 0; head < queue.length; head++) {
-            for (const next of requires[queue[head]]) if (!seen.has(next)) seen.add(next), queue.push(next);
+            for (const next of requires[queue[head]]) if (!seen.has(next)) (seen.add(next), queue.push(next));
           }
           const counted = [...seen].filter((index) => progress[index] !== undefined);
           const expected = counted.length === 0 ? 0 : counted.reduce((sum, index) => sum + (progress[index] as number), 0) / counted.length;

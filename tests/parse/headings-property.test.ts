@@ -9,7 +9,19 @@ const RUNS = { numRuns: 300 };
 const OPTIONS = { treeStems: new Set<string>(), statusScaleFor: () => defaultStatusScale() };
 const page = (content: string) => parseGoalPage({ path: 'roadmap/p.md', content }, OPTIONS);
 
-const DATES = ['October 2025', 'Oct 2025', 'Sept. 2027', '2026-01-10', 'Q1-2027', "Q4 '25", 'summer of 2022', 'the end of 2026', '2H 2027', '15th of March 2027', '2027/03/15'];
+const DATES = [
+  'October 2025',
+  'Oct 2025',
+  'Sept. 2027',
+  '2026-01-10',
+  'Q1-2027',
+  "Q4 '25",
+  'summer of 2022',
+  'the end of 2026',
+  '2H 2027',
+  '15th of March 2027',
+  '2027/03/15',
+];
 const date = fc.constantFrom(...DATES);
 const level = fc.constantFrom('##', '###');
 const statusQuoForm = fc.constantFrom(
@@ -57,13 +69,32 @@ describe('heading properties', () => {
   });
 
   it('a heading naming a status quo or a target, or carrying a year, is read or reported, never silently dropped', () => {
-    const word = fc.constantFrom('Status', 'quo', 'status quo', 'as of', 'by', 'target', 'where we want to be', 'plans', '2027', 'Q3', '(', ')', '—', ',', ':', 'the');
+    const word = fc.constantFrom(
+      'Status',
+      'quo',
+      'status quo',
+      'as of',
+      'by',
+      'target',
+      'where we want to be',
+      'plans',
+      '2027',
+      'Q3',
+      '(',
+      ')',
+      '—',
+      ',',
+      ':',
+      'the',
+    );
     fc.assert(
       fc.property(level, fc.array(word, { minLength: 1, maxLength: 6 }), (hashes, words) => {
         const heading = words.join(' ');
         const parsed = page(`# P\n\n${hashes} ${heading}\n\nText.\n`);
         const node = parsed.page?.node;
-        const read = node !== undefined && (node.statusQuo !== null || node.targets.length > 0 || node.shinyFuture !== undefined || node.ultimately !== undefined);
+        const read =
+          node !== undefined &&
+          (node.statusQuo !== null || node.targets.length > 0 || node.shinyFuture !== undefined || node.ultimately !== undefined);
         const reported = parsed.diagnostics.some((d) => d.code === 'unrecognised-heading');
         if (/status\s+quo|where we want to be|target|as of|\b2027\b/i.test(heading)) expect(read || reported).toBe(true);
         for (const diagnostic of parsed.diagnostics) expect(diagnostic.message.length).toBeLessThan(1000);

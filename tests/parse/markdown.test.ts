@@ -65,7 +65,14 @@ describe('sections', () => {
 
   it('a placeholder section has no text and warns, but a date in its heading still counts', () => {
     const { page: parsed, diagnostics } = page(
-      lines('# 🎯 Goal', '## Where we want to be by summer 2022', '', 'FIXME -- decide the priorities :)', '## Status quo as of January 2022', 'XXX'),
+      lines(
+        '# 🎯 Goal',
+        '## Where we want to be by summer 2022',
+        '',
+        'FIXME -- decide the priorities :)',
+        '## Status quo as of January 2022',
+        'XXX',
+      ),
     );
     expect(parsed?.node.targets[0]).toMatchObject({ text: '', placeholder: true, line: 2, by: { start: '2022-06-01', end: '2022-08-31' } });
     expect(parsed?.node.statusQuo).toMatchObject({ text: '', placeholder: true, asOf: { text: 'January 2022', end: '2022-01-31' } });
@@ -90,7 +97,9 @@ describe('sections', () => {
   });
 
   it('a section keeps its Markdown, ends at the next level-1 or level-2 heading and includes deeper ones', () => {
-    const { page: parsed } = page(lines('# X', '## Shiny future', 'A *bold* [link](https://x.org).', '### Detail', 'More.', '## Other', 'Not it.'));
+    const { page: parsed } = page(
+      lines('# X', '## Shiny future', 'A *bold* [link](https://x.org).', '### Detail', 'More.', '## Other', 'Not it.'),
+    );
     expect(parsed?.node.shinyFuture?.text).toBe('A *bold* [link](https://x.org).\n\n### Detail\n\nMore.');
   });
 });
@@ -149,7 +158,11 @@ describe('work items', () => {
 
   it('uses the status scale the options give for the page', () => {
     const scale: StatusScale = statusScaleFrom(['todo', 'doing', 'done'], {});
-    const { page: parsed } = page(lines('# 🎯 X', '- [ ] Thing `doing`', '- [ ] Other `design`'), 'roadmap/x.md', options({ statusScaleFor: () => scale }));
+    const { page: parsed } = page(
+      lines('# 🎯 X', '- [ ] Thing `doing`', '- [ ] Other `design`'),
+      'roadmap/x.md',
+      options({ statusScaleFor: () => scale }),
+    );
     expect(parsed?.node.items.map((item) => [item.label, item.status, item.progress])).toEqual([
       ['Thing', 'doing', 0.5],
       ['Other `design`', 'todo', 0],
@@ -246,16 +259,28 @@ describe('which Markdown files are goal pages', () => {
   });
 
   it('other pages are skipped silently, task items and all', () => {
-    expect(page(lines('# Summary', '- [ ] [Welcome](./welcome.md)', '## Goal', 'Text.'))).toEqual({ page: null, diagnostics: [], requiresLines: new Map() });
+    expect(page(lines('# Summary', '- [ ] [Welcome](./welcome.md)', '## Goal', 'Text.'))).toEqual({
+      page: null,
+      diagnostics: [],
+      requiresLines: new Map(),
+    });
   });
 
   it('headings whose date is missing still count: the missing dates are reported', () => {
-    const roadmap = parseRoadmap([
-      { path: 'roadmap/undated.md', content: lines('# Plan', '## Status quo as of', 'Where we are.', '## Where we want to be by:', 'Done.') },
-    ], { labelPrefix: 'goal:' });
+    const roadmap = parseRoadmap(
+      [
+        {
+          path: 'roadmap/undated.md',
+          content: lines('# Plan', '## Status quo as of', 'Where we are.', '## Where we want to be by:', 'Done.'),
+        },
+      ],
+      { labelPrefix: 'goal:' },
+    );
     expect(roadmap.nodes).toHaveLength(1);
     expect(roadmap.nodes[0].statusQuo).toMatchObject({ asOf: null, text: 'Where we are.', line: 2 });
-    expect(roadmap.nodes[0].targets).toEqual([expect.objectContaining({ by: expect.objectContaining({ text: '', start: null }), line: 4 })]);
+    expect(roadmap.nodes[0].targets).toEqual([
+      expect.objectContaining({ by: expect.objectContaining({ text: '', start: null }), line: 4 }),
+    ]);
     expect(roadmap.diagnostics.map((d) => [d.code, d.line])).toEqual([
       ['missing-status-quo-date', 2],
       ['unparseable-date', 4],
@@ -270,22 +295,41 @@ describe('which Markdown files are goal pages', () => {
   });
 
   it('a page without a title heading uses its id', () => {
-    expect(page(lines('## Status quo as of 2025', 'Text.'), 'roadmap/untitled.md').page?.node).toMatchObject({ id: 'untitled', title: 'untitled', line: 1 });
+    expect(page(lines('## Status quo as of 2025', 'Text.'), 'roadmap/untitled.md').page?.node).toMatchObject({
+      id: 'untitled',
+      title: 'untitled',
+      line: 1,
+    });
   });
 });
 
 describe('pages and the skill tree', () => {
   const tree: SourceFile = {
     path: 'skill-trees/search.toml',
-    content: lines('[[group]]', 'name = "search"', 'label = "Search"', 'requires = ["index"]', 'items = [{ label = "Tokenizer", status = "design" }]', '', '[[group]]', 'name = "index"'),
+    content: lines(
+      '[[group]]',
+      'name = "search"',
+      'label = "Search"',
+      'requires = ["index"]',
+      'items = [{ label = "Tokenizer", status = "design" }]',
+      '',
+      '[[group]]',
+      'name = "index"',
+    ),
   };
 
   it('a page with `group:` documents that group whatever its stem; kind goal if the page title is 🎯', () => {
-    const roadmap = parseRoadmap([
-      tree,
-      { path: 'roadmap/anything.md', content: lines('---', 'group: index', 'requires: [extra]', '---', '# 🎯 The index', '- [ ] Compaction `design`') },
-      { path: 'roadmap/extra.yml', content: lines('goals:', '  - id: extra') },
-    ], { labelPrefix: 'goal:' });
+    const roadmap = parseRoadmap(
+      [
+        tree,
+        {
+          path: 'roadmap/anything.md',
+          content: lines('---', 'group: index', 'requires: [extra]', '---', '# 🎯 The index', '- [ ] Compaction `design`'),
+        },
+        { path: 'roadmap/extra.yml', content: lines('goals:', '  - id: extra') },
+      ],
+      { labelPrefix: 'goal:' },
+    );
     const index = roadmap.nodes.find((n) => n.id === 'index');
     expect(index).toMatchObject({ title: '🎯 The index', kind: 'goal', file: 'skill-trees/search.toml', line: 8, requires: ['extra'] });
     expect(index?.items.map((item) => item.label)).toEqual(['Compaction']);
@@ -293,15 +337,23 @@ describe('pages and the skill tree', () => {
   });
 
   it('a page documenting an unknown group is an error and stands alone', () => {
-    const roadmap = parseRoadmap([tree, { path: 'roadmap/lost.md', content: lines('---', 'group: serch', '---', '# Lost') }], { labelPrefix: 'goal:' });
-    expect(roadmap.diagnostics).toEqual([expect.objectContaining({ code: 'unknown-requires', file: 'roadmap/lost.md', line: 2, node: 'lost' })]);
+    const roadmap = parseRoadmap([tree, { path: 'roadmap/lost.md', content: lines('---', 'group: serch', '---', '# Lost') }], {
+      labelPrefix: 'goal:',
+    });
+    expect(roadmap.diagnostics).toEqual([
+      expect.objectContaining({ code: 'unknown-requires', file: 'roadmap/lost.md', line: 2, node: 'lost' }),
+    ]);
     expect(roadmap.diagnostics[0].message).toContain('Did you mean "search"');
     expect(roadmap.nodes.map((n) => n.id)).toEqual(['lost', 'search', 'index']);
   });
 
   it("the page's findings name the node it merged into", () => {
-    const roadmap = parseRoadmap([tree, { path: 'docs/search.md', content: lines('# Search page', '## Shiny future', 'TODO') }], { labelPrefix: 'goal:' });
-    expect(roadmap.diagnostics).toEqual([expect.objectContaining({ code: 'placeholder', file: 'docs/search.md', line: 2, node: 'search' })]);
+    const roadmap = parseRoadmap([tree, { path: 'docs/search.md', content: lines('# Search page', '## Shiny future', 'TODO') }], {
+      labelPrefix: 'goal:',
+    });
+    expect(roadmap.diagnostics).toEqual([
+      expect.objectContaining({ code: 'placeholder', file: 'docs/search.md', line: 2, node: 'search' }),
+    ]);
     expect(roadmap.nodes[0]).toMatchObject({ id: 'search', title: 'Search page', kind: 'group' });
   });
 });

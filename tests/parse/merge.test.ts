@@ -22,12 +22,31 @@ describe('duplicates', () => {
   });
 
   it('a page documenting a discarded duplicate merges into the survivor', () => {
-    const roadmap = parseRoadmap([
-      file('trees/author.toml', '[[group]]', 'name = "goal-services"', 'label = "Authors"', 'requires = ["dev"]', '[[group]]', 'name = "dev"'),
-      file('trees/client.toml', '[[group]]', 'name = "goal-services"', 'label = "Clients"', 'requires = ["ops"]', '[[group]]', 'name = "ops"'),
-      file('pages/author.md', '# 🎯 Services', '## Status quo as of 2025', 'Text.'),
-      file('pages/client.md', '# Clients page', '- [ ] Client SDK `design`', '## Shiny future', 'Vision.'),
-    ], { labelPrefix: 'goal:' });
+    const roadmap = parseRoadmap(
+      [
+        file(
+          'trees/author.toml',
+          '[[group]]',
+          'name = "goal-services"',
+          'label = "Authors"',
+          'requires = ["dev"]',
+          '[[group]]',
+          'name = "dev"',
+        ),
+        file(
+          'trees/client.toml',
+          '[[group]]',
+          'name = "goal-services"',
+          'label = "Clients"',
+          'requires = ["ops"]',
+          '[[group]]',
+          'name = "ops"',
+        ),
+        file('pages/author.md', '# 🎯 Services', '## Status quo as of 2025', 'Text.'),
+        file('pages/client.md', '# Clients page', '- [ ] Client SDK `design`', '## Shiny future', 'Vision.'),
+      ],
+      { labelPrefix: 'goal:' },
+    );
     expect(roadmap.nodes.map((n) => n.id)).toEqual(['goal-services', 'dev', 'ops']);
     const services = roadmap.nodes[0];
     expect(services).toMatchObject({ title: '🎯 Services', kind: 'goal', file: 'trees/author.toml', line: 2, requires: ['dev'] });
@@ -38,10 +57,23 @@ describe('duplicates', () => {
   });
 
   it('a page can add requires and items to a group; the group keeps its place', () => {
-    const roadmap = parseRoadmap([
-      file('t/g.toml', '[[group]]', 'name = "g"', 'requires = ["a"]', 'items = [{ label = "T", status = "done" }]', '[[group]]', 'name = "a"', '[[group]]', 'name = "b"'),
-      file('p/g.md', '---', 'requires: [b, a]', 'owners: [kim]', '---', '# G page', '- [ ] P `exploration`'),
-    ], { labelPrefix: 'goal:' });
+    const roadmap = parseRoadmap(
+      [
+        file(
+          't/g.toml',
+          '[[group]]',
+          'name = "g"',
+          'requires = ["a"]',
+          'items = [{ label = "T", status = "done" }]',
+          '[[group]]',
+          'name = "a"',
+          '[[group]]',
+          'name = "b"',
+        ),
+        file('p/g.md', '---', 'requires: [b, a]', 'owners: [kim]', '---', '# G page', '- [ ] P `exploration`'),
+      ],
+      { labelPrefix: 'goal:' },
+    );
     expect(roadmap.nodes[0]).toMatchObject({ id: 'g', file: 't/g.toml', line: 2, requires: ['a', 'b'], owners: ['kim'], kind: 'group' });
     expect(roadmap.nodes[0].items.map((item) => [item.label, item.file])).toEqual([
       ['T', 't/g.toml'],
@@ -52,20 +84,26 @@ describe('duplicates', () => {
 
 describe('robustness', () => {
   it('ignores files of other types and reads each path once', () => {
-    const roadmap = parseRoadmap([
-      file('roadmap/a.yml', 'goals:', '  - id: a'),
-      file('roadmap/a.yml', 'goals:', '  - id: second-copy'),
-      file('roadmap/notes.txt', 'goals:'),
-    ], { labelPrefix: 'goal:' });
+    const roadmap = parseRoadmap(
+      [
+        file('roadmap/a.yml', 'goals:', '  - id: a'),
+        file('roadmap/a.yml', 'goals:', '  - id: second-copy'),
+        file('roadmap/notes.txt', 'goals:'),
+      ],
+      { labelPrefix: 'goal:' },
+    );
     expect(roadmap.nodes.map((n) => n.id)).toEqual(['a']);
     expect(roadmap.files).toEqual(['roadmap/a.yml']);
   });
 
   it('diagnostics come sorted by file, then line', () => {
-    const roadmap = parseRoadmap([
-      file('b.yml', 'goals:', '  - id: b', '    requires: [nope]', '    status: odd'),
-      file('a.yml', 'goals:', '  - id: a', '    status: weird'),
-    ], { labelPrefix: 'goal:' });
+    const roadmap = parseRoadmap(
+      [
+        file('b.yml', 'goals:', '  - id: b', '    requires: [nope]', '    status: odd'),
+        file('a.yml', 'goals:', '  - id: a', '    status: weird'),
+      ],
+      { labelPrefix: 'goal:' },
+    );
     expect(roadmap.diagnostics.map((d) => `${d.file}:${d.line}`)).toEqual(['a.yml:3', 'b.yml:3', 'b.yml:4']);
   });
 });
@@ -77,7 +115,17 @@ describe('pages of duplicate definitions', () => {
   ];
   const authorPage = (dir: string): SourceFile => file(`pages/${dir}/author.md`, '# 🎯 Services', '## Status quo as of 2025', 'Current.');
   const clientPage = (dir: string): SourceFile =>
-    file(`pages/${dir}/client.md`, '---', 'status: done', '---', '# Clients page', '## Status quo as of 2020', 'Old.', '## Shiny future', 'Vision.');
+    file(
+      `pages/${dir}/client.md`,
+      '---',
+      'status: done',
+      '---',
+      '# Clients page',
+      '## Status quo as of 2020',
+      'Old.',
+      '## Shiny future',
+      'Vision.',
+    );
 
   for (const [authorDir, clientDir] of [
     ['1', '2'],
@@ -103,21 +151,27 @@ describe('pages of duplicate definitions', () => {
 
 describe('page status and requires', () => {
   it("a page's explicit status wins over its group's, and done follows it", () => {
-    const roadmap = parseRoadmap([
-      file('t/g.toml', '[[group]]', 'name = "g"', 'status = "done"', '[[group]]', 'name = "h"', 'status = "design"'),
-      file('p/g.md', '---', 'status: design', '---', '# G page'),
-      file('p/h-page.md', '---', 'group: h', 'status: done', '---', '# H page'),
-    ], { labelPrefix: 'goal:' });
+    const roadmap = parseRoadmap(
+      [
+        file('t/g.toml', '[[group]]', 'name = "g"', 'status = "done"', '[[group]]', 'name = "h"', 'status = "design"'),
+        file('p/g.md', '---', 'status: design', '---', '# G page'),
+        file('p/h-page.md', '---', 'group: h', 'status: done', '---', '# H page'),
+      ],
+      { labelPrefix: 'goal:' },
+    );
     const byId = new Map(roadmap.nodes.map((node) => [node.id, node]));
     expect(byId.get('g')).toMatchObject({ status: 'design', done: false });
     expect(byId.get('h')).toMatchObject({ status: 'done', done: true });
   });
 
   it('an unknown id a page adds to requires is reported on the page line that names it', () => {
-    const roadmap = parseRoadmap([
-      file('t/g.toml', '[[group]]', 'name = "g"', 'requires = ["a", "lost"]', '[[group]]', 'name = "a"'),
-      file('p/g.md', '---', 'owners: [kim]', 'requires:', '  - a', '  - nope', '---', '# G page'),
-    ], { labelPrefix: 'goal:' });
+    const roadmap = parseRoadmap(
+      [
+        file('t/g.toml', '[[group]]', 'name = "g"', 'requires = ["a", "lost"]', '[[group]]', 'name = "a"'),
+        file('p/g.md', '---', 'owners: [kim]', 'requires:', '  - a', '  - nope', '---', '# G page'),
+      ],
+      { labelPrefix: 'goal:' },
+    );
     const unknown = roadmap.diagnostics.filter((d) => d.code === 'unknown-requires').map((d) => [d.file, d.line, d.node]);
     expect(unknown).toEqual([
       ['p/g.md', 5, 'g'],

@@ -17,18 +17,31 @@ describe('pathological Markdown nesting', () => {
   it.each([
     ['a 100 KB nested block quote', `# 🎯 Quoted\n\n${'> '.repeat(50_000)}x\n`, 3],
     ['a 10 KB nested list on one line', `# 🎯 Listed\n\n${'- '.repeat(5_000)}x\n`, 3],
-    ['a nested list written by indentation', `# 🎯 Indented\n\n${Array.from({ length: 300 }, (_, level) => `${'  '.repeat(level)}- x`).join('\n')}\n`, 48],
+    [
+      'a nested list written by indentation',
+      `# 🎯 Indented\n\n${Array.from({ length: 300 }, (_, level) => `${'  '.repeat(level)}- x`).join('\n')}\n`,
+      48,
+    ],
     ['many lines of shallow nesting', `# 🎯 Wide\n\n${Array.from({ length: 5_000 }, () => '- - x').join('\n')}\n`, 1_003],
   ])('refuses %s at once with too-complex on its line, and the other files are still read', (_, content, line) => {
     const { result, ms } = timed(() =>
-      parseRoadmap([
-        { path: 'roadmap/hostile.md', content },
-        { path: 'roadmap/fine.md', content: '# 🎯 Fine goal\n\n- [ ] one step\n' },
-      ], { labelPrefix: 'goal:' }),
+      parseRoadmap(
+        [
+          { path: 'roadmap/hostile.md', content },
+          { path: 'roadmap/fine.md', content: '# 🎯 Fine goal\n\n- [ ] one step\n' },
+        ],
+        { labelPrefix: 'goal:' },
+      ),
     );
     expect(ms).toBeLessThan(2_000);
     expect(result.diagnostics).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'too-complex', file: 'roadmap/hostile.md', line, message: expect.stringContaining('flatten the nesting') }),
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'too-complex',
+        file: 'roadmap/hostile.md',
+        line,
+        message: expect.stringContaining('flatten the nesting'),
+      }),
     ]);
     expect(result.nodes.map((node) => node.id)).toEqual(['fine']);
   });
@@ -42,7 +55,17 @@ describe('pathological Markdown nesting', () => {
   });
 
   it('reads ordinary nesting: quoted task lists, lists nested by indentation', () => {
-    const content = ['# 🎯 Nested', '', '> - [ ] quoted step', '>   - [x] nested step', '', '- [ ] outer', '  - [ ] inner', '    - [ ] innermost', ''].join('\n');
+    const content = [
+      '# 🎯 Nested',
+      '',
+      '> - [ ] quoted step',
+      '>   - [x] nested step',
+      '',
+      '- [ ] outer',
+      '  - [ ] inner',
+      '    - [ ] innermost',
+      '',
+    ].join('\n');
     const parsed = parseGoalPage({ path: 'roadmap/nested.md', content }, pageOptions);
     expect(parsed.diagnostics).toEqual([]);
     expect(parsed.page?.node.items.map((item) => item.label)).toEqual(['quoted step', 'nested step', 'outer', 'inner', 'innermost']);
@@ -51,7 +74,9 @@ describe('pathological Markdown nesting', () => {
   it('finds the first line past either limit, and nothing in text within them', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ indent: fc.nat(8), markers: fc.array(fc.constantFrom('> ', '- ', '* ', '1. ', '2) '), { maxLength: 6 }) }), { maxLength: 60 }),
+        fc.array(fc.record({ indent: fc.nat(8), markers: fc.array(fc.constantFrom('> ', '- ', '* ', '1. ', '2) '), { maxLength: 6 }) }), {
+          maxLength: 60,
+        }),
         (lines) => {
           const text = lines.map(({ indent, markers }) => `${' '.repeat(indent)}${markers.join('')}text`).join('\n');
           const depths = lines.map(({ indent, markers }) => markers.length + Math.floor(indent / 2));

@@ -115,22 +115,54 @@ describe('project-goals pages (SPEC §2.4)', () => {
   });
 
   it('outside a period folder a page has no dates; a metadata table after other text is not this format', () => {
-    const undated = parseProjectGoals([{ path: 'goals/y.md', content: '# Y\n\n| Metadata | |\n|-|-|\n| Status | Accepted |\n\n### The status quo\n\nNow.\n' }]);
+    const undated = parseProjectGoals([
+      { path: 'goals/y.md', content: '# Y\n\n| Metadata | |\n|-|-|\n| Status | Accepted |\n\n### The status quo\n\nNow.\n' },
+    ]);
     expect(undated.nodes[0].statusQuo).toMatchObject({ asOf: null, text: 'Now.' });
     expect(undated.nodes[0].targets).toEqual([]);
-    const prose = parseProjectGoals([{ path: 'src/2026/z.md', content: '# Z\n\nIntro.\n\n| Metadata | |\n|-|-|\n| Status | Accepted |\n' }]);
+    const prose = parseProjectGoals([
+      { path: 'src/2026/z.md', content: '# Z\n\nIntro.\n\n| Metadata | |\n|-|-|\n| Status | Accepted |\n' },
+    ]);
     expect(prose.claimed.size).toBe(0);
   });
 });
 
 describe('project-goals pages never throw', () => {
   const cell = fc.oneof(
-    fc.constantFrom('Metadata', 'Status', 'Accepted', 'Not accepted', 'Roadmap', 'Timespan', '2026-2020', 'Task', 'Owner(s)', '✅', '@x', '#3', 'a/b#9', '![Complete][]', '[t](./roadmap-t.md)', ''),
+    fc.constantFrom(
+      'Metadata',
+      'Status',
+      'Accepted',
+      'Not accepted',
+      'Roadmap',
+      'Timespan',
+      '2026-2020',
+      'Task',
+      'Owner(s)',
+      '✅',
+      '@x',
+      '#3',
+      'a/b#9',
+      '![Complete][]',
+      '[t](./roadmap-t.md)',
+      '',
+    ),
     fc.string({ maxLength: 12 }),
   );
   const line = fc.oneof(
     fc.array(cell, { minLength: 1, maxLength: 4 }).map((cells) => `| ${cells.join(' | ')} |`),
-    fc.constantFrom('|---|---|', '# T', '## T', '### The status quo', '#### Sub', '### The "shiny future" we are working towards', '## Summary', '', '> quote', '<!-- x -->'),
+    fc.constantFrom(
+      '|---|---|',
+      '# T',
+      '## T',
+      '### The status quo',
+      '#### Sub',
+      '### The "shiny future" we are working towards',
+      '## Summary',
+      '',
+      '> quote',
+      '<!-- x -->',
+    ),
     fc.string({ maxLength: 30 }),
   );
   const page = fc.record({

@@ -28,7 +28,11 @@ describe('diagnostics quote at most 120 characters of user text (SPEC §3)', () 
 
   it('keeps a huge unparseable heading date message small', () => {
     const hostile = `# Huge\n\n## Where we want to be by ${'someday '.repeat(100_000)}\n\nText.\n`;
-    const roadmap = analyseRoadmap([{ path: 'roadmap/huge.md', content: hostile }], { now: NOW, staleAfterDays: 180, labelPrefix: 'goal:' });
+    const roadmap = analyseRoadmap([{ path: 'roadmap/huge.md', content: hostile }], {
+      now: NOW,
+      staleAfterDays: 180,
+      labelPrefix: 'goal:',
+    });
     const date = roadmap.diagnostics.find((d) => d.code === 'unparseable-date');
     expect(date).toBeDefined();
     for (const diagnostic of roadmap.diagnostics) expect(diagnostic.message.length).toBeLessThan(600);

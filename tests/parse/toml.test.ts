@@ -5,7 +5,10 @@ import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 
 const file = (path: string, ...lines: string[]): SourceFile => ({ path, content: `${lines.join('\n')}\n` });
 
-const statusTable = (...statuses: string[]): string[] => ['[doc.emoji.status]', ...statuses.map((status) => `"${status}" = "${status.toUpperCase()}"`)];
+const statusTable = (...statuses: string[]): string[] => [
+  '[doc.emoji.status]',
+  ...statuses.map((status) => `"${status}" = "${status.toUpperCase()}"`),
+];
 
 describe('skill-tree groups', () => {
   it('reads groups with the line of their name, kind from 🎯 or goal-, and default title', () => {
@@ -35,7 +38,9 @@ describe('skill-tree groups', () => {
   });
 
   it('finds lines of groups written inline, by their name', () => {
-    const { files } = parseSkillTrees([file('t.toml', '# inline groups', 'group = [', '  { name = "a" },', '  { name = "b", items = [{ label = "x" }] },', ']')]);
+    const { files } = parseSkillTrees([
+      file('t.toml', '# inline groups', 'group = [', '  { name = "a" },', '  { name = "b", items = [{ label = "x" }] },', ']'),
+    ]);
     expect(files[0].groups.map((g) => [g.id, g.line, g.items[0]?.line])).toEqual([
       ['a', 3, undefined],
       ['b', 4, 4],
@@ -80,7 +85,19 @@ describe('skill-tree groups', () => {
 
   it('unknown [doc] and top-level keys warn with their line; [graphviz] and [[cluster]] are accepted', () => {
     const { diagnostics } = parseSkillTrees([
-      file('k.toml', 'title = "x"', '[graphviz]', 'rankdir = "TD"', '[[cluster]]', 'name = "c"', '[doc]', 'columns = ["status"]', 'inclde = []', '[doc.colors]', 'a = 1'),
+      file(
+        'k.toml',
+        'title = "x"',
+        '[graphviz]',
+        'rankdir = "TD"',
+        '[[cluster]]',
+        'name = "c"',
+        '[doc]',
+        'columns = ["status"]',
+        'inclde = []',
+        '[doc.colors]',
+        'a = 1',
+      ),
     ]);
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([
       ['unknown-key', 1],
@@ -110,7 +127,7 @@ describe('skill-tree groups', () => {
     ]);
   });
 
-  it('unknown `[[group]]` keys warn at their line with the closest known key; the format\'s own keys do not', () => {
+  it("unknown `[[group]]` keys warn at their line with the closest known key; the format's own keys do not", () => {
     const { files, diagnostics } = parseSkillTrees([
       file(
         't.toml',
@@ -143,7 +160,9 @@ describe('skill-tree groups', () => {
   });
 
   it('an unknown item status warns at the item line and counts 0', () => {
-    const { files, diagnostics } = parseSkillTrees([file('s.toml', '[[group]]', 'name = "g"', 'items = [', '  { label = "X", status = "implemnted" },', ']')]);
+    const { files, diagnostics } = parseSkillTrees([
+      file('s.toml', '[[group]]', 'name = "g"', 'items = [', '  { label = "X", status = "implemnted" },', ']'),
+    ]);
     expect(files[0].groups[0].items[0]).toMatchObject({ status: 'implemnted', progress: 0, done: false });
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'unknown-status', line: 4, node: 'g' })]);
   });
@@ -158,24 +177,37 @@ describe('includes and documents', () => {
   });
 
   it('a missing include is an error at the line naming it', () => {
-    const { diagnostics } = parseSkillTrees([file('t/a.toml', '[doc]', 'include = [', '  "here.toml",', '  "../../out.toml",', ']'), file('t/here.toml')]);
+    const { diagnostics } = parseSkillTrees([
+      file('t/a.toml', '[doc]', 'include = [', '  "here.toml",', '  "../../out.toml",', ']'),
+      file('t/here.toml'),
+    ]);
     expect(diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['missing-include', 't/a.toml', 4]]);
     expect(diagnostics[0].message).toContain('outside the repository');
   });
 
   it('loads each file once however often it is included', () => {
-    const roadmap = parseRoadmap([
-      file('t/a.toml', '[doc]', 'include = ["b.toml", "c.toml"]', '[[group]]', 'name = "a"'),
-      file('t/b.toml', '[doc]', 'include = ["c.toml"]', '[[group]]', 'name = "b"'),
-      file('t/c.toml', '[doc]', 'include = ["a.toml"]', '[[group]]', 'name = "c"'),
-    ], { labelPrefix: 'goal:' });
+    const roadmap = parseRoadmap(
+      [
+        file('t/a.toml', '[doc]', 'include = ["b.toml", "c.toml"]', '[[group]]', 'name = "a"'),
+        file('t/b.toml', '[doc]', 'include = ["c.toml"]', '[[group]]', 'name = "b"'),
+        file('t/c.toml', '[doc]', 'include = ["a.toml"]', '[[group]]', 'name = "c"'),
+      ],
+      { labelPrefix: 'goal:' },
+    );
     expect(roadmap.nodes.map((n) => n.id)).toEqual(['a', 'b', 'c']);
     expect(roadmap.diagnostics).toEqual([]);
   });
 
   it('document settings apply to every file of the document; a shared include takes the first root (path order)', () => {
     const { files, declaredScale } = parseSkillTrees([
-      file('t/first.toml', '[doc]', 'include = ["shared.toml"]', ...statusTable('todo', 'doing', 'done'), '[doc.defaults]', 'status = "doing"'),
+      file(
+        't/first.toml',
+        '[doc]',
+        'include = ["shared.toml"]',
+        ...statusTable('todo', 'doing', 'done'),
+        '[doc.defaults]',
+        'status = "doing"',
+      ),
       file('t/second.toml', '[doc]', 'include = ["shared.toml", "own.toml"]', ...statusTable('idea', 'built')),
       file('t/shared.toml', '[[group]]', 'name = "shared"', 'items = [{ label = "S" }, { label = "T", status = "done" }]'),
       file('t/own.toml', '[[group]]', 'name = "own"', 'items = [{ label = "O", status = "idea" }]'),
@@ -190,7 +222,9 @@ describe('includes and documents', () => {
   });
 
   it('[doc.emoji.status] keeps the written order, even for keys that look like numbers', () => {
-    const { files } = parseSkillTrees([file('n.toml', ...statusTable('2', '1', '0'), '[[group]]', 'name = "g"', 'items = [{ label = "x", status = "1" }]')]);
+    const { files } = parseSkillTrees([
+      file('n.toml', ...statusTable('2', '1', '0'), '[[group]]', 'name = "g"', 'items = [{ label = "x", status = "1" }]'),
+    ]);
     expect(files[0].scale.order).toEqual(['2', '1', '0']);
     expect(files[0].groups[0].items[0].progress).toBe(0.5);
     expect(files[0].scale.display['2']).toBe('2');

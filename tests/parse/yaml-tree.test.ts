@@ -8,7 +8,25 @@ import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 const keyArbitrary = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_-]{0,8}$/);
 const textArbitrary = fc.oneof(
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('~', 'null', 'true', '0x1F', '1.0', '2024', '-1', '2024-03', 'a: b', 'x #y', "it's", '"q"', '[x]', '', ' pad ', 'C#', 'é€🎯'),
+  fc.constantFrom(
+    '~',
+    'null',
+    'true',
+    '0x1F',
+    '1.0',
+    '2024',
+    '-1',
+    '2024-03',
+    'a: b',
+    'x #y',
+    "it's",
+    '"q"',
+    '[x]',
+    '',
+    ' pad ',
+    'C#',
+    'é€🎯',
+  ),
 );
 const valueArbitrary = fc.letrec((tie) => ({
   value: fc.oneof(
@@ -33,7 +51,8 @@ function plain(node: YamlNode | null): unknown {
 function asText(value: unknown): unknown {
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) return value.map(asText);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, asText(item)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, asText(item)]));
   return value;
 }
 
@@ -45,7 +64,12 @@ describe('YAML tree reader', () => {
         valueArbitrary,
         fc.record({ indentSeq: fc.boolean(), indent: fc.constantFrom(2, 4), flow: fc.boolean() }),
         (value, options) => {
-          const source = stringify(value, { indentSeq: options.indentSeq, indent: options.indent, collectionStyle: options.flow ? 'flow' : 'block', lineWidth: 0 });
+          const source = stringify(value, {
+            indentSeq: options.indentSeq,
+            indent: options.indent,
+            collectionStyle: options.flow ? 'flow' : 'block',
+            lineWidth: 0,
+          });
           const tree = parseYamlTree(source);
           if (!tree.ok) {
             // The yaml package writes an empty flow value at its key's indentation below a list dash (`- k:\n  []`), which YAML 1.2 does not allow.
@@ -63,71 +87,91 @@ describe('YAML tree reader', () => {
 
   it('gives every key the line it is written on', () => {
     fc.assert(
-      fc.property(fc.dictionary(keyArbitrary, fc.dictionary(keyArbitrary, textArbitrary, { maxKeys: 3 }), { minKeys: 1, maxKeys: 4 }), fc.boolean(), (value, flow) => {
-        const source = stringify(value, { collectionStyle: flow ? 'flow' : 'block', lineWidth: 0 });
-        const lines = source.split('\n');
-        const tree = parseYamlTree(source);
-        expect(tree.ok).toBe(true);
-        if (!tree.ok || tree.root?.kind !== 'map') return;
-        const entries = tree.root.entries.flatMap((entry) => [entry, ...(entry.value.kind === 'map' ? entry.value.entries : [])]);
-        for (const entry of entries) expect(lines[entry.line - 1]).toContain(entry.key);
-      }),
+      fc.property(
+        fc.dictionary(keyArbitrary, fc.dictionary(keyArbitrary, textArbitrary, { maxKeys: 3 }), { minKeys: 1, maxKeys: 4 }),
+        fc.boolean(),
+        (value, flow) => {
+          const source = stringify(value, { collectionStyle: flow ? 'flow' : 'block', lineWidth: 0 });
+          const lines = source.split('\n');
+          const tree = parseYamlTree(source);
+          expect(tree.ok).toBe(true);
+          if (!tree.ok || tree.root?.kind !== 'map') return;
+          const entries = tree.root.entries.flatMap((entry) => [entry, ...(entry.value.kind === 'map' ? entry.value.entries : [])]);
+          for (const entry of entries) expect(lines[entry.line - 1]).toContain(entry.key);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('reads the block style of roadmaps with the line of every key, item and scalar', () => {
-    const source = ['# roadmap', '---', 'goals:', '  - id: a   # first', '    requires: [b, "c d"]', '  -', '    id: b', 'empty:', 'list:', '- x', "- 'y''s'", ''].join('\n');
+    const source = [
+      '# roadmap',
+      '---',
+      'goals:',
+      '  - id: a   # first',
+      '    requires: [b, "c d"]',
+      '  -',
+      '    id: b',
+      'empty:',
+      'list:',
+      '- x',
+      "- 'y''s'",
+      '',
+    ].join('\n');
     const tree = parseYamlTree(source);
-    expect(tree).toEqual({ ok: true, root: {
-      kind: 'map',
-      line: 3,
-      entries: [
-        {
-          key: 'goals',
-          line: 3,
-          value: {
-            kind: 'seq',
-            line: 4,
-            items: [
-              {
-                kind: 'map',
-                line: 4,
-                entries: [
-                  { key: 'id', line: 4, value: { kind: 'scalar', text: 'a', line: 4 } },
-                  {
-                    key: 'requires',
-                    line: 5,
-                    value: {
-                      kind: 'seq',
+    expect(tree).toEqual({
+      ok: true,
+      root: {
+        kind: 'map',
+        line: 3,
+        entries: [
+          {
+            key: 'goals',
+            line: 3,
+            value: {
+              kind: 'seq',
+              line: 4,
+              items: [
+                {
+                  kind: 'map',
+                  line: 4,
+                  entries: [
+                    { key: 'id', line: 4, value: { kind: 'scalar', text: 'a', line: 4 } },
+                    {
+                      key: 'requires',
                       line: 5,
-                      items: [
-                        { kind: 'scalar', text: 'b', line: 5 },
-                        { kind: 'scalar', text: 'c d', line: 5 },
-                      ],
+                      value: {
+                        kind: 'seq',
+                        line: 5,
+                        items: [
+                          { kind: 'scalar', text: 'b', line: 5 },
+                          { kind: 'scalar', text: 'c d', line: 5 },
+                        ],
+                      },
                     },
-                  },
-                ],
-              },
-              { kind: 'map', line: 7, entries: [{ key: 'id', line: 7, value: { kind: 'scalar', text: 'b', line: 7 } }] },
-            ],
+                  ],
+                },
+                { kind: 'map', line: 7, entries: [{ key: 'id', line: 7, value: { kind: 'scalar', text: 'b', line: 7 } }] },
+              ],
+            },
           },
-        },
-        { key: 'empty', line: 8, value: { kind: 'scalar', text: null, line: 8 } },
-        {
-          key: 'list',
-          line: 9,
-          value: {
-            kind: 'seq',
-            line: 10,
-            items: [
-              { kind: 'scalar', text: 'x', line: 10 },
-              { kind: 'scalar', text: "y's", line: 11 },
-            ],
+          { key: 'empty', line: 8, value: { kind: 'scalar', text: null, line: 8 } },
+          {
+            key: 'list',
+            line: 9,
+            value: {
+              kind: 'seq',
+              line: 10,
+              items: [
+                { kind: 'scalar', text: 'x', line: 10 },
+                { kind: 'scalar', text: "y's", line: 11 },
+              ],
+            },
           },
-        },
-      ],
-    } });
+        ],
+      },
+    });
   });
 
   it.each([
@@ -146,7 +190,10 @@ describe('YAML tree reader', () => {
     expect(tree.ok).toBe(true);
     if (tree.ok) {
       expect(plain(tree.root)).toStrictEqual(expected);
-      if (tree.root?.kind === 'map') expect(tree.root.entries.map((entry) => entry.key)).toEqual(Object.keys(expected).sort((x, y) => source.indexOf(x) - source.indexOf(y)));
+      if (tree.root?.kind === 'map')
+        expect(tree.root.entries.map((entry) => entry.key)).toEqual(
+          Object.keys(expected).sort((x, y) => source.indexOf(x) - source.indexOf(y)),
+        );
     }
   });
 
@@ -162,7 +209,13 @@ describe('YAML tree reader', () => {
     const result = parseYamlTree('base: &b\n  x: 1\ncopy: *b\n');
     expect(result).toMatchObject({
       ok: true,
-      root: { kind: 'map', entries: [{ key: 'base', line: 1 }, { key: 'copy', line: 3, value: { kind: 'map', entries: [{ key: 'x' }] } }] },
+      root: {
+        kind: 'map',
+        entries: [
+          { key: 'base', line: 1 },
+          { key: 'copy', line: 3, value: { kind: 'map', entries: [{ key: 'x' }] } },
+        ],
+      },
     });
   });
 
@@ -198,10 +251,13 @@ describe('YAML tree reader', () => {
   });
 
   it('reports a recursive alias in a YAML roadmap and in front matter as a parse-error on its line', () => {
-    const roadmap = parseRoadmap([
-      { path: 'roadmap/loop.yml', content: 'goals:\n  - id: a\n    requires: &r [b, *r]\n' },
-      { path: 'roadmap/page.md', content: '---\nid: page\nowners: &o [*o]\n---\n# 🎯 Page\n' },
-    ], { labelPrefix: 'goal:' });
+    const roadmap = parseRoadmap(
+      [
+        { path: 'roadmap/loop.yml', content: 'goals:\n  - id: a\n    requires: &r [b, *r]\n' },
+        { path: 'roadmap/page.md', content: '---\nid: page\nowners: &o [*o]\n---\n# 🎯 Page\n' },
+      ],
+      { labelPrefix: 'goal:' },
+    );
     expect(roadmap.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([
       ['parse-error', 'roadmap/loop.yml', 3],
       ['parse-error', 'roadmap/page.md', 3],

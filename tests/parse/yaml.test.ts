@@ -80,7 +80,14 @@ describe('YAML roadmaps', () => {
   });
 
   it('targets keep their own lines; a missing `by` stays an unparsed empty date; placeholders warn', () => {
-    const { nodes, diagnostics } = parse('goals:', '  - id: a', '    targets:', '      - text: Someday', '      - by: Q1 2026', '        text: TODO');
+    const { nodes, diagnostics } = parse(
+      'goals:',
+      '  - id: a',
+      '    targets:',
+      '      - text: Someday',
+      '      - by: Q1 2026',
+      '        text: TODO',
+    );
     expect(nodes[0].targets.map((t) => [t.line, t.by.text, t.by.start, t.placeholder, t.text])).toEqual([
       [4, '', null, false, 'Someday'],
       [5, 'Q1 2026', '2026-01-01', true, ''],
@@ -89,7 +96,13 @@ describe('YAML roadmaps', () => {
   });
 
   it('an unknown explicit or item status warns at its line', () => {
-    const { nodes, diagnostics } = parse('goals:', '  - id: a', '    status: shipped', '    items:', '      - { label: X, status: desgin }');
+    const { nodes, diagnostics } = parse(
+      'goals:',
+      '  - id: a',
+      '    status: shipped',
+      '    items:',
+      '      - { label: X, status: desgin }',
+    );
     expect(nodes[0].items[0]).toMatchObject({ status: 'desgin', progress: 0 });
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([
       ['unknown-status', 3],

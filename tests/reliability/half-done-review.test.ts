@@ -9,7 +9,11 @@ let pull = { number: 0, head: { sha: '' } };
 const run = halfDone(async (world) => {
   world.simulator.commit(FULL, 'slip', { 'roadmap/async.md': smallRoadmap()['roadmap/async.md'].replace('Q2 2027', 'Q4 2027') });
   pull = world.simulator.openPullRequest(FULL, { head: 'slip', title: 'Slip async', user: 'alice' });
-  return { event: 'pull_request', payload: await pullRequestEvent(world, REPO, 'opened', pull.number), path: /^\/repos\/acme\/widgets\/check-runs$/ };
+  return {
+    event: 'pull_request',
+    payload: await pullRequestEvent(world, REPO, 'opened', pull.number),
+    path: /^\/repos\/acme\/widgets\/check-runs$/,
+  };
 });
 
 const reviews = () => run.appComments(pull.number).filter((comment) => comment.body.startsWith(REVIEW_MARKER));

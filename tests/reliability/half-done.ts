@@ -50,7 +50,8 @@ export function halfDone(prepare: (world: World) => Promise<Interruption>): Half
     world.simulator.failNext(fault);
     status = await world.deliver(interruption.event, interruption.payload);
     // A handler that outlasts GitHub's webhook timeout is answered 202 and goes on: wait for its last attempt.
-    const attempts = () => world.appRequests().filter((request) => request.method === 'POST' && interruption.path.test(request.path)).length;
+    const attempts = () =>
+      world.appRequests().filter((request) => request.method === 'POST' && interruption.path.test(request.path)).length;
     await vi.waitFor(() => expect(attempts()).toBe(ALL_ATTEMPTS), { timeout: 25_000, interval: 100 });
     await vi.waitFor(() => expect(world.errors.length).toBeGreaterThan(0), { timeout: 2_000, interval: 50 });
   }, 30_000);
@@ -59,7 +60,8 @@ export function halfDone(prepare: (world: World) => Promise<Interruption>): Half
     await world?.close();
   });
 
-  const thread = (number: number) => [...world.snapshot().issues[FULL], ...(world.snapshot().pulls[FULL] ?? [])].find((entry) => entry.number === number)!;
+  const thread = (number: number) =>
+    [...world.snapshot().issues[FULL], ...(world.snapshot().pulls[FULL] ?? [])].find((entry) => entry.number === number)!;
   return {
     world: () => world,
     status: () => status,

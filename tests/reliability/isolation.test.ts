@@ -31,7 +31,10 @@ afterAll(async () => {
 });
 
 const goalLabels = (name: string) =>
-  (world.snapshot().labels[`${OWNER}/${name}`] ?? []).filter((label) => label.name.startsWith('goal:')).map((label) => label.name).sort();
+  (world.snapshot().labels[`${OWNER}/${name}`] ?? [])
+    .filter((label) => label.name.startsWith('goal:'))
+    .map((label) => label.name)
+    .sort();
 
 describe('an installation whose first repository fails every call', () => {
   it('the failing repository got nothing: each of its calls failed, through every retry', () => {

@@ -30,7 +30,8 @@ afterAll(async () => {
   await world?.close();
 });
 
-const thread = (number: number) => [...world.snapshot().issues[FULL], ...(world.snapshot().pulls[FULL] ?? [])].find((entry) => entry.number === number)!;
+const thread = (number: number) =>
+  [...world.snapshot().issues[FULL], ...(world.snapshot().pulls[FULL] ?? [])].find((entry) => entry.number === number)!;
 const appComments = (number: number) => thread(number).comments.filter((comment) => comment.viaApp === APP_SLUG);
 
 describe('a write GitHub carried out but whose answer was lost', () => {

@@ -9,7 +9,18 @@ import { runWeeklyNow } from '../../src/app/weekly-now.js';
 import { MAX_FILES, MAX_FILE_BYTES } from '../../src/core/roadmap/roadmap.js';
 import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import { smallRoadmap, type Files } from './roadmaps.js';
-import { APP_SLUG, INSTALLATION, OWNER, commented, duplicatesIn, issueEvent, pullRequestEvent, pushed, startWorld, type World } from './world.js';
+import {
+  APP_SLUG,
+  INSTALLATION,
+  OWNER,
+  commented,
+  duplicatesIn,
+  issueEvent,
+  pullRequestEvent,
+  pushed,
+  startWorld,
+  type World,
+} from './world.js';
 
 const REPO = 'big';
 const FULL = `${OWNER}/${REPO}`;
@@ -49,7 +60,8 @@ afterAll(async () => {
 });
 
 const newErrors = () => world.errors.slice(errorsBefore);
-const thread = (number: number) => [...world.snapshot().issues[FULL], ...(world.snapshot().pulls[FULL] ?? [])].find((entry) => entry.number === number)!;
+const thread = (number: number) =>
+  [...world.snapshot().issues[FULL], ...(world.snapshot().pulls[FULL] ?? [])].find((entry) => entry.number === number)!;
 const appComments = (number: number) => thread(number).comments.filter((comment) => comment.viaApp === APP_SLUG);
 
 async function review(branch: string, files: Files): Promise<{ body: string; number: number; headSha: string }> {
@@ -70,7 +82,9 @@ describe('a pull request with oversize roadmap input', () => {
     expect(body).toContain('roadmap/huge.md');
     const run = world.snapshot().checkRuns[FULL].find((entry) => entry.headSha === headSha)!;
     expect(run.conclusion).toBe('neutral');
-    expect(run.output.annotations.map((annotation) => `${annotation.path} ${annotation.title}`)).toContain('roadmap/huge.md file-too-large');
+    expect(run.output.annotations.map((annotation) => `${annotation.path} ${annotation.title}`)).toContain(
+      'roadmap/huge.md file-too-large',
+    );
   });
 
   describe(`${MAX_FILES + 1} roadmap files`, () => {
@@ -106,7 +120,9 @@ describe('the default branch with oversize roadmap input', () => {
     const before = (await world.read(`/repos/${FULL}/commits/main`)).sha as string;
     const page = '# 🎯 Small goal\n\n## Where we want to be by Q2 2027\n\nSmall.\n';
     const after = world.simulator.commit(FULL, 'main', { 'roadmap/huge.md': hugePage(), 'roadmap/small.md': page }, 'Huge and small');
-    expect(await world.deliver('push', await pushed(world, REPO, { before, after, added: ['roadmap/huge.md', 'roadmap/small.md'] }))).toBe(200);
+    expect(await world.deliver('push', await pushed(world, REPO, { before, after, added: ['roadmap/huge.md', 'roadmap/small.md'] }))).toBe(
+      200,
+    );
     expect(newErrors()).toEqual([]);
     const labels = world.snapshot().labels[FULL].map((label) => label.name);
     expect(labels).toContain('goal:small');

@@ -64,7 +64,11 @@ async function deliverThrice(event: string, payload: Record<string, unknown>): P
 
 const issue = (number: number, repo = FULL) => world.snapshot().issues[repo].find((entry) => entry.number === number)!;
 const appComments = (number: number) => issue(number).comments.filter((comment) => comment.viaApp === APP_SLUG);
-const goalLabels = (repo = FULL) => world.snapshot().labels[repo].filter((label) => label.name.startsWith('goal:')).map((label) => label.name);
+const goalLabels = (repo = FULL) =>
+  world
+    .snapshot()
+    .labels[repo].filter((label) => label.name.startsWith('goal:'))
+    .map((label) => label.name);
 
 describe('replaying each webhook the app handles', () => {
   it('installation.created: labels synced once, the referenced issue labelled once', async () => {
@@ -108,7 +112,11 @@ describe('replaying each webhook the app handles', () => {
   it('issues.labeled with a known goal label on an issue that also has an unknown one: one comment of each kind', async () => {
     const { number } = world.simulator.createIssue(FULL, { title: 'Both', labels: ['goal:asyncdrop', 'goal:async'], user: 'alice' });
     await deliverThrice('issues', await issueEvent(world, REPO, 'labeled', number, { label: 'goal:async' }));
-    expect(appComments(number).map((comment) => comment.body.split('\n')[0]).sort()).toEqual([GOAL_LINK_MARKER, UNKNOWN_LABEL_MARKER].sort());
+    expect(
+      appComments(number)
+        .map((comment) => comment.body.split('\n')[0])
+        .sort(),
+    ).toEqual([GOAL_LINK_MARKER, UNKNOWN_LABEL_MARKER].sort());
   });
 
   it('issue_comment.created "/goal async" by a triager: the label added once, one link comment', async () => {
@@ -135,14 +143,21 @@ describe('replaying each webhook the app handles', () => {
   });
 
   it('pull_request.opened and .synchronize: one review comment, one check run per head', async () => {
-    const first = world.simulator.commit(FULL, 'retarget', { 'roadmap/async-drop.md': smallRoadmap()['roadmap/async-drop.md'].replace('Q1 2027', 'Q3 2027') });
+    const first = world.simulator.commit(FULL, 'retarget', {
+      'roadmap/async-drop.md': smallRoadmap()['roadmap/async-drop.md'].replace('Q1 2027', 'Q3 2027'),
+    });
     const pull = world.simulator.openPullRequest(FULL, { head: 'retarget', title: 'Slip async drop', user: 'alice' });
     await deliverThrice('pull_request', await pullRequestEvent(world, REPO, 'opened', pull.number));
 
-    const second = world.simulator.commit(FULL, 'retarget', { 'roadmap/async.md': smallRoadmap()['roadmap/async.md'].replace('Q2 2027', 'Q4 2027') });
+    const second = world.simulator.commit(FULL, 'retarget', {
+      'roadmap/async.md': smallRoadmap()['roadmap/async.md'].replace('Q2 2027', 'Q4 2027'),
+    });
     await deliverThrice('pull_request', await pullRequestEvent(world, REPO, 'synchronize', pull.number, { before: first, after: second }));
 
-    const reviews = world.snapshot().pulls[FULL].find((entry) => entry.number === pull.number)!.comments.filter((comment) => comment.viaApp === APP_SLUG);
+    const reviews = world
+      .snapshot()
+      .pulls[FULL].find((entry) => entry.number === pull.number)!
+      .comments.filter((comment) => comment.viaApp === APP_SLUG);
     expect(reviews).toHaveLength(1);
     expect(reviews[0].body.startsWith(REVIEW_MARKER)).toBe(true);
     expect(reviews[0].body).toContain('Q4 2027');
@@ -161,7 +176,10 @@ describe('a redelivery that arrives while the first delivery is still being hand
   it('issues.labeled with an unknown goal label, delivered twice at once: still one reply', async () => {
     const { number } = world.simulator.createIssue(FULL, { title: 'Race', labels: ['goal:asyncdorp'], user: 'alice' });
     const payload = await issueEvent(world, REPO, 'labeled', number, { label: 'goal:asyncdorp' });
-    const statuses = await Promise.all([world.deliver('issues', payload, { id: 'race-1' }), world.deliver('issues', payload, { id: 'race-1' })]);
+    const statuses = await Promise.all([
+      world.deliver('issues', payload, { id: 'race-1' }),
+      world.deliver('issues', payload, { id: 'race-1' }),
+    ]);
     await world.server.idle();
     expect(statuses).toEqual([200, 200]);
     expect(appComments(number).filter((comment) => comment.body.startsWith(UNKNOWN_LABEL_MARKER))).toHaveLength(1);
@@ -180,9 +198,15 @@ describe('a redelivery that arrives while the first delivery is still being hand
     world.simulator.commit(FULL, 'race', { 'roadmap/async.md': smallRoadmap()['roadmap/async.md'].replace('Q2 2027', 'Q1 2028') });
     const pull = world.simulator.openPullRequest(FULL, { head: 'race', title: 'Race', user: 'alice' });
     const payload = await pullRequestEvent(world, REPO, 'opened', pull.number);
-    await Promise.all([world.deliver('pull_request', payload, { id: 'race-pr' }), world.deliver('pull_request', payload, { id: 'race-pr' })]);
+    await Promise.all([
+      world.deliver('pull_request', payload, { id: 'race-pr' }),
+      world.deliver('pull_request', payload, { id: 'race-pr' }),
+    ]);
     await world.server.idle();
-    const comments = world.snapshot().pulls[FULL].find((entry) => entry.number === pull.number)!.comments.filter((comment) => comment.viaApp === APP_SLUG);
+    const comments = world
+      .snapshot()
+      .pulls[FULL].find((entry) => entry.number === pull.number)!
+      .comments.filter((comment) => comment.viaApp === APP_SLUG);
     expect(comments).toHaveLength(1);
     expect(world.snapshot().checkRuns[FULL].filter((run) => run.headSha === pull.head.sha)).toHaveLength(1);
   });

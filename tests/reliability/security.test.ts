@@ -97,7 +97,8 @@ function expectSafe(text: string): void {
   expect(text).toContain('&lt;img');
 }
 
-const thread = (number: number) => [...world.snapshot().issues[FULL], ...(world.snapshot().pulls[FULL] ?? [])].find((entry) => entry.number === number)!;
+const thread = (number: number) =>
+  [...world.snapshot().issues[FULL], ...(world.snapshot().pulls[FULL] ?? [])].find((entry) => entry.number === number)!;
 const appComments = (number: number) => thread(number).comments.filter((comment) => comment.viaApp === APP_SLUG);
 const pullHead = (number: number) => world.snapshot().pulls[FULL].find((entry) => entry.number === number)!.head.sha;
 
@@ -151,9 +152,13 @@ describe('the review comment of a pull request full of hostile text', () => {
 
   it('the next push updates the app’s comment in place, still not the user’s', async () => {
     const before = pullHead(pullNumber);
-    const after = world.simulator.commit(FULL, 'hostile-head', { 'roadmap/hostile.yml': hostileRoadmap('head')['roadmap/hostile.yml'].replace('Q3 2027', 'Q4 2027') });
+    const after = world.simulator.commit(FULL, 'hostile-head', {
+      'roadmap/hostile.yml': hostileRoadmap('head')['roadmap/hostile.yml'].replace('Q3 2027', 'Q4 2027'),
+    });
     expect(pullHead(pullNumber)).toBe(after);
-    expect(await world.deliver('pull_request', await pullRequestEvent(world, REPO, 'synchronize', pullNumber, { before, after }))).toBe(200);
+    expect(await world.deliver('pull_request', await pullRequestEvent(world, REPO, 'synchronize', pullNumber, { before, after }))).toBe(
+      200,
+    );
     expect(review()).toHaveLength(1);
     expect(review()[0].body).toContain('Q4 2027');
     expect(thread(pullNumber).comments.find((comment) => comment.id === userComment.id)).toEqual(userComment);
@@ -177,7 +182,11 @@ describe('the weekly status issue of a roadmap full of hostile text', () => {
     );
     forgedIssue = forged.number as number;
     // Issues whose titles and labels are hostile too: linked to the hostile goal, and with an unknown goal label.
-    world.simulator.createIssue(FULL, { title: `Linked ${HOSTILE_TITLE}`, labels: [goalLabelName(HOSTILE_ID, 'goal:').name], user: 'mallory' });
+    world.simulator.createIssue(FULL, {
+      title: `Linked ${HOSTILE_TITLE}`,
+      labels: [goalLabelName(HOSTILE_ID, 'goal:').name],
+      user: 'mallory',
+    });
     world.simulator.createIssue(FULL, { title: `Unknown ${HOSTILE_TITLE}`, labels: [`goal:${MENTION}|${HTML}`], user: 'mallory' });
     const octokit = (await world.server.probot.auth(INSTALLATION)) as never;
     const result = await runWeeklyNow(octokit, world.server.bot.services(), { owner: OWNER, repo: REPO });
@@ -276,7 +285,12 @@ describe('issue comments and commands with hostile text', () => {
     expect(replies[0].body).toMatch(/^🙏 Thanks!|\n🙏 Thanks!/);
     expect(replies[0].body).toContain('needs triage access');
     // The writes are the refusal (a reaction and one reply): no label added or removed.
-    expect(world.appWrites().slice(mark).map((request) => `${request.method} ${request.route}`)).toEqual([
+    expect(
+      world
+        .appWrites()
+        .slice(mark)
+        .map((request) => `${request.method} ${request.route}`),
+    ).toEqual([
       'POST POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions',
       'POST POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
     ]);

@@ -30,7 +30,12 @@ afterAll(async () => {
 async function post(event: string, body: string, headers: Record<string, string>): Promise<number> {
   const response = await fetch(world.server.webhookUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': `forged-${event}-${Math.random()}`, ...headers },
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': event,
+      'x-github-delivery': `forged-${event}-${Math.random()}`,
+      ...headers,
+    },
     body,
   });
   await response.arrayBuffer();
@@ -40,15 +45,23 @@ async function post(event: string, body: string, headers: Record<string, string>
 
 describe('a delivery with a forged signature', () => {
   const forgeries: [string, (event: string, payload: Record<string, unknown>) => Promise<number>][] = [
-    ['signed with another secret', async (event, payload) => {
-      const body = JSON.stringify(payload);
-      return post(event, body, { 'x-hub-signature-256': await sign('not-the-secret', body) });
-    }],
+    [
+      'signed with another secret',
+      async (event, payload) => {
+        const body = JSON.stringify(payload);
+        return post(event, body, { 'x-hub-signature-256': await sign('not-the-secret', body) });
+      },
+    ],
     ['with no signature', (event, payload) => post(event, JSON.stringify(payload), {})],
-    ['whose body was changed after signing', async (event, payload) => {
-      const signature = await sign(SECRET, JSON.stringify(payload));
-      return post(event, JSON.stringify({ ...payload, sender: { ...(payload.sender as object), login: 'mallory' } }), { 'x-hub-signature-256': signature });
-    }],
+    [
+      'whose body was changed after signing',
+      async (event, payload) => {
+        const signature = await sign(SECRET, JSON.stringify(payload));
+        return post(event, JSON.stringify({ ...payload, sender: { ...(payload.sender as object), login: 'mallory' } }), {
+          'x-hub-signature-256': signature,
+        });
+      },
+    ],
     ['with a garbage signature', (event, payload) => post(event, JSON.stringify(payload), { 'x-hub-signature-256': 'sha256=00' })],
   ];
 
@@ -57,7 +70,10 @@ describe('a delivery with a forged signature', () => {
       const before = JSON.stringify(world.snapshot());
       world.simulator.resetRequests();
 
-      for (const [event, payload] of [['installation', installation], ['issues', labeled]] as const) {
+      for (const [event, payload] of [
+        ['installation', installation],
+        ['issues', labeled],
+      ] as const) {
         expect([400, 401]).toContain(await forge(event, payload));
       }
 

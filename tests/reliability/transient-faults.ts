@@ -33,14 +33,22 @@ export function describeTransientFault(status: FaultSpec['status'], title: strin
     });
     const newErrors = () => world.errors.slice(errorsBefore);
     const statuses = (method: string, path: RegExp) =>
-      world.appRequests().filter((request) => request.method === method && path.test(request.path)).map((request) => request.status);
+      world
+        .appRequests()
+        .filter((request) => request.method === method && path.test(request.path))
+        .map((request) => request.status);
     const appComments = (number: number) =>
       [...world.snapshot().issues[FULL], ...(world.snapshot().pulls[FULL] ?? [])]
         .find((entry) => entry.number === number)!
         .comments.filter((comment) => comment.viaApp === APP_SLUG);
     // An injected timeout is recorded with status 0: the connection was dropped unanswered.
     const failedStatus = status === 'timeout' ? 0 : status;
-    const fault = (method: string, path: RegExp): FaultSpec => ({ method, path, status, ...(status === 'timeout' ? { delayMs: 200 } : { retryAfterSeconds: 1 }) });
+    const fault = (method: string, path: RegExp): FaultSpec => ({
+      method,
+      path,
+      status,
+      ...(status === 'timeout' ? { delayMs: 200 } : { retryAfterSeconds: 1 }),
+    });
 
     it('on the comment POST: the reply is retried and lands once; a redelivery adds nothing', async () => {
       const { number } = world.simulator.createIssue(FULL, { title: 'Drop it', labels: ['goal:asyncdrop'], user: 'alice' });
@@ -80,10 +88,12 @@ export function describeTransientFault(status: FaultSpec['status'], title: strin
 
       expect(await world.deliver('pull_request', payload)).toBe(200);
       expect(newErrors()).toEqual([]);
-      expect(world.appRequests().slice(before, before + 2).map((request) => `${request.path} ${request.status}`)).toEqual([
-        `/graphql ${failedStatus}`,
-        '/graphql 200',
-      ]);
+      expect(
+        world
+          .appRequests()
+          .slice(before, before + 2)
+          .map((request) => `${request.path} ${request.status}`),
+      ).toEqual([`/graphql ${failedStatus}`, '/graphql 200']);
       const runs = () => world.snapshot().checkRuns[FULL].filter((run) => run.headSha === pull.head.sha);
       expect(appComments(pull.number).filter((comment) => comment.body.startsWith(REVIEW_MARKER))).toHaveLength(1);
       expect(runs()).toHaveLength(1);

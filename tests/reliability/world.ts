@@ -84,7 +84,11 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     simulator.setPermission(fullName, 'reader', 'read');
     simulator.setPermission(fullName, 'mallory', 'read');
   }
-  simulator.addInstallation(INSTALLATION, OWNER, (options.installed ?? names).map((name) => `${OWNER}/${name}`));
+  simulator.addInstallation(
+    INSTALLATION,
+    OWNER,
+    (options.installed ?? names).map((name) => `${OWNER}/${name}`),
+  );
   await simulator.start();
   const proxy = options.proxy ? await ResponseLosingProxy.start(simulator.url) : null;
 
@@ -98,7 +102,12 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     logLevel: 'silent',
     throttle: options.throttle ?? true,
     retryAfterBaseMs: BACKOFF_SECOND_MS,
-    app: { clock: () => NOW, appId: APP_ID, appSlug: APP_SLUG, ...(options.jobConcurrency ? { jobConcurrency: options.jobConcurrency } : {}) },
+    app: {
+      clock: () => NOW,
+      appId: APP_ID,
+      appSlug: APP_SLUG,
+      ...(options.jobConcurrency ? { jobConcurrency: options.jobConcurrency } : {}),
+    },
   });
   const errors: string[] = [];
   const log = server.probot.log as unknown as { error: (...args: unknown[]) => void };
@@ -146,7 +155,9 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     write: (method, path, body, as = 'alice') => api(method, path, body, as),
     appRequests: () => simulator.requests.filter(isApp),
     appWrites: () =>
-      simulator.requests.filter((request) => isApp(request) && request.method !== 'GET' && request.path !== '/graphql' && !request.path.endsWith('/access_tokens')),
+      simulator.requests.filter(
+        (request) => isApp(request) && request.method !== 'GET' && request.path !== '/graphql' && !request.path.endsWith('/access_tokens'),
+      ),
     snapshot: () => simulator.snapshot(),
     async close() {
       await server.close();
@@ -181,7 +192,13 @@ export async function installationCreated(world: World, names: string[]): Promis
     id: INSTALLATION,
     account: { ...example('installation', 'created').installation.account, login: OWNER },
   };
-  payload.repositories = repositories.map(({ id, node_id, name, full_name, private: isPrivate }) => ({ id, node_id, name, full_name, private: isPrivate }));
+  payload.repositories = repositories.map(({ id, node_id, name, full_name, private: isPrivate }) => ({
+    id,
+    node_id,
+    name,
+    full_name,
+    private: isPrivate,
+  }));
   payload.sender = userOf('alice');
   return payload;
 }
@@ -189,7 +206,13 @@ export async function installationCreated(world: World, names: string[]): Promis
 export async function repositoriesAdded(world: World, names: string[]): Promise<Json> {
   const repositories = await Promise.all(names.map((name) => repositoryOf(world, name)));
   return payloadOf('installation_repositories', 'added', {
-    repositories_added: repositories.map(({ id, node_id, name, full_name, private: isPrivate }) => ({ id, node_id, name, full_name, private: isPrivate })),
+    repositories_added: repositories.map(({ id, node_id, name, full_name, private: isPrivate }) => ({
+      id,
+      node_id,
+      name,
+      full_name,
+      private: isPrivate,
+    })),
     repositories_removed: [],
     sender: userOf('alice'),
   });
@@ -201,7 +224,13 @@ export async function pushed(
   push: { before: string; after: string; added?: string[]; modified?: string[]; removed?: string[] },
 ): Promise<Json> {
   const repository = await repositoryOf(world, name);
-  const commit = { ...example('push').commits[0], id: push.after, added: push.added ?? [], modified: push.modified ?? [], removed: push.removed ?? [] };
+  const commit = {
+    ...example('push').commits[0],
+    id: push.after,
+    added: push.added ?? [],
+    modified: push.modified ?? [],
+    removed: push.removed ?? [],
+  };
   return payloadOf('push', undefined, {
     ref: `refs/heads/${repository.default_branch}`,
     before: push.before,
@@ -285,19 +314,35 @@ export function duplicatesIn(snapshot: SimulatorSnapshot): string[] {
       seen.add(key);
     }
   };
-  for (const [repo, labels] of Object.entries(snapshot.labels)) repeated(`${repo} label`, labels.map((label) => label.name.toLowerCase()));
+  for (const [repo, labels] of Object.entries(snapshot.labels))
+    repeated(
+      `${repo} label`,
+      labels.map((label) => label.name.toLowerCase()),
+    );
   const threads = [
     ...Object.entries(snapshot.issues).flatMap(([repo, issues]) => issues.map((issue) => ({ where: `${repo}#${issue.number}`, ...issue }))),
     ...Object.entries(snapshot.pulls).flatMap(([repo, pulls]) => pulls.map((pull) => ({ where: `${repo}#${pull.number}`, ...pull }))),
   ];
   for (const thread of threads) {
-    repeated(`${thread.where} label`, thread.labels.map((name) => name.toLowerCase()));
+    repeated(
+      `${thread.where} label`,
+      thread.labels.map((name) => name.toLowerCase()),
+    );
     const own = thread.comments.filter((comment) => comment.viaApp === APP_SLUG);
-    repeated(`${thread.where} app comment marker`, own.flatMap((comment) => [...new Set(markersIn(comment.body))]));
-    repeated(`${thread.where} app comment body`, own.map((comment) => comment.body));
+    repeated(
+      `${thread.where} app comment marker`,
+      own.flatMap((comment) => [...new Set(markersIn(comment.body))]),
+    );
+    repeated(
+      `${thread.where} app comment body`,
+      own.map((comment) => comment.body),
+    );
   }
   for (const [repo, issues] of Object.entries(snapshot.issues)) {
-    repeated(`${repo} app issue`, issues.filter((issue) => issue.viaApp === APP_SLUG).map((issue) => issue.title));
+    repeated(
+      `${repo} app issue`,
+      issues.filter((issue) => issue.viaApp === APP_SLUG).map((issue) => issue.title),
+    );
   }
   for (const [repo, runs] of Object.entries(snapshot.checkRuns)) {
     repeated(
@@ -347,7 +392,13 @@ export class ResponseLosingProxy {
       const path = (incoming.url ?? '/').split('?')[0];
       const rule = proxy!.take(incoming.method ?? 'GET', path);
       const forward = httpRequest(
-        { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: upstream.host } },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: incoming.method,
+          path: incoming.url,
+          headers: { ...incoming.headers, host: upstream.host },
+        },
         (answer: IncomingMessage) => {
           if (rule) {
             answer.resume();

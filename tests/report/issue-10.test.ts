@@ -16,7 +16,7 @@ describe('weekly report', () => {
     expect(body).toContain('legend_noPlan["no plan"]');
   });
 
-  it('shows a bar, not a word, for statuses of another document\'s scale', () => {
+  it("shows a bar, not a word, for statuses of another document's scale", () => {
     expect(roadmap.statuses.order).toEqual(['planned', 'writing', 'published']);
     const statusRows = body.split('\n').filter((line) => /^\| (planned|writing|published|design|done) \|/.test(line));
     expect(statusRows).toEqual([

@@ -77,7 +77,9 @@ describe('Mermaid chart', () => {
   });
 
   it('keeps whole upper levels before any deeper one', () => {
-    const order = chartOrder(buildChartNodes()).slice(0, 30).map((entry) => entry.id);
+    const order = chartOrder(buildChartNodes())
+      .slice(0, 30)
+      .map((entry) => entry.id);
     // 10 goals, then the 10 tree roots, then their first children.
     expect(order.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, goal) => `goal-${goal}`));
     expect(order.slice(10, 20)).toEqual(Array.from({ length: 10 }, (_, goal) => `g${goal}-0`));
@@ -87,7 +89,15 @@ describe('Mermaid chart', () => {
   it('escapes labels so no title can break the chart (Mermaid parses every one)', async () => {
     const hostile = fc.oneof(
       fc.string({ unit: 'grapheme', maxLength: 80 }),
-      fc.constantFrom('"]; click n0 call alert(1) %%', '%%{init: {"theme":"dark"}}%%', 'A --> B', '```', 'style: #35; x;', '<b>bold</b> & @you', 'end'),
+      fc.constantFrom(
+        '"]; click n0 call alert(1) %%',
+        '%%{init: {"theme":"dark"}}%%',
+        'A --> B',
+        '```',
+        'style: #35; x;',
+        '<b>bold</b> & @you',
+        'end',
+      ),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(hostile, { minLength: 1, maxLength: 4 }), async (titles) => {

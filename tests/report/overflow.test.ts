@@ -82,7 +82,12 @@ describe('a body that would pass 65,536 characters', () => {
   it('keeps a 5,000-node report within the limit and continues the snapshot in comments', () => {
     const map = largeRoadmap(5_000, 50);
     expect(map.nodes).toHaveLength(5_000);
-    const report = buildWeeklyReport(map, { ...OPTIONS, activity: activityFor(50), repoUrl: 'https://github.com/acme/sitegen', headSha: 'f'.repeat(40) });
+    const report = buildWeeklyReport(map, {
+      ...OPTIONS,
+      activity: activityFor(50),
+      repoUrl: 'https://github.com/acme/sitegen',
+      headSha: 'f'.repeat(40),
+    });
     expectWithinLimits(report);
     expect(report.continuation.length).toBeGreaterThan(1);
     expect(Object.keys(report.snapshot.nodes)).toHaveLength(5_000);

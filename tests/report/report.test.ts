@@ -202,8 +202,12 @@ describe('buildWeeklyReport', () => {
       node('blank', { kind: 'goal' }),
     ];
     const body = buildWeeklyReport(roadmap(goals), BASE).body;
-    expect(section(body, '### undated')).toContain('- **Status quo:** no "as of" date\n- **Next target:** when it is ready (date not understood)');
-    expect(section(body, '### unparsed')).toContain('- **Status quo:** as of the olden days (date not understood)\n- **Next target:** none set');
+    expect(section(body, '### undated')).toContain(
+      '- **Status quo:** no "as of" date\n- **Next target:** when it is ready (date not understood)',
+    );
+    expect(section(body, '### unparsed')).toContain(
+      '- **Status quo:** as of the olden days (date not understood)\n- **Next target:** none set',
+    );
     expect(section(body, '### blank')).toContain('- **Status quo:** none written');
   });
 
@@ -225,9 +229,7 @@ describe('buildWeeklyReport', () => {
   it('shows linked issue activity per goal, across what the goal requires, without duplicates', () => {
     const body = buildWeeklyReport(exampleRoadmap(), { ...BASE, activity }).body;
     const fastBuilds = section(body, '### 🎯 Builds finish in under a second');
-    expect(fastBuilds).toContain(
-      '- **Linked issues:** 1 opened, 1 closed this week; 4 still open (this goal and the 2 nodes it requires)',
-    );
+    expect(fastBuilds).toContain('- **Linked issues:** 1 opened, 1 closed this week; 4 still open (this goal and the 2 nodes it requires)');
     expect(fastBuilds).toContain('  - Opened: [#12 Cache &lt;script&gt; for @\u200beve](https://github.com/acme/sitegen/issues/12)');
     // A URL the bot did not recognise as http(s) is shown, not linked.
     expect(fastBuilds).toContain('  - Closed: #7 Hash inputs');
@@ -274,11 +276,26 @@ describe('buildWeeklyReport', () => {
 
   it('lists the roadmap files the caps left unread under Needs attention, though they are warnings', () => {
     const skipped: Diagnostic[] = [
-      { severity: 'warning', code: 'too-many-files', file: 'roadmap/p2000.md', line: 1, message: '2001 roadmap files match, more than the 2000 read' },
-      { severity: 'warning', code: 'file-too-large', file: 'roadmap/huge.md', line: 1, message: 'This file is 1050000 bytes, over the limit' },
+      {
+        severity: 'warning',
+        code: 'too-many-files',
+        file: 'roadmap/p2000.md',
+        line: 1,
+        message: '2001 roadmap files match, more than the 2000 read',
+      },
+      {
+        severity: 'warning',
+        code: 'file-too-large',
+        file: 'roadmap/huge.md',
+        line: 1,
+        message: 'This file is 1050000 bytes, over the limit',
+      },
       { severity: 'warning', code: 'unknown-key', file: 'roadmap/a.md', line: 2, message: 'ignored key' },
     ];
-    const attention = section(buildWeeklyReport(roadmap([node('a', { statusQuo: statusQuo('2026-11-01') })], skipped), BASE).body, '## Needs attention');
+    const attention = section(
+      buildWeeklyReport(roadmap([node('a', { statusQuo: statusQuo('2026-11-01') })], skipped), BASE).body,
+      '## Needs attention',
+    );
     expect(attention).toContain('### Roadmap files not read (2)');
     expect(attention).toContain('- `too-many-files` roadmap/p2000.md:1: 2001 roadmap files match, more than the 2000 read');
     expect(attention).toContain('- `file-too-large` roadmap/huge.md:1: This file is 1050000 bytes, over the limit');
@@ -333,7 +350,16 @@ describe('mentions and user text', () => {
   it('keeps any user text inert: no mention, no HTML, no new block, the snapshot intact', () => {
     const hostileText = fc.oneof(
       fc.string({ unit: 'grapheme', maxLength: 40 }),
-      fc.constantFrom('@octocat', '\n# Owned\n', '<img src=x onerror=alert(1)>', '-->', '| a | b |', '`', '[x](javascript:alert(1))', '\n\n- item'),
+      fc.constantFrom(
+        '@octocat',
+        '\n# Owned\n',
+        '<img src=x onerror=alert(1)>',
+        '-->',
+        '| a | b |',
+        '`',
+        '[x](javascript:alert(1))',
+        '\n\n- item',
+      ),
     );
     fc.assert(
       fc.property(
@@ -355,7 +381,12 @@ describe('mentions and user text', () => {
             byNode: Object.fromEntries(
               nodes.map((entry, index) => [
                 entry.id,
-                { opened: [{ number: index + 1, title: entries[index].issue, url: `https://x/${index}`, state: 'open' }], closed: [], open: 1, total: 1 },
+                {
+                  opened: [{ number: index + 1, title: entries[index].issue, url: `https://x/${index}`, state: 'open' }],
+                  closed: [],
+                  open: 1,
+                  total: 1,
+                },
               ]),
             ),
             unknownLabels: [{ name: `goal:${entries[0].issue}`, open: 1 }],

@@ -13,7 +13,11 @@ const day = fc
   .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
   .map((date) => date.toISOString().slice(0, 10));
 
-const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('-->', '<!-- roadmap-bot:snapshot x -->', '--!>', '\\u003e'));
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme' }),
+  fc.constantFrom('-->', '<!-- roadmap-bot:snapshot x -->', '--!>', '\\u003e'),
+);
 
 const snapshotNode = fc.record({
   progress: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -96,7 +100,10 @@ describe('encodeSnapshot / decodeSnapshot', () => {
   });
 
   it('needs every part, in any comment order', () => {
-    const big: Snapshot = { ...sample(), nodes: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`node-${i}`, sample().nodes['fast-builds']])) };
+    const big: Snapshot = {
+      ...sample(),
+      nodes: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`node-${i}`, sample().nodes['fast-builds']])),
+    };
     const parts = encodeSnapshot(big, 200);
     expect(parts.length).toBeGreaterThan(5);
     expect(parts[1]).toMatch(/^<!-- roadmap-bot:snapshot part 2\/\d+ [0-9a-f]{8} /);
@@ -105,8 +112,14 @@ describe('encodeSnapshot / decodeSnapshot', () => {
   });
 
   it('ignores parts left behind by an earlier, longer run in the same issue', () => {
-    const older: Snapshot = { ...sample(), nodes: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`old-${i}`, sample().nodes['fast-builds']])) };
-    const newer: Snapshot = { ...sample(), nodes: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`new-${i}`, sample().nodes['fast-builds']])) };
+    const older: Snapshot = {
+      ...sample(),
+      nodes: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`old-${i}`, sample().nodes['fast-builds']])),
+    };
+    const newer: Snapshot = {
+      ...sample(),
+      nodes: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`new-${i}`, sample().nodes['fast-builds']])),
+    };
     const oldParts = encodeSnapshot(older, 300);
     const newParts = encodeSnapshot(newer, 300);
     expect(oldParts.length).toBeGreaterThan(newParts.length);
@@ -137,9 +150,17 @@ describe('encodeSnapshot / decodeSnapshot', () => {
     ];
     for (const bodies of garbage) expect(decodeSnapshot(bodies)).toBeNull();
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string(), fc.string().map((s) => `<!-- roadmap-bot:snapshot ${s} -->`))), (bodies) => {
-        expect(() => decodeSnapshot(bodies)).not.toThrow();
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string(),
+            fc.string().map((s) => `<!-- roadmap-bot:snapshot ${s} -->`),
+          ),
+        ),
+        (bodies) => {
+          expect(() => decodeSnapshot(bodies)).not.toThrow();
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -62,9 +62,7 @@ describe('week over week', () => {
   it("shows the goal's progress change and the slips of what it requires", () => {
     const { current } = reports();
     expect(current.body).toContain('▮▮▯▯▯ **45%** · +15 points since 2026-W47 · overdue');
-    expect(current.body).toContain(
-      '- **Slipped since last week:** **🎯 Fast sites** (`speed`): Q2 2027 → Q4 2027 (+184 days (6 months))',
-    );
+    expect(current.body).toContain('- **Slipped since last week:** **🎯 Fast sites** (`speed`): Q2 2027 → Q4 2027 (+184 days (6 months))');
   });
 
   it('does not call a target pulled in, or a still-overdue node, a change for the worse', () => {

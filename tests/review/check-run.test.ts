@@ -67,7 +67,9 @@ describe('the roadmap-bot check run', () => {
     });
     const batches = [created[0], ...patched].map((request) => request.output.annotations);
     expect(batches.map((batch) => batch.length)).toEqual([50, 50, 20]);
-    expect(patched.every((request) => request.output.title === '120 new errors' && request.output.summary === created[0].output.summary)).toBe(true);
+    expect(
+      patched.every((request) => request.output.title === '120 new errors' && request.output.summary === created[0].output.summary),
+    ).toBe(true);
     const all = batches.flat();
     expect(new Set(all.map((annotation: { message: string }) => annotation.message)).size).toBe(120);
     expect(all[0]).toEqual({

@@ -52,13 +52,17 @@ describe('roadmap-bot review against a simulated GitHub', () => {
       `POST /repos/acme/roadmap/issues/${pull.number}/comments`,
       'POST /repos/acme/roadmap/check-runs',
     ]);
-    expect(first.io.out).toBe(`acme/roadmap#${pull.number}: 1 finding(s); comment created as github-actions[bot]; check run created (success)\n`);
+    expect(first.io.out).toBe(
+      `acme/roadmap#${pull.number}: 1 finding(s); comment created as github-actions[bot]; check run created (success)\n`,
+    );
     const [comment] = reviewComments(harness, pull.number);
     expect(reviewComments(harness, pull.number)).toHaveLength(1);
     expect(comment.user).toBe('github-actions[bot]');
     expect(comment.body).toContain('1 target slipped');
     expect(comment.body).toMatch(/2027-03.*2027-06/s);
-    expect(checkRuns(harness)).toMatchObject([{ name: 'roadmap-bot', headSha: pull.head.sha, conclusion: 'success', viaApp: 'github-actions' }]);
+    expect(checkRuns(harness)).toMatchObject([
+      { name: 'roadmap-bot', headSha: pull.head.sha, conclusion: 'success', viaApp: 'github-actions' },
+    ]);
 
     slipTarget(harness, '2027-09');
     const second = await runReview(args, env);

@@ -121,7 +121,12 @@ describe('the one review comment', () => {
 
     const next = edit(SLIPPED, { 'roadmap/async.md': SLIPPED['roadmap/async.md'].replace('Q2 2026', 'Q1 2026') });
     const push = api();
-    mockPullRequest(push, { head: NEXT_HEAD_SHA, files: ['roadmap/async.md'], comments: [{ id: 900, body: created[0].body, by: 'app' }], config: NO_CHECK });
+    mockPullRequest(push, {
+      head: NEXT_HEAD_SHA,
+      files: ['roadmap/async.md'],
+      comments: [{ id: 900, body: created[0].body, by: 'app' }],
+      config: NO_CHECK,
+    });
     mockRoadmapFiles(push, { [NEXT_HEAD_SHA]: next }, FOLDERS(NEXT_HEAD_SHA));
     const updated: { body: string }[] = [];
     capture(push, 'patch', `${REPO_PATH}/issues/comments/900`, updated);

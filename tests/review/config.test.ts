@@ -15,15 +15,7 @@ import {
   pullRequestPayload,
 } from './helpers.js';
 
-const HEAD_CONFIG = [
-  'roadmap:',
-  '  paths: ["plans/**/*.md"]',
-  'drift:',
-  '  staleAfterDays: -3',
-  'weekly:',
-  '  day: funday',
-  '',
-].join('\n');
+const HEAD_CONFIG = ['roadmap:', '  paths: ["plans/**/*.md"]', 'drift:', '  staleAfterDays: -3', 'weekly:', '  day: funday', ''].join('\n');
 
 /** The roadmap moved from roadmap/ to plans/, with the config saying so. */
 function moved(files: Files): Files {
@@ -45,11 +37,19 @@ describe('a pull request that changes .github/roadmap-bot.yml', () => {
     const head = { ...moved(BASE), '.github/roadmap-bot.yml': HEAD_CONFIG };
     const scope = mockToken(api());
     mockPullRequest(scope, {
-      files: ['.github/roadmap-bot.yml', ...Object.keys(BASE).filter((path) => path.startsWith('roadmap/')), ...Object.keys(head).filter((path) => path.startsWith('plans/'))],
+      files: [
+        '.github/roadmap-bot.yml',
+        ...Object.keys(BASE).filter((path) => path.startsWith('roadmap/')),
+        ...Object.keys(head).filter((path) => path.startsWith('plans/')),
+      ],
       config: 'review:\n  checkRun: true\n',
       headConfig: HEAD_CONFIG,
     });
-    mockRoadmapFiles(scope, { [BASE_SHA]: BASE, [HEAD_SHA]: head }, [`${BASE_SHA}:roadmap`, `${BASE_SHA}:skill-trees`, `${HEAD_SHA}:plans`]);
+    mockRoadmapFiles(scope, { [BASE_SHA]: BASE, [HEAD_SHA]: head }, [
+      `${BASE_SHA}:roadmap`,
+      `${BASE_SHA}:skill-trees`,
+      `${HEAD_SHA}:plans`,
+    ]);
     const comments: { body: string }[] = [];
     capture(scope, 'post', `${REPO_PATH}/issues/2/comments`, comments);
     const checks: any[] = [];

@@ -21,7 +21,9 @@ describe('the pull-request review on the GitHub simulator', () => {
     expect(body.startsWith(REVIEW_MARKER)).toBe(true);
     expect(body).toContain('⚠️ **1 target slipped**');
     expect(body).toContain('➕ Added [Documentation for every release]');
-    expect(measured.opened.checkRuns).toEqual([{ headSha: expect.any(String), conclusion: 'success', title: 'No new problems in the roadmap' }]);
+    expect(measured.opened.checkRuns).toEqual([
+      { headSha: expect.any(String), conclusion: 'success', title: 'No new problems in the roadmap' },
+    ]);
   });
 
   it('updates that comment in place on the next push', () => {
@@ -32,9 +34,7 @@ describe('the pull-request review on the GitHub simulator', () => {
   });
 
   it('says so in the same comment when a push no longer touches the roadmap, and writes no check run on that head', () => {
-    expect(measured.noLongerTouching.reviewComments).toEqual([
-      expect.stringContaining('this pull request no longer changes the roadmap'),
-    ]);
+    expect(measured.noLongerTouching.reviewComments).toEqual([expect.stringContaining('this pull request no longer changes the roadmap')]);
     expect(measured.noLongerTouching.checkRuns).toHaveLength(2);
   });
 

@@ -13,10 +13,7 @@ export function page(options: {
   targets?: string[];
   items?: string[];
 }): string {
-  const front = [
-    ...(options.id ? [`id: ${options.id}`] : []),
-    ...(options.requires ? [`requires: [${options.requires.join(', ')}]`] : []),
-  ];
+  const front = [...(options.id ? [`id: ${options.id}`] : []), ...(options.requires ? [`requires: [${options.requires.join(', ')}]`] : [])];
   return [
     ...(front.length > 0 ? ['---', ...front, '---'] : []),
     `# ${options.title}`,

@@ -151,7 +151,11 @@ function blob(text: string | null) {
 }
 
 const fileNode = (renamed: Record<string, string>) => (path: string) => ({ path, changeType: path in renamed ? 'RENAMED' : 'MODIFIED' });
-const commentNode = (comment: MockComment) => ({ fullDatabaseId: String(comment.id), body: comment.body, viewerDidAuthor: comment.by === 'app' });
+const commentNode = (comment: MockComment) => ({
+  fullDatabaseId: String(comment.id),
+  body: comment.body,
+  viewerDidAuthor: comment.by === 'app',
+});
 
 /** The review's pull-request query (and its follow-up pages of files and comments). */
 export function mockPullRequest(scope: nock.Scope, mock: PullRequestMock): nock.Scope {
@@ -176,13 +180,19 @@ export function mockPullRequest(scope: nock.Scope, mock: PullRequestMock): nock.
     .times(mock.times ?? 1)
     .reply(200, () => ({
       ...(mock.organizationConfig === 'missing'
-        ? { errors: [{ type: 'NOT_FOUND', path: ['organization'], message: `Could not resolve to a Repository with the name '${OWNER}/.github'.` }] }
+        ? {
+            errors: [
+              { type: 'NOT_FOUND', path: ['organization'], message: `Could not resolve to a Repository with the name '${OWNER}/.github'.` },
+            ],
+          }
         : {}),
       data: {
         organization:
           mock.organizationConfig === 'missing'
             ? null
-            : { defaultBranchRef: { target: { file: mock.organizationConfig == null ? null : { object: blob(mock.organizationConfig) } } } },
+            : {
+                defaultBranchRef: { target: { file: mock.organizationConfig == null ? null : { object: blob(mock.organizationConfig) } } },
+              },
         repository: {
           defaultBranchRef: { target: { file: mock.config == null ? null : { object: blob(mock.config) } } },
           headConfig: blob(mock.headConfig ?? null),
@@ -209,9 +219,13 @@ export function mockPullRequest(scope: nock.Scope, mock: PullRequestMock): nock.
       .query({ per_page: 100 })
       .reply(
         200,
-        filePages.flat().map((path) =>
-          path in renamed ? { filename: path, previous_filename: renamed[path], status: 'renamed' } : { filename: path, status: 'modified' },
-        ),
+        filePages
+          .flat()
+          .map((path) =>
+            path in renamed
+              ? { filename: path, previous_filename: renamed[path], status: 'renamed' }
+              : { filename: path, status: 'modified' },
+          ),
       );
   }
   return scope;
@@ -250,11 +264,21 @@ function treeOf(files: Files): TreeNode {
 
 /** A commit's files as GitHub's GraphQL objects, for `object(expression: "<sha>:<path>")`. */
 function gitObject(root: TreeNode, path: string): object | null {
-  const blobObject = (text: string) => ({ __typename: 'Blob', text, byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false });
+  const blobObject = (text: string) => ({
+    __typename: 'Blob',
+    text,
+    byteSize: Buffer.byteLength(text),
+    isBinary: false,
+    isTruncated: false,
+  });
   const treeObject = (node: TreeNode, at: string): object => ({
     __typename: 'Tree',
     entries: [
-      ...[...node.trees].map(([name, child]) => ({ path: at ? `${at}/${name}` : name, type: 'tree', object: () => treeObject(child, at ? `${at}/${name}` : name) })),
+      ...[...node.trees].map(([name, child]) => ({
+        path: at ? `${at}/${name}` : name,
+        type: 'tree',
+        object: () => treeObject(child, at ? `${at}/${name}` : name),
+      })),
       ...[...node.blobs].map(([name, text]) => ({ path: at ? `${at}/${name}` : name, type: 'blob', object: () => blobObject(text) })),
     ],
   });

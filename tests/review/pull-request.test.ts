@@ -44,7 +44,11 @@ describe('countIssuesByLabel', () => {
     api()
       .post('/graphql', (body: { query: string; variables: Record<string, string> }) => {
         assertValidQuery(body.query);
-        asked.push(Object.keys(body.variables).filter((name) => /^l\d+$/.test(name)).map((name) => body.variables[name]));
+        asked.push(
+          Object.keys(body.variables)
+            .filter((name) => /^l\d+$/.test(name))
+            .map((name) => body.variables[name]),
+        );
         return true;
       })
       .times(2)

@@ -212,7 +212,12 @@ describe('structure', () => {
     expect(checks[0].conclusion).toBe('failure');
     expect(checks[0].output.title).toBe('1 new error');
     expect(checks[0].output.annotations).toEqual([
-      expect.objectContaining({ path: 'roadmap/async-drop.md', start_line: 2, annotation_level: 'failure', title: 'unknown-requires (async-drop)' }),
+      expect.objectContaining({
+        path: 'roadmap/async-drop.md',
+        start_line: 2,
+        annotation_level: 'failure',
+        title: 'unknown-requires (async-drop)',
+      }),
     ]);
   });
   it('reviews a page moved out of the roadmap folder as a removed node (a rename names its old path only in the REST list)', async () => {

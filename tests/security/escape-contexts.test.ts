@@ -84,15 +84,29 @@ const ADDRESS = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:|xmpp:)/i;
 function expectSafeLine(escaped: string): void {
   expect(escaped).not.toMatch(/[\r\n\u2028\u2029\u0085]/);
   // The only invisible characters left are the bot's own zero-width space after `@` and the joiners inside emoji.
-  const withoutOwn = escaped.replace(/@\u200b/g, '@').replace(/(?<=\p{Extended_Pictographic}\uFE0F?)\u200D(?=\p{Extended_Pictographic})/gu, '');
+  const withoutOwn = escaped
+    .replace(/@\u200b/g, '@')
+    .replace(/(?<=\p{Extended_Pictographic}\uFE0F?)\u200D(?=\p{Extended_Pictographic})/gu, '');
   expect(withoutOwn.match(BIDI_AND_INVISIBLE)).toBeNull();
   expect(escaped).not.toMatch(LIVE_MENTION);
   expect(escaped).not.toContain('<');
   expect(escaped.length).toBeLessThanOrEqual(escapedLengthBound(MAX_USER_TEXT));
 }
 
-
-const LIVE_MARKUP = ['link', 'image', 'html', 'linkReference', 'imageReference', 'definition', 'heading', 'list', 'blockquote', 'code', 'thematicBreak', 'table'];
+const LIVE_MARKUP = [
+  'link',
+  'image',
+  'html',
+  'linkReference',
+  'imageReference',
+  'definition',
+  'heading',
+  'list',
+  'blockquote',
+  'code',
+  'thematicBreak',
+  'table',
+];
 
 function expectNoLiveMarkup(tree: Root, allowed: string[] = []): void {
   for (const type of LIVE_MARKUP.filter((type) => !allowed.includes(type))) {

@@ -52,9 +52,14 @@ function analyse(lines: string[]) {
   return analyseRoadmap([{ path: 'roadmap/goals.yml', content: ['goals:', ...lines, ''].join('\n') }], OPTIONS);
 }
 
-
-const headings = (tree: Root): string[] => nodesOf(tree, 'heading').map((heading) => `${'#'.repeat((heading as { depth: number }).depth)} ${toString(heading)}`);
-const tableHeaders = (tree: Root): string[] => nodesOf(tree, 'table').map((table) => nodesOf(nodesOf(table, 'tableRow')[0], 'tableCell').map((cell) => toString(cell)).join(' | '));
+const headings = (tree: Root): string[] =>
+  nodesOf(tree, 'heading').map((heading) => `${'#'.repeat((heading as { depth: number }).depth)} ${toString(heading)}`);
+const tableHeaders = (tree: Root): string[] =>
+  nodesOf(tree, 'table').map((table) =>
+    nodesOf(nodesOf(table, 'tableRow')[0], 'tableCell')
+      .map((cell) => toString(cell))
+      .join(' | '),
+  );
 const linkUrls = (tree: Root): string[] => nodesOf(tree, 'link').map((link) => (link as { url: string }).url);
 
 const BASE = analyse(yamlGoal('parser', { title: 'Parser', asOf: 'October 2026', by: 'Q1 2027', items: [['Lexer', 'design']] }));
@@ -89,7 +94,9 @@ describe('a hostile fork roadmap', () => {
     const own = headings(parseGfm(buildWeeklyReport(BASE, { ...OPTIONS, dueSoonDays: 14, repoUrl: REPO_URL, headSha: HEAD_SHA }).body));
     // The same outline as a tame roadmap's, but for the goal's own heading, which is its title on one line.
     expect(headings(tree).map((heading) => (heading.startsWith('### Parser') ? '### Parser' : heading))).toEqual(own);
-    expect(headings(tree)).toContain(`### Parser # Forged heading | forged | table | |---|---|${' | c | d |'} ## Second forged heading - forged list item https://evil.example/x www.evil.example \uFFFDevil\uFFFD \uFFFDhidden`);
+    expect(headings(tree)).toContain(
+      `### Parser # Forged heading | forged | table | |---|---|${' | c | d |'} ## Second forged heading - forged list item https://evil.example/x www.evil.example \uFFFDevil\uFFFD \uFFFDhidden`,
+    );
     expect(tableHeaders(tree)).toEqual(tableHeaders(parseGfm(buildWeeklyReport(BASE, { ...OPTIONS, dueSoonDays: 14 }).body)));
     for (const url of linkUrls(tree)) expect(url.startsWith(`${REPO_URL}/`)).toBe(true);
     expect(report.body).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200B]/);
@@ -99,10 +106,28 @@ describe('a hostile fork roadmap', () => {
 describe('one enormous node', () => {
   it('does not crowd the other findings out of the review', () => {
     const warnings = Array.from({ length: 8 }, (_, index) =>
-      yamlGoal(`goal-${index}`, { title: `Goal ${index}`, asOf: 'November 2026', by: 'Q3 2027', items: [['Work', `made-up-status-${index}`]] }),
+      yamlGoal(`goal-${index}`, {
+        title: `Goal ${index}`,
+        asOf: 'November 2026',
+        by: 'Q3 2027',
+        items: [['Work', `made-up-status-${index}`]],
+      }),
     ).flat();
-    const huge = yamlGoal('x'.repeat(3_000), { title: 'T'.repeat(100_000), asOf: 'November 2026', by: 'Q3 2027', items: [['Work', 'design']] });
-    const drift = diffRoadmaps(BASE, analyse([...yamlGoal('parser', { title: 'Parser', asOf: 'October 2026', by: 'Q1 2027', items: [['Lexer', 'design']] }), ...huge, ...warnings]), OPTIONS);
+    const huge = yamlGoal('x'.repeat(3_000), {
+      title: 'T'.repeat(100_000),
+      asOf: 'November 2026',
+      by: 'Q3 2027',
+      items: [['Work', 'design']],
+    });
+    const drift = diffRoadmaps(
+      BASE,
+      analyse([
+        ...yamlGoal('parser', { title: 'Parser', asOf: 'October 2026', by: 'Q1 2027', items: [['Lexer', 'design']] }),
+        ...huge,
+        ...warnings,
+      ]),
+      OPTIONS,
+    );
     const body = renderReview(drift, { repoUrl: REPO_URL, headSha: HEAD_SHA, labelPrefix: 'goal:' });
     expect(body).not.toContain('not shown');
     for (let index = 0; index < 8; index++) expect(body).toContain(`made-up-status-${index}`);

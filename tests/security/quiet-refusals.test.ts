@@ -55,7 +55,12 @@ describe('/goal from a user without triage access', () => {
 
   it('counts only the app’s own refusal: a user’s copy of its marker does not silence the reply', async () => {
     const { number } = world.simulator.createIssue(FULL, { title: 'Forged marker', user: 'alice' });
-    const hello = await world.write<{ user: { id: number } }>('POST', `/repos/${FULL}/issues/${number}/comments`, { body: 'hello' }, 'mallory');
+    const hello = await world.write<{ user: { id: number } }>(
+      'POST',
+      `/repos/${FULL}/issues/${number}/comments`,
+      { body: 'hello' },
+      'mallory',
+    );
     await world.write('POST', `/repos/${FULL}/issues/${number}/comments`, { body: `${refusalMarker(hello.user.id)}\nfake` }, 'mallory');
     await command(number, 'mallory');
     expect(appComments(number)).toHaveLength(1);

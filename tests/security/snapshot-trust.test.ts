@@ -20,7 +20,16 @@ afterEach(async () => {
 /** Last week's snapshot with every target three years earlier and a node that never existed: slips and a removal, if believed. */
 function forged(real: Snapshot): string {
   const nodes = Object.fromEntries(
-    Object.entries(real.nodes).map(([id, node]) => [id, { ...node, targets: node.targets.map((target) => ({ ...target, end: target.end && `${Number(target.end.slice(0, 4)) - 3}${target.end.slice(4)}` })) }]),
+    Object.entries(real.nodes).map(([id, node]) => [
+      id,
+      {
+        ...node,
+        targets: node.targets.map((target) => ({
+          ...target,
+          end: target.end && `${Number(target.end.slice(0, 4)) - 3}${target.end.slice(4)}`,
+        })),
+      },
+    ]),
   );
   const fake = { ...nodes[Object.keys(nodes)[0]], targets: [] };
   return encodeSnapshot({ ...real, nodes: { ...nodes, 'invented-node': fake } }, 1_000_000)[0];
@@ -64,7 +73,10 @@ describe('the weekly snapshot', () => {
     const h = (harness = await startHarness({ 'roadmap/goals.yml': `goals:\n${goals.join('\n')}\n` }));
     const w48 = await h.run('2026-11-23T09:00:00Z');
     expect(w48.continuation.length).toBeGreaterThan(0);
-    const part = h.issues().find((entry) => entry.number === w48.issueNumber)!.comments.find((comment) => comment.body.includes(continuationMarker('2026-W48', 1)))!;
+    const part = h
+      .issues()
+      .find((entry) => entry.number === w48.issueNumber)!
+      .comments.find((comment) => comment.body.includes(continuationMarker('2026-W48', 1)))!;
     h.simulator.editComment(h.fullName, part.id, `${part.body}\nThanks!`, 'alice');
 
     const w49 = await h.run('2026-11-30T09:00:00Z');

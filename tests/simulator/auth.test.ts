@@ -39,7 +39,10 @@ describe('simulator authentication', () => {
     const valid = { iat: nowSeconds() - 30, exp: nowSeconds() + 540, iss: APP_ID };
     const cases = [
       { token: jwt(valid, otherKey.privateKey), message: 'A JSON web token could not be decoded' },
-      { token: jwt({ ...valid, iat: nowSeconds() - 1200, exp: nowSeconds() - 600 }), message: /'Expiration time' claim \('exp'\) must be a numeric value/ },
+      {
+        token: jwt({ ...valid, iat: nowSeconds() - 1200, exp: nowSeconds() - 600 }),
+        message: /'Expiration time' claim \('exp'\) must be a numeric value/,
+      },
       { token: jwt({ ...valid, exp: nowSeconds() + 3600 }), message: /is too far in the future/ },
       { token: jwt({ ...valid, iss: APP_ID + 1 }), message: /'Issuer' claim/ },
     ];
@@ -67,9 +70,12 @@ describe('simulator authentication', () => {
     const app = await harness.appOctokit.rest.apps.getAuthenticated();
     expect(app.data).toMatchObject({ id: APP_ID, slug: 'roadmap-bot', html_url: 'https://github.com/apps/roadmap-bot' });
     const installations = await harness.appOctokit.rest.apps.listInstallations();
-    expect(installations.data.map((installation) => [installation.id, installation.account && 'login' in installation.account ? installation.account.login : null])).toEqual([
-      [INSTALLATION_ID, 'acme'],
-    ]);
+    expect(
+      installations.data.map((installation) => [
+        installation.id,
+        installation.account && 'login' in installation.account ? installation.account.login : null,
+      ]),
+    ).toEqual([[INSTALLATION_ID, 'acme']]);
     const repoInstallation = await harness.appOctokit.rest.apps.getRepoInstallation(REPO);
     expect(repoInstallation.data.id).toBe(INSTALLATION_ID);
     expect((await failure(harness.appOctokit.rest.apps.getRepoInstallation({ owner: 'acme', repo: 'elsewhere' }))).status).toBe(404);
@@ -92,7 +98,9 @@ describe('simulator authentication', () => {
     const ghe = withToken(token.token, `${harness.url}/api/v3`);
     const labels = await ghe.rest.issues.createLabel({ ...REPO, name: 'ghe-check' });
     expect(labels.data.url).toBe(`${harness.url}/api/v3/repos/acme/roadmap/labels/ghe-check`);
-    const viewer = await ghe.graphql<{ repository: { nameWithOwner: string } }>('query { repository(owner: "acme", name: "roadmap") { nameWithOwner } }');
+    const viewer = await ghe.graphql<{ repository: { nameWithOwner: string } }>(
+      'query { repository(owner: "acme", name: "roadmap") { nameWithOwner } }',
+    );
     expect(viewer.repository.nameWithOwner).toBe('acme/roadmap');
     expect(harness.sim.requests.at(-1)).toMatchObject({ method: 'POST', path: '/graphql', status: 200 });
     expect(harness.sim.requests.at(-2)).toMatchObject({ path: '/repos/acme/roadmap/labels', status: 201 });

@@ -33,19 +33,27 @@ describe('simulator edits and reactions', () => {
   });
   afterAll(() => harness.sim.close());
 
-  const editors = async (number: number) => (await harness.octokit.graphql<Editors>(EDITORS, { owner: REPO.owner, name: REPO.repo, number })).repository.issue;
+  const editors = async (number: number) =>
+    (await harness.octokit.graphql<Editors>(EDITORS, { owner: REPO.owner, name: REPO.repo, number })).repository.issue;
 
   it('reports no editor until a body changes, then the last one to change it', async () => {
     harness.sim.setClock('2026-03-01T10:00:00Z');
     const { data: issue } = await harness.octokit.rest.issues.create({ ...REPO, title: 'Status', body: 'by the bot' });
     const { data: comment } = await harness.octokit.rest.issues.createComment({ ...REPO, issue_number: issue.number, body: 'part 1' });
-    expect(await editors(issue.number)).toEqual({ editor: null, lastEditedAt: null, comments: { nodes: [{ databaseId: comment.id, editor: null, lastEditedAt: null }] } });
+    expect(await editors(issue.number)).toEqual({
+      editor: null,
+      lastEditedAt: null,
+      comments: { nodes: [{ databaseId: comment.id, editor: null, lastEditedAt: null }] },
+    });
 
     // The bot rewriting its own text is an edit by the bot; the same text again is no edit.
     harness.sim.setClock('2026-03-02T10:00:00Z');
     await harness.octokit.rest.issues.update({ ...REPO, issue_number: issue.number, body: 'by the bot, again' });
     await harness.octokit.rest.issues.update({ ...REPO, issue_number: issue.number, body: 'by the bot, again', title: 'Renamed' });
-    expect(await editors(issue.number)).toMatchObject({ editor: { __typename: 'Bot', login: 'roadmap-bot' }, lastEditedAt: '2026-03-02T10:00:00Z' });
+    expect(await editors(issue.number)).toMatchObject({
+      editor: { __typename: 'Bot', login: 'roadmap-bot' },
+      lastEditedAt: '2026-03-02T10:00:00Z',
+    });
 
     harness.sim.setClock('2026-03-03T10:00:00Z');
     await alice.rest.issues.update({ ...REPO, issue_number: issue.number, body: 'forged\nby the bot, again' });
@@ -82,7 +90,11 @@ describe('simulator edits and reactions', () => {
     const { data: issue } = await harness.octokit.rest.issues.create({ ...REPO, title: 'Bad reaction' });
     const { data: comment } = await harness.octokit.rest.issues.createComment({ ...REPO, issue_number: issue.number, body: 'hi' });
     await expect(
-      harness.octokit.request('POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions', { ...REPO, comment_id: comment.id, content: 'thumbsup' as 'confused' }),
+      harness.octokit.request('POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions', {
+        ...REPO,
+        comment_id: comment.id,
+        content: 'thumbsup' as 'confused',
+      }),
     ).rejects.toMatchObject({ status: 422 });
   });
 });

@@ -11,7 +11,9 @@ describe('simulator fault injection and request recording', () => {
 
   it('fails the next matching request with a 500, then succeeds', async () => {
     harness.sim.failNext({ method: 'GET', path: /\/labels$/, status: 500 });
-    expect((await harness.octokit.rest.issues.getLabel({ ...REPO, name: 'x' }).catch((error: { status: number }) => error)).status).toBe(404);
+    expect((await harness.octokit.rest.issues.getLabel({ ...REPO, name: 'x' }).catch((error: { status: number }) => error)).status).toBe(
+      404,
+    );
     const failed = await failure(harness.octokit.rest.issues.listLabelsForRepo(REPO));
     expect(failed.status).toBe(500);
     expect((await harness.octokit.rest.issues.listLabelsForRepo(REPO)).status).toBe(200);
@@ -58,7 +60,12 @@ describe('simulator fault injection and request recording', () => {
 
     harness.sim.setClock(new Date(reset * 1000).toISOString());
     const later = await harness.octokit.rest.issues.listLabelsForRepo(REPO);
-    expect(later.headers).toMatchObject({ 'x-ratelimit-used': '1', 'x-ratelimit-remaining': '4999', 'x-ratelimit-limit': '5000', 'x-ratelimit-resource': 'core' });
+    expect(later.headers).toMatchObject({
+      'x-ratelimit-used': '1',
+      'x-ratelimit-remaining': '4999',
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-resource': 'core',
+    });
     expect(Number(later.headers['x-ratelimit-reset'])).toBe(reset + 3600);
   });
 
@@ -67,8 +74,24 @@ describe('simulator fault injection and request recording', () => {
     await harness.octokit.rest.issues.createLabel({ ...REPO, name: 'goal:recorded' });
     await harness.octokit.rest.issues.listForRepo({ ...REPO, labels: 'goal:recorded', per_page: 5 });
     expect(harness.sim.requests).toEqual([
-      { method: 'POST', path: '/repos/acme/roadmap/labels', query: {}, status: 201, body: { name: 'goal:recorded' }, tokenKind: 'installation', route: 'POST /repos/{owner}/{repo}/labels' },
-      { method: 'GET', path: '/repos/acme/roadmap/issues', query: { labels: 'goal:recorded', per_page: '5' }, status: 200, body: null, tokenKind: 'installation', route: 'GET /repos/{owner}/{repo}/issues' },
+      {
+        method: 'POST',
+        path: '/repos/acme/roadmap/labels',
+        query: {},
+        status: 201,
+        body: { name: 'goal:recorded' },
+        tokenKind: 'installation',
+        route: 'POST /repos/{owner}/{repo}/labels',
+      },
+      {
+        method: 'GET',
+        path: '/repos/acme/roadmap/issues',
+        query: { labels: 'goal:recorded', per_page: '5' },
+        status: 200,
+        body: null,
+        tokenKind: 'installation',
+        route: 'GET /repos/{owner}/{repo}/issues',
+      },
     ]);
     expect(harness.sim.countRequests()).toBe(2);
     expect(harness.sim.countRequests({ method: 'post' })).toBe(1);

@@ -52,7 +52,11 @@ describe('simulator git store', () => {
   });
 
   it('counts changed lines and writes a one-hunk patch with context', () => {
-    expect(lineStats('a\nb\nc\nd\ne\n', 'a\nb\nX\nd\ne\n')).toEqual({ additions: 1, deletions: 1, patch: '@@ -1,5 +1,5 @@\n a\n b\n-c\n+X\n d\n e' });
+    expect(lineStats('a\nb\nc\nd\ne\n', 'a\nb\nX\nd\ne\n')).toEqual({
+      additions: 1,
+      deletions: 1,
+      patch: '@@ -1,5 +1,5 @@\n a\n b\n-c\n+X\n d\n e',
+    });
     expect(lineStats(null, 'one\ntwo\n')).toEqual({ additions: 2, deletions: 0, patch: '@@ -0,0 +1,2 @@\n+one\n+two' });
     expect(lineStats('gone\n', null)).toEqual({ additions: 0, deletions: 1, patch: '@@ -1,1 +0,0 @@\n-gone' });
     expect(lineStats('same\n', 'same\n')).toEqual({ additions: 0, deletions: 0, patch: '' });

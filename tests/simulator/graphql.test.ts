@@ -28,7 +28,9 @@ describe('simulator GraphQL API', () => {
   afterAll(() => harness.sim.close());
 
   it('returns the texts of many aliased blobs in one query, at a branch or a sha', async () => {
-    const result = await harness.octokit.graphql<Record<string, Record<string, { text: string; byteSize: number; isBinary: boolean; oid: string } | null>>>(
+    const result = await harness.octokit.graphql<
+      Record<string, Record<string, { text: string; byteSize: number; isBinary: boolean; oid: string } | null>>
+    >(
       `query($owner: String!, $name: String!) {
         repository(owner: $owner, name: $name) {
           f0: object(expression: "main:roadmap/goals/ship.md") { ... on Blob { text byteSize isBinary isTruncated oid } }
@@ -47,7 +49,9 @@ describe('simulator GraphQL API', () => {
 
   it('lists a folder with its blobs through Tree entries', async () => {
     const result = await harness.octokit.graphql<{
-      repository: { object: { entries: Array<{ name: string; path: string; type: string; object: { text?: string; entries?: unknown[] } }> } };
+      repository: {
+        object: { entries: Array<{ name: string; path: string; type: string; object: { text?: string; entries?: unknown[] } }> };
+      };
     }>(`query {
       repository(owner: "acme", name: "roadmap") {
         object(expression: "main:roadmap") {
@@ -65,7 +69,9 @@ describe('simulator GraphQL API', () => {
   });
 
   it('answers an invalid field with GitHub-style errors and HTTP 200', async () => {
-    const failed = await graphqlFailure(harness.octokit.graphql('query { repository(owner: "acme", name: "roadmap") { nameWithOwner colour } }'));
+    const failed = await graphqlFailure(
+      harness.octokit.graphql('query { repository(owner: "acme", name: "roadmap") { nameWithOwner colour } }'),
+    );
     expect(failed.status).toBe(200);
     expect(failed.errors).toEqual([
       expect.objectContaining({ message: "Field 'colour' doesn't exist on type 'Repository'", locations: [{ line: 1, column: 68 }] }),
@@ -77,7 +83,12 @@ describe('simulator GraphQL API', () => {
   it('reports an inaccessible repository as NOT_FOUND with null data', async () => {
     const failed = await graphqlFailure(harness.octokit.graphql('query { repository(owner: "acme", name: "elsewhere") { id } }'));
     expect(failed.errors).toEqual([
-      { type: 'NOT_FOUND', path: ['repository'], locations: [{ line: 1, column: 9 }], message: "Could not resolve to a Repository with the name 'acme/elsewhere'." },
+      {
+        type: 'NOT_FOUND',
+        path: ['repository'],
+        locations: [{ line: 1, column: 9 }],
+        message: "Could not resolve to a Repository with the name 'acme/elsewhere'.",
+      },
     ]);
     expect(failed.data).toEqual({ repository: null });
   });
@@ -92,7 +103,18 @@ describe('simulator GraphQL API', () => {
         pullRequest(number: $number) { headRefOid files(first: 2, after: $after) { totalCount nodes { path changeType additions } pageInfo { hasNextPage endCursor } } }
       }
     }`;
-    type Page = { repository: { pullRequest: { headRefOid: string; files: { totalCount: number; nodes: Array<{ path: string; changeType: string; additions: number }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } } };
+    type Page = {
+      repository: {
+        pullRequest: {
+          headRefOid: string;
+          files: {
+            totalCount: number;
+            nodes: Array<{ path: string; changeType: string; additions: number }>;
+            pageInfo: { hasNextPage: boolean; endCursor: string };
+          };
+        };
+      };
+    };
     const paths: string[] = [];
     let after: string | null = null;
     for (;;) {
@@ -107,11 +129,14 @@ describe('simulator GraphQL API', () => {
     expect(paths).toEqual(Object.keys(files));
   });
 
-  it('enforces GitHub\'s connection limits', async () => {
+  it("enforces GitHub's connection limits", async () => {
     const tooMany = await graphqlFailure(
       harness.octokit.graphql('query { search(query: "repo:acme/roadmap", type: ISSUE, first: 101) { issueCount } }'),
     );
-    expect(tooMany.errors[0]).toMatchObject({ type: 'EXCESSIVE_PAGINATION', message: 'Requesting 101 records on the `search` connection exceeds the `first` limit of 100 records.' });
+    expect(tooMany.errors[0]).toMatchObject({
+      type: 'EXCESSIVE_PAGINATION',
+      message: 'Requesting 101 records on the `search` connection exceeds the `first` limit of 100 records.',
+    });
   });
 
   it('searches issues with qualifiers, labels and pagination', async () => {
@@ -127,7 +152,15 @@ describe('simulator GraphQL API', () => {
     type SearchPage = {
       search: {
         issueCount: number;
-        nodes: Array<{ number: number; title: string; url: string; state: string; createdAt: string; closedAt: string | null; labels: { nodes: Array<{ name: string }> } }>;
+        nodes: Array<{
+          number: number;
+          title: string;
+          url: string;
+          state: string;
+          createdAt: string;
+          closedAt: string | null;
+          labels: { nodes: Array<{ name: string }> };
+        }>;
         pageInfo: { hasNextPage: boolean; endCursor: string | null };
       };
     };
@@ -141,7 +174,10 @@ describe('simulator GraphQL API', () => {
     const found: SearchPage['search']['nodes'] = [];
     let after: string | null = null;
     for (;;) {
-      const page: SearchPage = await octokit.graphql<SearchPage>(query, { q: 'repo:acme/roadmap is:issue label:goal:search created:>=2025-03-02', after });
+      const page: SearchPage = await octokit.graphql<SearchPage>(query, {
+        q: 'repo:acme/roadmap is:issue label:goal:search created:>=2025-03-02',
+        after,
+      });
       expect(page.search.issueCount).toBe(6);
       found.push(...page.search.nodes);
       if (!page.search.pageInfo.hasNextPage) break;
@@ -152,23 +188,44 @@ describe('simulator GraphQL API', () => {
     expect(found[1].url).toMatch(/^https:\/\/github\.com\/acme\/roadmap\/issues\/\d+$/);
     expect(found[5]).toMatchObject({ state: 'CLOSED', closedAt: '2025-04-01T00:00:00Z' });
 
-    const closedRecently = await octokit.graphql<SearchPage>(query, { q: 'repo:acme/roadmap is:issue is:closed closed:>=2025-04-01 label:"goal:search"', after: null });
+    const closedRecently = await octokit.graphql<SearchPage>(query, {
+      q: 'repo:acme/roadmap is:issue is:closed closed:>=2025-04-01 label:"goal:search"',
+      after: null,
+    });
     expect(closedRecently.search.nodes.map((node) => node.title)).toEqual(['Search 2', 'Search 1']);
   });
 
-  it('reads a commit\'s file, its check suites by App and runs by name, and who authored PR comments', async () => {
+  it("reads a commit's file, its check suites by App and runs by name, and who authored PR comments", async () => {
     const { sim, octokit } = harness;
     const headSha = sim.commit('acme/roadmap', 'checked-pr', { 'roadmap/goals/checked.md': '# Checked\n' });
     const pull = sim.openPullRequest('acme/roadmap', { head: 'checked-pr', title: 'Checked' });
-    await octokit.rest.checks.create({ ...REPO, name: 'roadmap', head_sha: headSha, conclusion: 'neutral', output: { title: 'Drift', summary: 'two goals moved' } });
+    await octokit.rest.checks.create({
+      ...REPO,
+      name: 'roadmap',
+      head_sha: headSha,
+      conclusion: 'neutral',
+      output: { title: 'Drift', summary: 'two goals moved' },
+    });
     await octokit.rest.checks.create({ ...REPO, name: 'other', head_sha: headSha, status: 'in_progress' });
     await octokit.rest.issues.createComment({ ...REPO, issue_number: pull.number, body: 'by the app' });
-    await new Octokit({ baseUrl: harness.url, auth: 'alice-token', log: quietLog }).rest.issues.createComment({ ...REPO, issue_number: pull.number, body: 'by alice' });
+    await new Octokit({ baseUrl: harness.url, auth: 'alice-token', log: quietLog }).rest.issues.createComment({
+      ...REPO,
+      issue_number: pull.number,
+      body: 'by alice',
+    });
 
     type Result = {
       repository: {
         defaultBranchRef: { target: { file: { object: { text: string } } | null } };
-        headCommit: { checkSuites: { nodes: Array<{ app: { databaseId: number }; conclusion: string | null; checkRuns: { nodes: Array<{ name: string; status: string; conclusion: string; title: string; summary: string }> } }> } };
+        headCommit: {
+          checkSuites: {
+            nodes: Array<{
+              app: { databaseId: number };
+              conclusion: string | null;
+              checkRuns: { nodes: Array<{ name: string; status: string; conclusion: string; title: string; summary: string }> };
+            }>;
+          };
+        };
         pullRequest: { comments: { nodes: Array<{ body: string; viewerDidAuthor: boolean; fullDatabaseId: string }> } };
       };
     };
@@ -192,7 +249,9 @@ describe('simulator GraphQL API', () => {
     const suites = result.repository.headCommit.checkSuites.nodes;
     expect(suites).toHaveLength(1);
     expect(suites[0]).toMatchObject({ app: { databaseId: APP_ID }, conclusion: null });
-    expect(suites[0].checkRuns.nodes).toEqual([{ name: 'roadmap', status: 'COMPLETED', conclusion: 'NEUTRAL', title: 'Drift', summary: 'two goals moved' }]);
+    expect(suites[0].checkRuns.nodes).toEqual([
+      { name: 'roadmap', status: 'COMPLETED', conclusion: 'NEUTRAL', title: 'Drift', summary: 'two goals moved' },
+    ]);
     const comments = result.repository.pullRequest.comments.nodes;
     expect(comments.map((comment) => [comment.body, comment.viewerDidAuthor])).toEqual([
       ['by the app', true],
@@ -217,6 +276,11 @@ describe('simulator GraphQL API', () => {
       }`,
       { a: 'goal:count-a', b: 'GOAL:COUNT-B' },
     );
-    expect(result.repository).toEqual({ openA: { totalCount: 1 }, allA: { totalCount: 2 }, allB: { totalCount: 1 }, none: { totalCount: 0 } });
+    expect(result.repository).toEqual({
+      openA: { totalCount: 1 },
+      allA: { totalCount: 2 },
+      allB: { totalCount: 1 },
+      none: { totalCount: 0 },
+    });
   });
 });

@@ -12,7 +12,9 @@ afterEach(async () => {
 const VIEWER = 'query { viewer { login databaseId url } }';
 
 async function withStaticTokens(): Promise<{ h: Harness; as: (token: string) => Octokit }> {
-  const h = (harness = await startHarness({ staticTokens: { 'ghs-actions': { login: 'github-actions[bot]' }, 'ghp-alice': { login: 'alice' } } }));
+  const h = (harness = await startHarness({
+    staticTokens: { 'ghs-actions': { login: 'github-actions[bot]' }, 'ghp-alice': { login: 'alice' } },
+  }));
   return { h, as: (token) => new Octokit({ baseUrl: h.url, auth: token, log: quietLog }) };
 }
 

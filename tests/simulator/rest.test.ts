@@ -9,7 +9,7 @@ describe('simulator REST API', () => {
   afterAll(() => harness.sim.close());
 
   describe('labels', () => {
-    it('creates a label, refuses a duplicate (any case) with GitHub\'s 422, and updates it', async () => {
+    it("creates a label, refuses a duplicate (any case) with GitHub's 422, and updates it", async () => {
       const { octokit } = harness;
       const created = await octokit.rest.issues.createLabel({ ...REPO, name: 'goal:ship', color: 'A1B2C3', description: 'Ship it' });
       expect(created.status).toBe(201);
@@ -35,7 +35,9 @@ describe('simulator REST API', () => {
       const viaOctokit = await harness.octokit.rest.issues.getLabel({ ...REPO, name: 'goal:a b/c' });
       expect(viaOctokit.data.name).toBe('goal:a b/c');
       const token = ((await harness.octokit.auth({ type: 'installation' })) as { token: string }).token;
-      const raw = await fetch(`${harness.url}/repos/acme/roadmap/labels/goal%3Aa%20b%2Fc`, { headers: { authorization: `token ${token}` } });
+      const raw = await fetch(`${harness.url}/repos/acme/roadmap/labels/goal%3Aa%20b%2Fc`, {
+        headers: { authorization: `token ${token}` },
+      });
       expect(((await raw.json()) as { name: string }).name).toBe('goal:a b/c');
     });
 
@@ -52,7 +54,12 @@ describe('simulator REST API', () => {
   describe('issues and comments', () => {
     it('creates an issue (creating missing labels), comments on it, edits the comment, closes and reopens it', async () => {
       const { octokit } = harness;
-      const issue = await octokit.rest.issues.create({ ...REPO, title: 'Track scaling', body: 'details', labels: ['goal:scale', { name: 'area:infra' }] as never });
+      const issue = await octokit.rest.issues.create({
+        ...REPO,
+        title: 'Track scaling',
+        body: 'details',
+        labels: ['goal:scale', { name: 'area:infra' }] as never,
+      });
       expect(issue.status).toBe(201);
       expect(issue.data.labels.map((label) => (typeof label === 'string' ? label : label.name))).toEqual(['goal:scale', 'area:infra']);
       expect(issue.data.html_url).toBe(`https://github.com/acme/roadmap/issues/${issue.data.number}`);
@@ -65,7 +72,12 @@ describe('simulator REST API', () => {
       const comments = await octokit.rest.issues.listComments({ ...REPO, issue_number: issue.data.number });
       expect(comments.data.map((entry) => entry.body)).toEqual(['first, edited']);
 
-      const closed = await octokit.rest.issues.update({ ...REPO, issue_number: issue.data.number, state: 'closed', state_reason: 'not_planned' });
+      const closed = await octokit.rest.issues.update({
+        ...REPO,
+        issue_number: issue.data.number,
+        state: 'closed',
+        state_reason: 'not_planned',
+      });
       expect(closed.data).toMatchObject({ state: 'closed', state_reason: 'not_planned', comments: 1 });
       expect(closed.data.closed_at).not.toBeNull();
       expect(closed.data.closed_by?.login).toBe('roadmap-bot[bot]');
@@ -87,7 +99,9 @@ describe('simulator REST API', () => {
 
     it('refuses comments past 65,536 characters and issues without a title', async () => {
       const issue = await harness.octokit.rest.issues.create({ ...REPO, title: 'Long' });
-      const tooLong = await failure(harness.octokit.rest.issues.createComment({ ...REPO, issue_number: issue.data.number, body: 'x'.repeat(65_537) }));
+      const tooLong = await failure(
+        harness.octokit.rest.issues.createComment({ ...REPO, issue_number: issue.data.number, body: 'x'.repeat(65_537) }),
+      );
       expect(tooLong.status).toBe(422);
       expect(tooLong.data.errors[0].message).toBe('body is too long (maximum is 65536 characters)');
       const untitled = await failure(harness.octokit.request('POST /repos/{owner}/{repo}/issues', { ...REPO } as never));
@@ -141,7 +155,12 @@ describe('simulator REST API', () => {
 
     it('filters by state, labels (all must match), creator and since, and sorts ascending', async () => {
       const { octokit } = listing;
-      const evenTasks = await octokit.paginate(octokit.rest.issues.listForRepo, { ...REPO, labels: 'goal:even,KIND:task', state: 'all', per_page: 100 });
+      const evenTasks = await octokit.paginate(octokit.rest.issues.listForRepo, {
+        ...REPO,
+        labels: 'goal:even,KIND:task',
+        state: 'all',
+        per_page: 100,
+      });
       expect(evenTasks).toHaveLength(125);
       expect(evenTasks.every((issue) => issue.number % 2 === 0)).toBe(true);
       const closed = await octokit.paginate(octokit.rest.issues.listForRepo, { ...REPO, state: 'closed', per_page: 100 });
@@ -175,7 +194,11 @@ describe('simulator REST API', () => {
       ]);
       const missing = await failure(octokit.rest.repos.getContent({ ...REPO, path: 'nope.md' }));
       expect(missing.status).toBe(404);
-      expect(missing.data).toEqual({ message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content', status: '404' });
+      expect(missing.data).toEqual({
+        message: 'Not Found',
+        documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content',
+        status: '404',
+      });
     });
 
     it('serves the raw media type for files and JSON for directories', async () => {
@@ -223,7 +246,7 @@ describe('simulator REST API', () => {
       expect(comparison.data.files?.[1].patch).toBe('@@ -1,3 +1,3 @@\n one\n-two\n+2\n three');
     });
 
-    it('answers the sha media type of a commit with the bare sha, and a missing ref with GitHub\'s 422', async () => {
+    it("answers the sha media type of a commit with the bare sha, and a missing ref with GitHub's 422", async () => {
       const { sim, octokit } = harness;
       const head = sim.commit('acme/roadmap', 'sha-only', { 'sha.md': 'sha\n' });
       const response = await octokit.rest.repos.getCommit({ ...REPO, ref: 'sha-only', mediaType: { format: 'sha' } });
@@ -246,7 +269,13 @@ describe('simulator REST API', () => {
       expect(pull.files).toHaveLength(45);
 
       const fetched = await octokit.rest.pulls.get({ ...REPO, pull_number: pull.number });
-      expect(fetched.data).toMatchObject({ number: pull.number, state: 'open', changed_files: 45, head: { ref: 'many-goals' }, base: { ref: 'main' } });
+      expect(fetched.data).toMatchObject({
+        number: pull.number,
+        state: 'open',
+        changed_files: 45,
+        head: { ref: 'many-goals' },
+        base: { ref: 'main' },
+      });
       expect(fetched.data.user.login).toBe('erin');
       const listed = await octokit.paginate(octokit.rest.pulls.listFiles, { ...REPO, pull_number: pull.number, per_page: 20 });
       expect(listed.map((file) => file.filename)).toEqual(Object.keys(files));
@@ -266,13 +295,24 @@ describe('simulator REST API', () => {
   });
 
   describe('check runs', () => {
-    const annotation = (line: number) => ({ path: 'roadmap/tree.toml', start_line: line, end_line: line, annotation_level: 'warning' as const, message: `problem ${line}` });
+    const annotation = (line: number) => ({
+      path: 'roadmap/tree.toml',
+      start_line: line,
+      end_line: line,
+      annotation_level: 'warning' as const,
+      message: `problem ${line}`,
+    });
 
     it('rejects more than 50 annotations per request and appends them across updates', async () => {
       const { sim, octokit } = harness;
       const headSha = sim.commit('acme/roadmap', 'checked', { 'c.md': 'c\n' });
       const tooMany = await failure(
-        octokit.rest.checks.create({ ...REPO, name: 'roadmap', head_sha: headSha, output: { title: 't', summary: 's', annotations: Array.from({ length: 51 }, (_, index) => annotation(index + 1)) } }),
+        octokit.rest.checks.create({
+          ...REPO,
+          name: 'roadmap',
+          head_sha: headSha,
+          output: { title: 't', summary: 's', annotations: Array.from({ length: 51 }, (_, index) => annotation(index + 1)) },
+        }),
       );
       expect(tooMany.status).toBe(422);
       expect(tooMany.data.message).toBe('Invalid request.\n\nNo more than 50 items are allowed; 51 were supplied.');
@@ -320,12 +360,18 @@ describe('simulator REST API', () => {
   });
 
   describe('search', () => {
-    it('finds issues by repo, type, state, label, and created/closed dates, with GitHub\'s result cap', async () => {
+    it("finds issues by repo, type, state, label, and created/closed dates, with GitHub's result cap", async () => {
       const search = await startHarness();
       try {
         const { sim, octokit } = search;
         sim.createIssue('acme/roadmap', { title: 'Old open', labels: ['goal:needs review'], createdAt: '2025-06-01T10:00:00Z' });
-        sim.createIssue('acme/roadmap', { title: 'New closed', labels: ['goal:needs review'], createdAt: '2025-09-01T10:00:00Z', state: 'closed', closedAt: '2025-10-02T10:00:00Z' });
+        sim.createIssue('acme/roadmap', {
+          title: 'New closed',
+          labels: ['goal:needs review'],
+          createdAt: '2025-09-01T10:00:00Z',
+          state: 'closed',
+          closedAt: '2025-10-02T10:00:00Z',
+        });
         sim.createIssue('acme/roadmap', { title: 'Other label', labels: ['goal:other'], createdAt: '2025-09-03T10:00:00Z' });
         sim.createIssue('acme/elsewhere', { title: 'Invisible to the installation', labels: ['goal:needs review'] });
         sim.commit('acme/roadmap', 'pr', { 'p.md': 'p\n' });
@@ -354,7 +400,7 @@ describe('simulator REST API', () => {
     });
   });
 
-  it('answers unknown routes with GitHub\'s 404 body', async () => {
+  it("answers unknown routes with GitHub's 404 body", async () => {
     const token = ((await harness.octokit.auth({ type: 'installation', installationId: INSTALLATION_ID })) as { token: string }).token;
     const response = await fetch(`${harness.url}/repos/acme/roadmap/no-such-thing`, { headers: { authorization: `token ${token}` } });
     expect(response.status).toBe(404);

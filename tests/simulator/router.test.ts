@@ -3,14 +3,35 @@ import { Router, linkHeader, pageWindow, route } from '../../src/simulator/route
 
 const docs = 'test';
 const router = new Router([
-  route('GET /repos/{owner}/{repo}/contents/{path}', { docs }, () => ({ type: 'file' as const, encoding: 'base64', size: 0, name: '', path: '', content: '', sha: '', url: '', git_url: null, html_url: null, download_url: null, _links: { git: null, html: null, self: '' } })),
+  route('GET /repos/{owner}/{repo}/contents/{path}', { docs }, () => ({
+    type: 'file' as const,
+    encoding: 'base64',
+    size: 0,
+    name: '',
+    path: '',
+    content: '',
+    sha: '',
+    url: '',
+    git_url: null,
+    html_url: null,
+    download_url: null,
+    _links: { git: null, html: null, self: '' },
+  })),
   route('GET /repos/{owner}/{repo}/issues/{issue_number}', { docs }, () => {
     throw new Error('not called');
   }),
   route('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { docs }, () => {
     throw new Error('not called');
   }),
-  route('GET /repos/{owner}/{repo}/labels/{name}', { docs }, () => ({ id: 1, node_id: '', url: '', name: '', description: null, color: '', default: false })),
+  route('GET /repos/{owner}/{repo}/labels/{name}', { docs }, () => ({
+    id: 1,
+    node_id: '',
+    url: '',
+    name: '',
+    description: null,
+    color: '',
+    default: false,
+  })),
 ]);
 
 describe('simulator router', () => {
@@ -23,11 +44,17 @@ describe('simulator router', () => {
   });
 
   it('decodes parameters, lets file paths span segments, and reads integer parameters as numbers', () => {
-    expect(router.match('GET', '/repos/acme/roadmap/contents/docs%2Fgoals/a%20b.md')?.pathParams).toEqual({ owner: 'acme', repo: 'roadmap', path: 'docs/goals/a b.md' });
+    expect(router.match('GET', '/repos/acme/roadmap/contents/docs%2Fgoals/a%20b.md')?.pathParams).toEqual({
+      owner: 'acme',
+      repo: 'roadmap',
+      path: 'docs/goals/a b.md',
+    });
     expect(router.match('GET', '/repos/acme/roadmap/contents')?.pathParams.path).toBe('');
     expect(router.match('GET', '/repos/acme/roadmap/labels/goal%3Aship')?.pathParams.name).toBe('goal:ship');
     expect(router.match('GET', '/repos/acme/roadmap/issues/12')?.pathParams.issue_number).toBe(12);
-    expect(router.match('PATCH', '/repos/acme/roadmap/issues/comments/5')?.definition.key).toBe('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}');
+    expect(router.match('PATCH', '/repos/acme/roadmap/issues/comments/5')?.definition.key).toBe(
+      'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+    );
   });
 
   it('matches nothing for other methods, non-integer ids or extra segments', () => {

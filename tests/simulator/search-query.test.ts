@@ -3,7 +3,9 @@ import { parseIssueQuery, parseTimeRange } from '../../src/simulator/search-quer
 
 describe('issue search query parsing', () => {
   it('reads repo, type, state, quoted and plain labels, exclusions and dates', () => {
-    const query = parseIssueQuery('repo:Acme/Roadmap is:issue is:open label:"goal:needs review" label:a,b -label:wontfix created:>=2025-01-01 closed:<2025-02-01 hello');
+    const query = parseIssueQuery(
+      'repo:Acme/Roadmap is:issue is:open label:"goal:needs review" label:a,b -label:wontfix created:>=2025-01-01 closed:<2025-02-01 hello',
+    );
     expect(query).toMatchObject({
       repos: ['acme/roadmap'],
       kind: 'issue',

@@ -13,7 +13,14 @@ describe('simulator seeding API and snapshot', () => {
     const sim = simulator();
     sim.setClock('2026-02-03T04:05:06.789Z');
     const issue = sim.createIssue('acme/roadmap', { title: 'Seeded', labels: ['goal:x'], user: 'alice' });
-    expect(issue).toMatchObject({ number: 1, user: 'alice', viaApp: null, createdAt: '2026-02-03T04:05:06Z', labels: ['goal:x'], comments: [] });
+    expect(issue).toMatchObject({
+      number: 1,
+      user: 'alice',
+      viaApp: null,
+      createdAt: '2026-02-03T04:05:06Z',
+      labels: ['goal:x'],
+      comments: [],
+    });
     const byBot = sim.createIssue('acme/roadmap', { title: 'Status', user: 'roadmap-bot[bot]', state: 'closed' });
     expect(byBot).toMatchObject({ viaApp: 'roadmap-bot', state: 'closed', stateReason: 'completed', closedAt: '2026-02-03T04:05:06Z' });
 
@@ -35,7 +42,9 @@ describe('simulator seeding API and snapshot', () => {
 
   it('explains misuse clearly', () => {
     const sim = simulator();
-    expect(() => sim.createIssue('acme/unknown', { title: 'x' })).toThrow('unknown repository acme/unknown: create it with createRepository first');
+    expect(() => sim.createIssue('acme/unknown', { title: 'x' })).toThrow(
+      'unknown repository acme/unknown: create it with createRepository first',
+    );
     expect(() => sim.openPullRequest('acme/roadmap', { head: 'missing', title: 'x' })).toThrow(/branch "missing" does not exist/);
     expect(() => sim.createRepository('not a name')).toThrow(/expected "owner\/name"/);
     expect(() => sim.setClock('next tuesday')).toThrow(/not an ISO date-time/);

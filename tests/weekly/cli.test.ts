@@ -138,9 +138,9 @@ describe('arguments and environment', () => {
   });
 
   test('a malformed --now is a usage error before any request', async () => {
-    await expect(runWeekly(['--repo', 'a/b', '--now', '2026-13-01'], { GITHUB_TOKEN: 'x', GITHUB_API_URL: 'http://127.0.0.1:9' })).rejects.toThrow(
-      /--now expects an ISO day/,
-    );
+    await expect(
+      runWeekly(['--repo', 'a/b', '--now', '2026-13-01'], { GITHUB_TOKEN: 'x', GITHUB_API_URL: 'http://127.0.0.1:9' }),
+    ).rejects.toThrow(/--now expects an ISO day/);
   });
 
   test('no credentials: says which variables to set', async () => {

@@ -44,7 +44,11 @@ async function installationToken(h: Harness): Promise<string> {
 
 const KINDS: { kind: string; author: string; env: (h: Harness) => Promise<Record<string, string>> }[] = [
   { kind: 'the Actions GITHUB_TOKEN', author: 'github-actions[bot]', env: async () => ({ GITHUB_TOKEN: TOKEN }) },
-  { kind: 'an App installation token (actions/create-github-app-token)', author: 'roadmap-bot[bot]', env: async (h) => ({ GITHUB_TOKEN: await installationToken(h) }) },
+  {
+    kind: 'an App installation token (actions/create-github-app-token)',
+    author: 'roadmap-bot[bot]',
+    env: async (h) => ({ GITHUB_TOKEN: await installationToken(h) }),
+  },
   { kind: 'a personal token', author: 'alice', env: async () => ({ GITHUB_TOKEN: PERSONAL_TOKEN }) },
   { kind: 'the App credentials', author: 'roadmap-bot[bot]', env: async () => ({ APP_ID: '1', PRIVATE_KEY: appKeys().privateKey }) },
 ];
@@ -87,7 +91,9 @@ describe('the order identities are learned in', () => {
   afterEach(() => nock.cleanAll());
 
   test('viewer first: GET /user is not asked when it answers', async () => {
-    const scope = api().post('/graphql').reply(200, { data: { viewer: { login: 'octo-app[bot]' } } });
+    const scope = api()
+      .post('/graphql')
+      .reply(200, { data: { viewer: { login: 'octo-app[bot]' } } });
     const identity = await tokenIdentity(client());
     expect(identity).toMatchObject({ login: 'octo-app[bot]', actor: 'octo-app[bot]' });
     expect(identity.isOwn({ id: 1, user: { login: 'Octo-App[bot]', type: 'Bot' } })).toBe(true);

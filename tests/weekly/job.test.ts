@@ -40,7 +40,9 @@ function ownCommentBodies(h: Harness, issueNumber: number): string[] {
 }
 
 function writes(h: Harness): string[] {
-  return h.simulator.requests.filter((request) => request.method !== 'GET' && request.path !== '/graphql').map((request) => `${request.method} ${request.route}`);
+  return h.simulator.requests
+    .filter((request) => request.method !== 'GET' && request.path !== '/graphql')
+    .map((request) => `${request.method} ${request.route}`);
 }
 
 describe('one issue per ISO week', () => {
@@ -187,7 +189,9 @@ describe('what the issue says', () => {
       repo: h.repo,
       now: new Date('2026-11-30T09:00:00Z'),
       config: configWith(),
-      configProblems: [{ key: 'weekly.day', message: 'must be a weekday name, monday to sunday (got "mondy"); the default applies', line: 3 }],
+      configProblems: [
+        { key: 'weekly.day', message: 'must be a weekday name, monday to sunday (got "mondy"); the default applies', line: 3 },
+      ],
       identity: { isOwn: isAppComment(ACTIONS_IDENTITY) },
       dryRun: true,
     });
@@ -219,7 +223,10 @@ describe('what the issue says', () => {
     expect(issue().comments).toHaveLength(first.continuation.length);
 
     // Next week reads the snapshot back from the comments: a slip is reported.
-    const moved = files['roadmap/goals.yml'].replace('{ by: "Q1 2027", text: "Where it should be." }', '{ by: "Q3 2027", text: "Where it should be." }');
+    const moved = files['roadmap/goals.yml'].replace(
+      '{ by: "Q1 2027", text: "Where it should be." }',
+      '{ by: "Q3 2027", text: "Where it should be." }',
+    );
     h.simulator.commit('acme/roadmap', 'main', { 'roadmap/goals.yml': moved }, 'Slip goal 0');
     const next = await h.run('2026-11-30T09:00:00Z');
     expect(next.body).toMatch(/Since 2026-W48:\*\*[^\n]*1 target slipped/);

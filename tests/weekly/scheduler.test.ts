@@ -48,9 +48,22 @@ async function startWorld(): Promise<World> {
   simulator.createRepository('acme/off', { files: { ...smallRoadmap(), ...config(['weekly:', '  enabled: false']) } });
   simulator.createRepository('acme/no-roadmap', { files: { 'README.md': '# hi\n' } });
   simulator.createRepository('acme/typo', { files: { ...smallRoadmap(), ...config(['weekly:', '  day: mondy']) } });
-  simulator.addInstallation(INSTALLATION, 'acme', ['acme/roadmap', 'acme/broken', 'acme/far-west', 'acme/off', 'acme/no-roadmap', 'acme/typo']);
+  simulator.addInstallation(INSTALLATION, 'acme', [
+    'acme/roadmap',
+    'acme/broken',
+    'acme/far-west',
+    'acme/off',
+    'acme/no-roadmap',
+    'acme/typo',
+  ]);
   const { url } = await simulator.start();
-  const probot = new Probot({ appId: APP_ID, privateKey: appKeys().privateKey, baseUrl: url, Octokit: UnthrottledOctokit, logLevel: 'silent' as 'info' });
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey: appKeys().privateKey,
+    baseUrl: url,
+    Octokit: UnthrottledOctokit,
+    logLevel: 'silent' as 'info',
+  });
   const errors = vi.fn();
   const warnings = vi.fn();
   await probot.auth();
@@ -74,8 +87,7 @@ async function startWorld(): Promise<World> {
     services,
     errors,
     warnings,
-    statusIssues: (repo) =>
-      (simulator.snapshot().issues[repo] ?? []).filter((issue) => issue.labels.includes('roadmap-status')),
+    statusIssues: (repo) => (simulator.snapshot().issues[repo] ?? []).filter((issue) => issue.labels.includes('roadmap-status')),
   };
   return world;
 }
@@ -205,7 +217,8 @@ describe('the weekly scheduler', () => {
   test('reads the installed repositories once an hour, and again after an installation webhook', async () => {
     const w = await startWorld();
     scheduler = new WeeklyScheduler(w.probot, w.services).followInstallations(w.probot.webhooks);
-    const listings = () => w.simulator.requests.filter((request) => request.path === '/app/installations' || request.path === '/installation/repositories');
+    const listings = () =>
+      w.simulator.requests.filter((request) => request.path === '/app/installations' || request.path === '/installation/repositories');
     await scheduler.tick();
     expect(listings().length).toBeGreaterThan(0);
 
@@ -247,7 +260,15 @@ describe('the weekly scheduler', () => {
         const started = vi.fn(() => ({ stop: () => undefined }));
         let err = '';
         const io = { stdout: () => undefined, stderr: (text: string) => void (err += text), stderrIsTTY: false, cwd, today: '2026-11-30' };
-        const env = { APP_ID: '42', PRIVATE_KEY: appKeys().privateKey, WEBHOOK_SECRET: 'x', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ROADMAP_BOT_SCHEDULER: value };
+        const env = {
+          APP_ID: '42',
+          PRIVATE_KEY: appKeys().privateKey,
+          WEBHOOK_SECRET: 'x',
+          PORT: '0',
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'silent',
+          ROADMAP_BOT_SCHEDULER: value,
+        };
         const run = serveWith({ env, shutdown: async () => undefined, runSetup: vi.fn(), scheduler: started });
         const code = await run({ values: {}, positionals: [], help: false }, io);
         return { code, started: started.mock.calls.length, err };

@@ -5,21 +5,8 @@
 import type { Roadmap } from '../../core/model/model.js';
 import { sortDiagnostics } from '../../core/roadmap/roadmap.js';
 import { plural } from '../../core/markdown/format.js';
-import {
-  flagOption,
-  listOption,
-  resolveDirectory,
-  resolveNow,
-  stringOption,
-  type ParsedArgs,
-} from '../args.js';
-import {
-  EXIT_ERRORS,
-  EXIT_OK,
-  progressReporter,
-  type CliIo,
-  type Command,
-} from '../command.js';
+import { flagOption, listOption, resolveDirectory, resolveNow, stringOption, type ParsedArgs } from '../args.js';
+import { EXIT_ERRORS, EXIT_OK, progressReporter, type CliIo, type Command } from '../command.js';
 import { checkJson, countBySeverity, formatDiagnostic, jsonText } from '../format.js';
 import { readWorkingTree } from '../../local/working-tree.js';
 import { analyseFiles, noFilesWarning, readWorkingConfigText, settingsFrom, warnConfigProblems } from '../settings.js';

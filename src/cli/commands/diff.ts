@@ -11,33 +11,11 @@ import type { SourceFile } from '../../core/model/model.js';
 import { selectRoadmapFiles } from '../../core/roadmap/paths.js';
 import { plural } from '../../core/markdown/format.js';
 import { renderNoRoadmapChanges, renderReview } from '../../core/review/comment.js';
-import {
-  flagOption,
-  listOption,
-  resolveDirectory,
-  resolveNow,
-  stringOption,
-  type ParsedArgs,
-} from '../args.js';
-import {
-  EXIT_ERRORS,
-  EXIT_OK,
-  progressReporter,
-  type CliIo,
-  type Command,
-} from '../command.js';
+import { flagOption, listOption, resolveDirectory, resolveNow, stringOption, type ParsedArgs } from '../args.js';
+import { EXIT_ERRORS, EXIT_OK, progressReporter, type CliIo, type Command } from '../command.js';
 import { CliError } from '../errors.js';
 import { findingJson, jsonText } from '../format.js';
-import {
-  assertGitRepo,
-  changedFiles,
-  defaultBranch,
-  listFilesAt,
-  mergeBase,
-  originWebUrl,
-  readFilesAt,
-  resolveCommit,
-} from '../git.js';
+import { assertGitRepo, changedFiles, defaultBranch, listFilesAt, mergeBase, originWebUrl, readFilesAt, resolveCommit } from '../git.js';
 import { analyseFiles, readWorkingConfigText, settingsFrom, warnConfigProblems, warnNotices, type CliSettings } from '../settings.js';
 import { readWorkingTree } from '../../local/working-tree.js';
 import { DIFF_SPEC as spec } from '../specs.js';
@@ -62,8 +40,7 @@ export interface ReviewOutcome {
 /** Compares two sides of a roadmap the way the app reviews a pull request. */
 export async function reviewRoadmapChange(input: ReviewInput): Promise<ReviewOutcome> {
   const { settings, now } = input;
-  const touchesRoadmap =
-    selectRoadmapFiles(input.changed, settings.globs).length > 0 || input.changed.includes(CONFIG_FILE);
+  const touchesRoadmap = selectRoadmapFiles(input.changed, settings.globs).length > 0 || input.changed.includes(CONFIG_FILE);
   if (!touchesRoadmap) {
     return { drift: null, markdown: `${renderNoRoadmapChanges({ headSha: input.headSha })}\n` };
   }
@@ -98,9 +75,7 @@ async function baseCommitOf(dir: string, baseRef: string | undefined): Promise<s
   if (baseRef !== undefined) return resolveCommit(dir, baseRef);
   const branch = await defaultBranch(dir);
   if (branch === null) {
-    throw new CliError(
-      `cannot tell the default branch of the repository in ${dir} (no origin/HEAD, main or master): pass --base REF`,
-    );
+    throw new CliError(`cannot tell the default branch of the repository in ${dir} (no origin/HEAD, main or master): pass --base REF`);
   }
   return mergeBase(dir, 'HEAD', branch);
 }
@@ -119,9 +94,7 @@ async function run(args: ParsedArgs, io: CliIo): Promise<number> {
 
   // The head's config decides which files are the roadmap, as in the app.
   const configText =
-    headCommit === null || headListing === null
-      ? await readWorkingConfigText(dir, io)
-      : await configTextAt(dir, headCommit, headListing);
+    headCommit === null || headListing === null ? await readWorkingConfigText(dir, io) : await configTextAt(dir, headCommit, headListing);
   const settings = await settingsFrom(configText, listOption(args, 'path'));
   warnConfigProblems(settings, io);
 

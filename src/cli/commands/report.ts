@@ -9,21 +9,8 @@ import type { SourceFile } from '../../core/model/model.js';
 import { buildWeeklyReport, type WeeklyReport } from '../../core/weekly/report.js';
 import { plural } from '../../core/markdown/format.js';
 import { decodeSnapshot, type Snapshot } from '../../core/weekly/snapshot.js';
-import {
-  flagOption,
-  formatUsage,
-  listOption,
-  resolveDirectory,
-  resolveNow,
-  stringOption,
-  type ParsedArgs,
-} from '../args.js';
-import {
-  EXIT_OK,
-  progressReporter,
-  type CliIo,
-  type Command,
-} from '../command.js';
+import { flagOption, formatUsage, listOption, resolveDirectory, resolveNow, stringOption, type ParsedArgs } from '../args.js';
+import { EXIT_OK, progressReporter, type CliIo, type Command } from '../command.js';
 import { UsageError } from '../errors.js';
 import { jsonText } from '../format.js';
 import { readWorkingTree } from '../../local/working-tree.js';

@@ -14,7 +14,6 @@ import { UsageError } from '../errors.js';
 import { apiBaseUrl, connect, explainGitHubError, parseRepository, type Env } from '../github-connection.js';
 import { REVIEW_SPEC as spec } from '../specs.js';
 
-
 const PERMISSIONS = 'pull-requests: write, checks: write, contents: read';
 
 function usage(message: string): UsageError {
@@ -50,7 +49,10 @@ function summaryLine(outcome: ReviewOutcome, name: string, actor: string, dryRun
     case 'no-longer-touching':
       return `${name}: the pull request no longer changes the roadmap; comment ${would(outcome.comment)} as ${actor}\n`;
     case 'reviewed': {
-      const checkRun = outcome.checkRun === 'off' ? 'no check run (review.checkRun is false)' : `check run ${would(outcome.checkRun)} (${outcome.conclusion})`;
+      const checkRun =
+        outcome.checkRun === 'off'
+          ? 'no check run (review.checkRun is false)'
+          : `check run ${would(outcome.checkRun)} (${outcome.conclusion})`;
       return `${name}: ${outcome.drift.findings.length} finding(s); comment ${would(outcome.comment)} as ${actor}; ${checkRun}\n`;
     }
   }

@@ -4,13 +4,7 @@
  * setup mode, which registers the App from app.yml.
  */
 import { run as runProbot } from 'probot';
-import {
-  describeEnvironment,
-  readServeEnvironment,
-  setupModeBanner,
-  type Environment,
-  type ServeEnvironment,
-} from '../../app/env.js';
+import { describeEnvironment, readServeEnvironment, setupModeBanner, type Environment, type ServeEnvironment } from '../../app/env.js';
 import { roadmapBot } from '../../app/index.js';
 import { weeklySchedulerService } from '../../app/scheduler.js';
 import { startServer, type LogFormat, type ServerOptions } from '../../app/server.js';
@@ -68,7 +62,9 @@ function sayer(io: CliIo, format: LogFormat): Say {
   }
   const levels = { info: 30, warn: 40, error: 50 };
   return (level, text) => {
-    io.stderr(`${JSON.stringify({ level: levels[level], time: Date.now(), name: 'roadmap-bot', msg: text.replace(/^roadmap-bot: /, '') })}\n`);
+    io.stderr(
+      `${JSON.stringify({ level: levels[level], time: Date.now(), name: 'roadmap-bot', msg: text.replace(/^roadmap-bot: /, '') })}\n`,
+    );
   };
 }
 

@@ -82,9 +82,7 @@ const sections = {
       .trim()
       .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { error: TIME_FIX })
       .transform((time) => time.padStart(5, '0')),
-    timezone: string({ error: ZONE_FIX })
-      .trim()
-      .refine(isTimeZone, { error: ZONE_FIX }),
+    timezone: string({ error: ZONE_FIX }).trim().refine(isTimeZone, { error: ZONE_FIX }),
     labels: stringList(LABELS_FIX),
     closePrevious: bool,
     mentionOwners: bool,
@@ -153,8 +151,7 @@ function unknownSectionKey(section: SectionName, key: string): ConfigProblem {
     (dotted) => !dotted.startsWith(`${section}.`) && dotted.split('.')[1].toLowerCase() === key.toLowerCase(),
   );
   const guesses = [...local, ...elsewhere];
-  const hint =
-    guesses.length > 0 ? `did you mean ${quoteList(guesses)}?` : `known keys here: ${sectionKeys(section).join(', ')}`;
+  const hint = guesses.length > 0 ? `did you mean ${quoteList(guesses)}?` : `known keys here: ${sectionKeys(section).join(', ')}`;
   return { key: `${section}.${key}`, message: `unknown key, ignored; ${hint}` };
 }
 

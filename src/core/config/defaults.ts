@@ -33,4 +33,3 @@ export const DEFAULT_CONFIG: Config = deepFreeze({
     mentionOwners: false,
   },
 });
-

@@ -76,16 +76,11 @@ function bold(text: string): string {
 export function renderUnknownLabelReply(unknown: GoalLabelSplit['unknown'], prefix: string, where: RoadmapLocation): string {
   const lines = [
     UNKNOWN_LABEL_MARKER,
-    unknown.length === 1
-      ? '👋 This goal label matches no goal in the roadmap:'
-      : '👋 These goal labels match no goal in the roadmap:',
+    unknown.length === 1 ? '👋 This goal label matches no goal in the roadmap:' : '👋 These goal labels match no goal in the roadmap:',
     '',
   ];
   for (const { label, suggestions } of unknown) {
-    const hint =
-      suggestions.length > 0
-        ? `did you mean ${suggestions.map(bold).join(' or ')}?`
-        : 'no goal has a similar id.';
+    const hint = suggestions.length > 0 ? `did you mean ${suggestions.map(bold).join(' or ')}?` : 'no goal has a similar id.';
     lines.push(`- ${bold(label)} — ${hint}`);
   }
   lines.push(
@@ -173,16 +168,8 @@ export function statusQuoLine(node: RoadmapNode, now: string): string {
   return `as of ${escapeInline(asOf.text)} (${age === 0 ? 'current' : `${formatDuration(age)} old`})`;
 }
 
-export function renderGoalLink(
-  known: GoalLabelSplit['known'],
-  roadmap: Roadmap,
-  now: string,
-  where: RoadmapLocation,
-): string {
-  const lines = [
-    GOAL_LINK_MARKER,
-    `🗺️ This issue works toward ${known.length === 1 ? 'a roadmap goal' : 'these roadmap goals'}:`,
-  ];
+export function renderGoalLink(known: GoalLabelSplit['known'], roadmap: Roadmap, now: string, where: RoadmapLocation): string {
+  const lines = [GOAL_LINK_MARKER, `🗺️ This issue works toward ${known.length === 1 ? 'a roadmap goal' : 'these roadmap goals'}:`];
   for (const { label, node } of known) {
     const path = goalPath(roadmap, node.id);
     const ancestors = path.slice(0, -1).map(nodeTitle);

@@ -67,7 +67,12 @@ const BLOCK_START = /^(?:#{1,6}(?=\s|$)|[>+*=_~-]|\d{1,9}(?=[.)](?:\s|$)))/;
 export function plainLine(text: string, limit = MAX_USER_TEXT): string {
   const line = text.replace(INVISIBLE, SHOWN_INVISIBLE).replace(CONTROL, SHOWN_INVISIBLE).replace(BLANKS, ' ').trim();
   const characters = Array.from(line);
-  return characters.length <= limit ? line : `${characters.slice(0, Math.max(0, limit - 1)).join('').trimEnd()}…`;
+  return characters.length <= limit
+    ? line
+    : `${characters
+        .slice(0, Math.max(0, limit - 1))
+        .join('')
+        .trimEnd()}…`;
 }
 
 function escapeMarkdownText(text: string): string {

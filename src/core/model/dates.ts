@@ -28,15 +28,7 @@ function daysInMonth(year: number, month: number): number {
 }
 
 function isValidCivil({ year, month, day }: CivilDay): boolean {
-  return (
-    Number.isInteger(year) &&
-    year >= 1 &&
-    year <= 9999 &&
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth(year, month)
-  );
+  return Number.isInteger(year) && year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 // Howard Hinnant's days_from_civil / civil_from_days: exact integer
@@ -135,18 +127,30 @@ export function formatDuration(days: number): string {
 // ---------------------------------------------------------------- fuzzy dates
 
 const MONTHS: Record<string, number> = {
-  january: 1, jan: 1,
-  february: 2, feb: 2,
-  march: 3, mar: 3,
-  april: 4, apr: 4,
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
   may: 5,
-  june: 6, jun: 6,
-  july: 7, jul: 7,
-  august: 8, aug: 8,
-  september: 9, sep: 9, sept: 9,
-  october: 10, oct: 10,
-  november: 11, nov: 11,
-  december: 12, dec: 12,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 };
 
 /** Season → its first month; a season lasts three months (winter runs into the next year). */
@@ -205,9 +209,7 @@ const dash = literal('-');
 const comma = literal(',');
 const slash = literal('/');
 const of = literal('of');
-const optional =
-  (slot: Slot): Slot & { optional: true } =>
-    Object.assign((token: string) => slot(token), { optional: true as const });
+const optional = (slot: Slot): Slot & { optional: true } => Object.assign((token: string) => slot(token), { optional: true as const });
 
 /** `2025h1`, `2024q3`: year and period glued together. */
 const yearAndPeriod =
@@ -243,8 +245,7 @@ const singleDay = (c: Captures): Interval | null => {
   const civil = { year: c.year, month: c.month, day: c.day };
   return isValidCivil(civil) ? { start: civil, end: civil, precision: 'day' } : null;
 };
-const wholeMonth = (c: Captures): Interval | null =>
-  c.month >= 1 && c.month <= 12 ? monthSpan(c.year, c.month, 1, 'month') : null;
+const wholeMonth = (c: Captures): Interval | null => (c.month >= 1 && c.month <= 12 ? monthSpan(c.year, c.month, 1, 'month') : null);
 const wholeQuarter = (c: Captures): Interval => monthSpan(c.year, (c.quarter - 1) * 3 + 1, 3, 'quarter');
 const wholeHalf = (c: Captures): Interval => monthSpan(c.year, (c.half - 1) * 6 + 1, 6, 'half');
 

@@ -33,7 +33,10 @@ export function labelDescription(title: string): string {
   const plain = title.replace(EMOJI, '').replaceAll(REPLACEMENT_CHARACTER, '').replace(/\s+/g, ' ').trim();
   const characters = Array.from(plain);
   if (characters.length <= MAX_LABEL_DESCRIPTION) return plain;
-  return `${characters.slice(0, MAX_LABEL_DESCRIPTION - 1).join('').trimEnd()}…`;
+  return `${characters
+    .slice(0, MAX_LABEL_DESCRIPTION - 1)
+    .join('')
+    .trimEnd()}…`;
 }
 
 /** Edit distance counting insertions, deletions, substitutions and swaps of neighbours. */

@@ -165,14 +165,7 @@ export interface Roadmap {
   files: string[];
 }
 
-export const DEFAULT_STATUSES: readonly string[] = [
-  'not-started',
-  'exploration',
-  'design',
-  'implementation',
-  'stabilization',
-  'done',
-];
+export const DEFAULT_STATUSES: readonly string[] = ['not-started', 'exploration', 'design', 'implementation', 'stabilization', 'done'];
 
 export function nodeIndex(roadmap: Roadmap): Map<string, RoadmapNode> {
   return new Map(roadmap.nodes.map((node) => [node.id, node]));

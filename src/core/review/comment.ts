@@ -220,11 +220,11 @@ class ReviewView {
       ...counted(this.count('target-slipped'), (n) => `${plural(n, 'target')} slipped`),
       ...counted(this.count('target-overdue'), (n) => plural(n, 'overdue target')),
       ...counted(this.count('schedule-conflict'), (n) => plural(n, 'schedule conflict')),
-      ...counted(this.count('item-status-changed', (f) => f.backwards === true), (n) => `${plural(n, 'item')} moved backwards`),
       ...counted(
-        this.count('status-quo-text-changed-date-unchanged'),
-        (n) => `${plural(n, 'status quo')} edited without re-dating`,
+        this.count('item-status-changed', (f) => f.backwards === true),
+        (n) => `${plural(n, 'item')} moved backwards`,
       ),
+      ...counted(this.count('status-quo-text-changed-date-unchanged'), (n) => `${plural(n, 'status quo')} edited without re-dating`),
       ...counted(this.count('status-quo-date-backwards'), (n) => `${plural(n, 'status quo date')} moved back`),
       ...counted(this.count('status-quo-in-future'), (n) => `${plural(n, 'status quo')} dated in the future`),
       ...counted(this.count('status-quo-stale'), (n) => plural(n, 'stale status quo')),
@@ -241,7 +241,10 @@ class ReviewView {
       ...counted(this.count('target-removed'), (n) => `${plural(n, 'target')} removed`),
       ...counted(this.count('status-quo-redated'), (n) => `${plural(n, 'status quo')} re-dated`),
       ...counted(this.count('node-added'), (n) => `${plural(n, 'node')} added`),
-      ...counted(this.count('node-removed', (f) => (f.openIssues ?? 0) === 0), (n) => `${plural(n, 'node')} removed`),
+      ...counted(
+        this.count('node-removed', (f) => (f.openIssues ?? 0) === 0),
+        (n) => `${plural(n, 'node')} removed`,
+      ),
       ...counted(this.count('requires-changed'), (n) => `requirements of ${plural(n, 'node')} changed`),
       ...counted(
         this.count('item-status-changed', (f) => f.backwards !== true),
@@ -407,6 +410,10 @@ class ReviewView {
       .filter(([, count]) => count > 0)
       .map(([severity, count]) => plural(count, severity));
     const { open, close } = detailsFrame(`${plural(diagnostics.length, 'new diagnostic')} (${severities.join(', ')})`);
-    return section(open, diagnostics.map((diagnostic) => this.diagnosticRow(diagnostic)), close);
+    return section(
+      open,
+      diagnostics.map((diagnostic) => this.diagnosticRow(diagnostic)),
+      close,
+    );
   }
 }

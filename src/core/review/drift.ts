@@ -152,10 +152,7 @@ function normalised(text: string): string {
  * order, so repeated dates pair one to one), then the rest in order of
  * appearance. Unpaired ones were removed (base) or added (head).
  */
-export function pairTargets(
-  base: Target[],
-  head: Target[],
-): { pairs: [Target, Target][]; removed: Target[]; added: Target[] } {
+export function pairTargets(base: Target[], head: Target[]): { pairs: [Target, Target][]; removed: Target[]; added: Target[] } {
   const pairedHead = new Set<number>();
   const pairOf = new Map<number, number>();
   base.forEach((target, baseIndex) => {
@@ -392,11 +389,7 @@ function touchedNodeIds(findings: Finding[], head: Roadmap, changedFiles: string
   return touched;
 }
 
-function sortFindings(
-  findings: Finding[],
-  baseNodes: Map<string, RoadmapNode>,
-  headNodes: Map<string, RoadmapNode>,
-): Finding[] {
+function sortFindings(findings: Finding[], baseNodes: Map<string, RoadmapNode>, headNodes: Map<string, RoadmapNode>): Finding[] {
   const nodeAt = (id: string): RoadmapNode => (headNodes.get(id) ?? baseNodes.get(id)) as RoadmapNode;
   return [...findings].sort((a, b) => {
     const nodeA = nodeAt(a.node);

@@ -110,4 +110,3 @@ function unparseableDate(text: string, what: string, file: string, line: number,
   const shown = text === '' ? `The ${what} is missing` : `The ${what} "${clip(text)}" is not a date roadmap-bot understands`;
   return diagnostic('warning', 'unparseable-date', file, line, `${shown}; write it like ${DATE_EXAMPLES}.`, nodeId);
 }
-

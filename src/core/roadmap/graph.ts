@@ -145,9 +145,7 @@ function reportCycles(nodes: RoadmapNode[], edges: number[][], components: Compo
   const { componentOf, count } = components;
   const members: number[][] = Array.from({ length: count }, () => []);
   for (let index = 0; index < nodes.length; index++) members[componentOf[index]].push(index);
-  const cyclic = members.filter(
-    (group) => group.length > 1 || edges[group[0]].includes(group[0]),
-  );
+  const cyclic = members.filter((group) => group.length > 1 || edges[group[0]].includes(group[0]));
   cyclic.sort((a, b) => a[0] - b[0]);
   for (const group of cyclic) {
     const start = group[0];
@@ -178,7 +176,7 @@ function loopThrough(start: number, edges: number[][], componentOf: Int32Array):
       if (componentOf[target] !== component) continue;
       if (target === start) {
         const path = [node];
-        for (let step = node; step !== start; ) {
+        for (let step = node; step !== start;) {
           step = previous.get(step) as number;
           path.push(step);
         }

@@ -11,7 +11,16 @@ import { checkRoadmap, type CheckOptions } from './checks.js';
 import { analyseGraph } from './graph.js';
 import type { Diagnostic, Roadmap, RoadmapNode, Severity, SourceFile, StatusScale } from '../model/model.js';
 import { clip, compareText, diagnostic } from '../model/diagnostics.js';
-import { addRequiresLines, copyRequiresLines, fileExtension, fileStem, guarded, suggestionFor, utf8Length, type RequiresLines } from './parse/common.js';
+import {
+  addRequiresLines,
+  copyRequiresLines,
+  fileExtension,
+  fileStem,
+  guarded,
+  suggestionFor,
+  utf8Length,
+  type RequiresLines,
+} from './parse/common.js';
 import { parseGoalPage, type GoalPage } from './parse/markdown.js';
 import { parseProjectGoals } from './parse/project-goals.js';
 import { parseSkillTrees, type SkillTreeFile } from './parse/toml.js';

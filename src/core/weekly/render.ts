@@ -287,7 +287,8 @@ function renderSummary(view: WeeklyView, layout: Layout): string {
 function renderChart(view: WeeklyView, layout: Layout): string {
   if (view.chart.length === 0) return '';
   const cap = Math.min(view.maxChartNodes, layout.chartNodes);
-  if (cap <= 0) return `## Tree\n\n_The chart of ${plural(view.chart.length, 'node')} is left out to keep this issue within GitHub's size limit._`;
+  if (cap <= 0)
+    return `## Tree\n\n_The chart of ${plural(view.chart.length, 'node')} is left out to keep this issue within GitHub's size limit._`;
   const chart = renderMermaidChart(view.chart, cap);
   const parts = ['## Tree', `\`\`\`mermaid\n${chart.text}\n\`\`\``];
   if (chart.hidden > 0) parts.push(`_${plural(chart.hidden, 'more node')} not shown: the chart keeps the top levels under the goals._`);
@@ -328,7 +329,11 @@ function renderGoal(view: WeeklyView, goal: GoalView, layout: Layout): string {
   if (goal.overdue) lines.push(`- **Overdue target:** ${targetPhrase(goal.overdue)}`);
   if (goal.upcoming) lines.push(`- **Next target:** ${targetPhrase(goal.upcoming)}`);
   if (!goal.overdue && !goal.upcoming) {
-    lines.push(goal.undatedTargets.length > 0 ? `- **Next target:** ${goal.undatedTargets.map((text) => escapeInline(text)).join(', ')} (date not understood)` : '- **Next target:** none set');
+    lines.push(
+      goal.undatedTargets.length > 0
+        ? `- **Next target:** ${goal.undatedTargets.map((text) => escapeInline(text)).join(', ')} (date not understood)`
+        : '- **Next target:** none set',
+    );
   }
   if (view.summary.change) {
     lines.push(
@@ -354,7 +359,9 @@ function renderGoalTable(view: WeeklyView): string {
     `${escapeCell(goal.node.title.trim() || goal.node.id)} (${inlineCode(goal.node.id).replace(/\|/g, '\\|')})`,
     `${statusBar(goal.progress)} ${percent(goal.progress)}${goal.progressDelta === null ? '' : ` (${points(goal.progressDelta)})`}`,
     goal.done ? 'done' : HEALTH_LABELS[goal.health],
-    goal.statusQuo.kind === 'dated' ? `${formatDuration(goal.statusQuo.ageDays)} old` : statusQuoPhrase(goal.statusQuo).replace(/\|/g, '\\|'),
+    goal.statusQuo.kind === 'dated'
+      ? `${formatDuration(goal.statusQuo.ageDays)} old`
+      : statusQuoPhrase(goal.statusQuo).replace(/\|/g, '\\|'),
     compactTarget(goal),
     goal.issues ? `${goal.issues.opened.length} opened, ${goal.issues.closed.length} closed, ${goal.issues.open} open` : '—',
   ]);
@@ -379,7 +386,8 @@ function renderAttention(view: WeeklyView, layout: Layout): string {
     [
       'Stale status quos',
       attention.stale.map(
-        (entry) => `${nodeName(entry.node)}: as of ${escapeInline(entry.asOf)}, ${formatDuration(entry.ageDays)} old — ${at(entry.file, entry.line)}`,
+        (entry) =>
+          `${nodeName(entry.node)}: as of ${escapeInline(entry.asOf)}, ${formatDuration(entry.ageDays)} old — ${at(entry.file, entry.line)}`,
       ),
     ],
     [
@@ -388,16 +396,15 @@ function renderAttention(view: WeeklyView, layout: Layout): string {
     ],
     [
       'Goals with no linked issues',
-      (attention.withoutIssues ?? []).map((entry) => `${nodeName(entry.node)}: no issue carries ${inlineCode(entry.label)} or a label of what it requires`),
+      (attention.withoutIssues ?? []).map(
+        (entry) => `${nodeName(entry.node)}: no issue carries ${inlineCode(entry.label)} or a label of what it requires`,
+      ),
     ],
     [
       'Unknown goal labels in use',
       attention.unknownLabels.map((label) => `${inlineCode(label.name)}: ${plural(label.open, 'open issue')}`),
     ],
-    [
-      'Labels of removed nodes',
-      attention.removedNodeLabels.map((name) => `${inlineCode(name)} (the node is gone; the label was kept)`),
-    ],
+    ['Labels of removed nodes', attention.removedNodeLabels.map((name) => `${inlineCode(name)} (the node is gone; the label was kept)`)],
     [
       'Roadmap errors',
       attention.errors.map(
@@ -410,10 +417,7 @@ function renderAttention(view: WeeklyView, layout: Layout): string {
         (diagnostic) => `${inlineCode(diagnostic.code)} ${at(diagnostic.file, diagnostic.line)}: ${escapeInline(diagnostic.message)}`,
       ),
     ],
-    [
-      'Configuration problems',
-      attention.configProblems.map((problem) => `${inlineCode(problem.key)}: ${escapeInline(problem.message)}`),
-    ],
+    ['Configuration problems', attention.configProblems.map((problem) => `${inlineCode(problem.key)}: ${escapeInline(problem.message)}`)],
   ];
   const present = groups.filter(([, entries]) => entries.length > 0);
   if (present.length === 0) return '## Needs attention\n\nNothing needs attention this week. 🎉';

@@ -181,7 +181,13 @@ function datedTargets(node: RoadmapNode, now: string): TargetView[] {
   const dated: TargetView[] = [];
   for (const target of node.targets) {
     if (isParsedDate(target.by)) {
-      dated.push({ text: target.by.text, end: target.by.end, daysLeft: daysUntilDue(target.by, now), file: target.file, line: target.line });
+      dated.push({
+        text: target.by.text,
+        end: target.by.end,
+        daysLeft: daysUntilDue(target.by, now),
+        file: target.file,
+        line: target.line,
+      });
     }
   }
   return dated.sort((a, b) => a.daysLeft - b.daysLeft);
@@ -372,7 +378,9 @@ function needsAttention(roadmap: Roadmap, options: WeeklyOptions, facts: NodeFac
       .sort((a, b) => b.ageDays - a.ageDays),
     placeholders: roadmap.nodes.flatMap(placeholders),
     withoutIssues: activity
-      ? goals.filter((goal) => goal.issues?.total === 0).map((goal) => ({ node: goal.node, label: goalLabelName(goal.node.id, prefix).name }))
+      ? goals
+          .filter((goal) => goal.issues?.total === 0)
+          .map((goal) => ({ node: goal.node, label: goalLabelName(goal.node.id, prefix).name }))
       : null,
     unknownLabels: activity?.unknownLabels ?? [],
     removedNodeLabels: activity?.removedNodeLabels ?? [],

@@ -22,9 +22,9 @@ export const appRoutes = [
   route('GET /app', { auth: 'app', docs: 'apps/apps#get-the-authenticated-app' }, ({ state, shapes }) => shapes.app(state.app)),
 
   route('GET /app/installations', { auth: 'app', docs: 'apps/apps#list-installations-for-the-authenticated-app' }, (context) =>
-    context.paginate([...context.state.installations.values()].sort((a, b) => a.id - b.id)).map((installation) =>
-      context.shapes.installationListItem(installation),
-    ),
+    context
+      .paginate([...context.state.installations.values()].sort((a, b) => a.id - b.id))
+      .map((installation) => context.shapes.installationListItem(installation)),
   ),
 
   route(
@@ -38,14 +38,16 @@ export const appRoutes = [
     },
   ),
 
-  route('GET /installation/repositories', { docs: 'apps/installations#list-repositories-accessible-to-the-app-installation' }, (context) => {
-    const visible = [...context.state.repos.values()]
-      .filter((repo) => canAccessRepo(context.caller, repo))
-      .sort((a, b) => a.id - b.id);
-    return {
-      total_count: visible.length,
-      repository_selection: 'selected',
-      repositories: context.paginate(visible).map((repo) => context.shapes.repository(repo)),
-    };
-  }),
+  route(
+    'GET /installation/repositories',
+    { docs: 'apps/installations#list-repositories-accessible-to-the-app-installation' },
+    (context) => {
+      const visible = [...context.state.repos.values()].filter((repo) => canAccessRepo(context.caller, repo)).sort((a, b) => a.id - b.id);
+      return {
+        total_count: visible.length,
+        repository_selection: 'selected',
+        repositories: context.paginate(visible).map((repo) => context.shapes.repository(repo)),
+      };
+    },
+  ),
 ];

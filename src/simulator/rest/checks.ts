@@ -5,7 +5,15 @@ import type { CheckRunInput } from '../state.js';
 import type { AnnotationRecord, CheckRunConclusion, CheckRunStatus } from '../types.js';
 
 const STATUSES: readonly CheckRunStatus[] = ['queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending'];
-const CONCLUSIONS: readonly CheckRunConclusion[] = ['action_required', 'cancelled', 'failure', 'neutral', 'success', 'skipped', 'timed_out'];
+const CONCLUSIONS: readonly CheckRunConclusion[] = [
+  'action_required',
+  'cancelled',
+  'failure',
+  'neutral',
+  'success',
+  'skipped',
+  'timed_out',
+];
 
 function member<T extends string>(field: string, value: unknown, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
@@ -57,7 +65,8 @@ export const checkRoutes = [
     const commit = repo.git.resolve(context.params.ref);
     if (!commit) throw new GitHubError(422, `No commit found for SHA: ${context.params.ref}`);
     const { check_name: name, status, app_id: appId, filter = 'latest' } = context.params;
-    const appSlug = appId === undefined ? undefined : [...context.state.apps.values()].find((app) => app.id === Number(appId))?.slug ?? null;
+    const appSlug =
+      appId === undefined ? undefined : ([...context.state.apps.values()].find((app) => app.id === Number(appId))?.slug ?? null);
     const matching = [...repo.checkRuns.values()]
       .filter(
         (run) =>

@@ -13,7 +13,8 @@ function labelNames(input: unknown, field = 'labels'): string[] {
   if (!Array.isArray(input)) throw invalidRequest(`For '${field}', ${JSON.stringify(input)} is not an array.`);
   return input.map((entry) => {
     if (typeof entry === 'string') return entry;
-    if (entry && typeof entry === 'object' && typeof (entry as { name?: unknown }).name === 'string') return (entry as { name: string }).name;
+    if (entry && typeof entry === 'object' && typeof (entry as { name?: unknown }).name === 'string')
+      return (entry as { name: string }).name;
     throw invalidRequest(`For '${field}', ${JSON.stringify(entry)} is not a string or an object with a "name".`);
   });
 }
@@ -34,7 +35,12 @@ export const issueRoutes = [
   route('GET /repos/{owner}/{repo}/issues', { docs: 'issues/issues#list-repository-issues' }, (context) => {
     const repo = context.repo();
     const { state = 'open', labels, since, creator, sort = 'created', direction = 'desc' } = context.params;
-    const wanted = labels ? labels.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean) : [];
+    const wanted = labels
+      ? labels
+          .split(',')
+          .map((name) => name.trim().toLowerCase())
+          .filter(Boolean)
+      : [];
     const sinceTime = since ? Date.parse(since) : null;
     if (Number.isNaN(sinceTime)) throw validationFailed({ resource: 'Issue', code: 'invalid', field: 'since' });
     const matches = (issue: IssueState) => {
@@ -91,15 +97,21 @@ export const issueRoutes = [
   route('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { docs: 'issues/labels#add-labels-to-an-issue' }, (context) => {
     const repo = context.repo();
     const issue = context.state.issue(repo, context.params.issue_number);
-    const names = Array.isArray(context.body) ? labelNames(context.body) : labelNames((context.body as { labels?: unknown } | null)?.labels);
+    const names = Array.isArray(context.body)
+      ? labelNames(context.body)
+      : labelNames((context.body as { labels?: unknown } | null)?.labels);
     return context.state.addLabels(repo, issue, names).map((label) => context.shapes.label(repo, label));
   }),
 
-  route('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', { docs: 'issues/labels#remove-a-label-from-an-issue' }, (context) => {
-    const repo = context.repo();
-    const issue = context.state.issue(repo, context.params.issue_number);
-    return context.state.removeLabel(repo, issue, context.params.name).map((label) => context.shapes.label(repo, label));
-  }),
+  route(
+    'DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}',
+    { docs: 'issues/labels#remove-a-label-from-an-issue' },
+    (context) => {
+      const repo = context.repo();
+      const issue = context.state.issue(repo, context.params.issue_number);
+      return context.state.removeLabel(repo, issue, context.params.name).map((label) => context.shapes.label(repo, label));
+    },
+  ),
 
   route('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { docs: 'issues/comments#list-issue-comments' }, (context) => {
     const repo = context.repo();
@@ -110,18 +122,27 @@ export const issueRoutes = [
     return context.paginate(comments).map((comment) => context.shapes.comment(repo, issue, comment));
   }),
 
-  route('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { status: 201, docs: 'issues/comments#create-an-issue-comment' }, (context) => {
-    const repo = context.repo();
-    const issue = context.state.issue(repo, context.params.issue_number);
-    requireFields(context.params, ['body']);
-    const comment = context.state.addComment(repo, issue, String(context.params.body), context.actor());
-    return context.shapes.comment(repo, issue, comment);
-  }),
+  route(
+    'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+    { status: 201, docs: 'issues/comments#create-an-issue-comment' },
+    (context) => {
+      const repo = context.repo();
+      const issue = context.state.issue(repo, context.params.issue_number);
+      requireFields(context.params, ['body']);
+      const comment = context.state.addComment(repo, issue, String(context.params.body), context.actor());
+      return context.shapes.comment(repo, issue, comment);
+    },
+  ),
 
   route('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { docs: 'issues/comments#update-an-issue-comment' }, (context) => {
     const repo = context.repo();
     requireFields(context.params, ['body']);
-    const { issue, comment } = context.state.updateComment(repo, Number(context.params.comment_id), String(context.params.body), context.actor());
+    const { issue, comment } = context.state.updateComment(
+      repo,
+      Number(context.params.comment_id),
+      String(context.params.body),
+      context.actor(),
+    );
     return context.shapes.comment(repo, issue, comment);
   }),
 

@@ -5,15 +5,7 @@
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { toFuzzyDate } from '../../model/dates.js';
 import { clip, diagnostic, errorMessage } from '../../model/diagnostics.js';
-import type {
-  Diagnostic,
-  FuzzyDate,
-  IssueRef,
-  Item,
-  NodeKind,
-  RoadmapNode,
-  StatusScale,
-} from '../../model/model.js';
+import type { Diagnostic, FuzzyDate, IssueRef, Item, NodeKind, RoadmapNode, StatusScale } from '../../model/model.js';
 import { closestMatches } from '../../model/labels.js';
 import { isDoneStatus, isKnownStatus, itemProgress } from '../../model/statuses.js';
 
@@ -153,7 +145,8 @@ export function extractIssueRefs(text: string): IssueRef[] {
   return refs;
 }
 
-const ISSUE_OR_PULL_URL = /^https?:\/\/github\.com\/([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+)\/(?:issues|pull)\/(\d+)\/?(?:[?#].*)?$/;
+const ISSUE_OR_PULL_URL =
+  /^https?:\/\/github\.com\/([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+)\/(?:issues|pull)\/(\d+)\/?(?:[?#].*)?$/;
 
 /** A link (`href`) that is exactly a GitHub issue or pull request, as the reference it names; null for any other link. */
 export function issueRefFromUrl(url: string): IssueRef | null {

@@ -124,7 +124,9 @@ export function readItems(value: YamlNode, scale: StatusScale, context: FieldCon
   for (const entry of value.items) {
     if (entry.kind === 'scalar') {
       if (entry.text !== null && entry.text.trim() !== '') {
-        items.push(buildItem({ label: entry.text.trim(), file: context.file, line: entry.line }, scale, context.nodeId, context.diagnostics));
+        items.push(
+          buildItem({ label: entry.text.trim(), file: context.file, line: entry.line }, scale, context.nodeId, context.diagnostics),
+        );
       }
       continue;
     }
@@ -163,7 +165,14 @@ export function readItems(value: YamlNode, scale: StatusScale, context: FieldCon
     }
     if (draft.label === '') {
       context.diagnostics.push(
-        diagnostic('error', 'parse-error', context.file, entry.line, 'This item has no `label`; add `label: <what the work is>`.', context.nodeId),
+        diagnostic(
+          'error',
+          'parse-error',
+          context.file,
+          entry.line,
+          'This item has no `label`; add `label: <what the work is>`.',
+          context.nodeId,
+        ),
       );
       continue;
     }

@@ -13,7 +13,19 @@ import type { Diagnostic, FuzzyDate, Item, RoadmapNode, Section, SourceFile, Sta
 import { closestMatches } from '../../model/labels.js';
 import { isKnownStatus } from '../../model/statuses.js';
 import { clip, diagnostic } from '../../model/diagnostics.js';
-import { applyNodeStatus, buildItem, cachedFuzzyDate, emptyNode, extractIssueRefs, fileStem, isGoalTitle, isPlaceholderText, placeholderDiagnostic, withoutByteOrderMark, type RequiresLines } from './common.js';
+import {
+  applyNodeStatus,
+  buildItem,
+  cachedFuzzyDate,
+  emptyNode,
+  extractIssueRefs,
+  fileStem,
+  isGoalTitle,
+  isPlaceholderText,
+  placeholderDiagnostic,
+  withoutByteOrderMark,
+  type RequiresLines,
+} from './common.js';
 import { knownKeys, readItems, readRequires, readText, readTextList, warnUnknownKeys, type FieldContext } from './fields.js';
 import { markdownNestingDiagnostic } from './nesting.js';
 import { parseYamlTree, type YamlMap } from './yaml-tree.js';
@@ -104,11 +116,7 @@ export function parseGoalPage(file: SourceFile, options: GoalPageOptions): Parse
   let title = headingTitle;
   if (fields) title = applyFrontMatter(fields, node, scale, context, requiresLines) ?? title;
   const isGoalPage =
-    frontMatter.kind !== 'absent' ||
-    isGoalTitle(title) ||
-    sections.recognised ||
-    sections.unrecognised ||
-    options.treeStems.has(stem);
+    frontMatter.kind !== 'absent' || isGoalTitle(title) || sections.recognised || sections.unrecognised || options.treeStems.has(stem);
   if (!isGoalPage) return { page: null, diagnostics: [], requiresLines: new Map() };
 
   node.title = title || id;
@@ -119,10 +127,7 @@ export function parseGoalPage(file: SourceFile, options: GoalPageOptions): Parse
 
 // ---------------------------------------------------------------- front matter
 
-type FrontMatter =
-  | { kind: 'absent'; body: string }
-  | { kind: 'unclosed'; body: string }
-  | { kind: 'present'; yaml: string; body: string };
+type FrontMatter = { kind: 'absent'; body: string } | { kind: 'unclosed'; body: string } | { kind: 'present'; yaml: string; body: string };
 
 /**
  * A `---` first line opens front matter, a `---` (or `...`) line closes it.
@@ -227,10 +232,7 @@ const NAMES_SECTION = /status\s+quo|where\s+we\s+want\s+to\s+be|\btargets?\b|\ba
 const CARRIES_DATE = /\b(?:19|20)\d{2}\b|\b[qh][1-4]\s*['’]\d{2}\b/i;
 
 type SectionKind =
-  | { kind: 'shinyFuture' }
-  | { kind: 'statusQuo'; date: string | null }
-  | { kind: 'target'; date: string }
-  | { kind: 'ultimately' };
+  { kind: 'shinyFuture' } | { kind: 'statusQuo'; date: string | null } | { kind: 'target'; date: string } | { kind: 'ultimately' };
 
 /**
  * The date written after a section name: `as of X`, `(as of X)`, `— as of X`,
@@ -271,7 +273,10 @@ function classifyHeading(text: string): SectionKind | null {
   }
   const by = BY.exec(heading);
   if (by) {
-    const date = heading.slice(by[0].length).replace(/^\s*:?\s*/, '').replace(/\.$/, '');
+    const date = heading
+      .slice(by[0].length)
+      .replace(/^\s*:?\s*/, '')
+      .replace(/\.$/, '');
     if (parseFuzzyDate(date) !== null) return { kind: 'target', date };
   }
   return null;
@@ -449,8 +454,7 @@ function taskItem(
   // The last code span naming a known status sets it, wherever it stands;
   // failing that, a last span shaped like a misspelt status is taken as one, so it is reported.
   const statusSpan =
-    [...codeSpans].reverse().find((span) => isKnownStatus((span.value ?? '').trim(), scale)) ??
-    misspeltStatusSpan(paragraph, scale);
+    [...codeSpans].reverse().find((span) => isKnownStatus((span.value ?? '').trim(), scale)) ?? misspeltStatusSpan(paragraph, scale);
   const label = collapse(plainText(paragraph, statusSpan));
   if (label === '') return null;
   return buildItem(
@@ -486,7 +490,8 @@ function misspeltStatusSpan(paragraph: MdNode, scale: StatusScale): MdNode | und
     .slice(last + 1)
     .every(
       (child) =>
-        child.type === 'link' || (child.type === 'text' && TRAILING_PUNCTUATION.test((child.value ?? '').replace(ISSUE_REFERENCE_TEXT, ''))),
+        child.type === 'link' ||
+        (child.type === 'text' && TRAILING_PUNCTUATION.test((child.value ?? '').replace(ISSUE_REFERENCE_TEXT, ''))),
     );
   const text = (inline[last].value ?? '').trim();
   return closesItem && STATUS_SHAPED.test(text) && closestMatches(text, scale.order, 1).length > 0 ? inline[last] : undefined;

@@ -71,7 +71,10 @@ export function markdownNestingProblem(text: string): NestingProblem | null {
     }
     deepLevels += Math.max(0, markers + Math.floor(columns / 2) - ORDINARY_NESTING);
     if (deepLevels > MAX_MARKDOWN_DEEP_LEVELS) {
-      return { line, message: `its lines open more than ${MAX_MARKDOWN_DEEP_LEVELS} nested block quotes or lists in all (by line ${line})` };
+      return {
+        line,
+        message: `its lines open more than ${MAX_MARKDOWN_DEEP_LEVELS} nested block quotes or lists in all (by line ${line})`,
+      };
     }
     const lineEnd = text.indexOf('\n', index);
     if (lineEnd < 0) return null;

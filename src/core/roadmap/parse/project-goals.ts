@@ -16,7 +16,19 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import type { Diagnostic, FuzzyDate, IssueRef, Item, RoadmapNode, Section, SourceFile } from '../../model/model.js';
 import { defaultStatusScale } from '../../model/statuses.js';
 import { diagnostic } from '../../model/diagnostics.js';
-import { buildItem, cachedFuzzyDate, emptyNode, extractIssueRefs, fileStem, guarded, isPlaceholderText, noteRequiresLine, placeholderDiagnostic, withoutByteOrderMark, type RequiresLines } from './common.js';
+import {
+  buildItem,
+  cachedFuzzyDate,
+  emptyNode,
+  extractIssueRefs,
+  fileStem,
+  guarded,
+  isPlaceholderText,
+  noteRequiresLine,
+  placeholderDiagnostic,
+  withoutByteOrderMark,
+  type RequiresLines,
+} from './common.js';
 import { collapse, lineOf, plainText, sourceOf, walkInline, type MdNode } from './markdown.js';
 import { markdownNestingDiagnostic } from './nesting.js';
 
@@ -80,7 +92,10 @@ interface Page {
 
 // ---------------------------------------------------------------- one page
 
-const EXTENSIONS = { extensions: [gfmTable(), gfmStrikethrough()], mdastExtensions: [gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown()] };
+const EXTENSIONS = {
+  extensions: [gfmTable(), gfmStrikethrough()],
+  mdastExtensions: [gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown()],
+};
 
 /** The page, or null when its title is not followed by a metadata table (then it is some other Markdown). */
 function readPage(file: SourceFile): Page | null {
@@ -223,7 +238,11 @@ function pagePeriod(path: string, timespan: MetadataRow | undefined, id: string,
   const year = YEAR_FOLDER.exec(folder);
   let period: Period | null = null;
   if (half) {
-    period = { start: cachedFuzzyDate(`${MONTHS[Number(half[2]) - 1]} ${half[1]}`), end: cachedFuzzyDate(folder.toLowerCase()), line: null };
+    period = {
+      start: cachedFuzzyDate(`${MONTHS[Number(half[2]) - 1]} ${half[1]}`),
+      end: cachedFuzzyDate(folder.toLowerCase()),
+      line: null,
+    };
   } else if (year) {
     period = { start: cachedFuzzyDate(`January ${year[1]}`), end: cachedFuzzyDate(year[1]), line: null };
   }

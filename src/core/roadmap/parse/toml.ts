@@ -15,7 +15,22 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import type { Diagnostic, Item, RoadmapNode, SourceFile, StatusScale } from '../../model/model.js';
 import { defaultStatusScale, statusScaleFrom } from '../../model/statuses.js';
 import { clip, compareText, diagnostic, errorMessage } from '../../model/diagnostics.js';
-import { applyNodeStatus, buildItem, decodeEntities, emptyNode, extractIssueRefs, fileStem, guarded, isGoalTitle, issueRefFromUrl, mergeRefs, noteRequiresLine, suggestionFor, withoutByteOrderMark, type RequiresLines } from './common.js';
+import {
+  applyNodeStatus,
+  buildItem,
+  decodeEntities,
+  emptyNode,
+  extractIssueRefs,
+  fileStem,
+  guarded,
+  isGoalTitle,
+  issueRefFromUrl,
+  mergeRefs,
+  noteRequiresLine,
+  suggestionFor,
+  withoutByteOrderMark,
+  type RequiresLines,
+} from './common.js';
 
 export interface SkillTreeFile {
   path: string;
@@ -118,7 +133,10 @@ export function parseSkillTrees(sources: SourceFile[], onFile: (path: string) =>
     }
   }
 
-  const settingsByFile = documentSettings(sorted.map((source) => source.path), read);
+  const settingsByFile = documentSettings(
+    sorted.map((source) => source.path),
+    read,
+  );
   let declaredScale: StatusScale | null = null;
   const files: SkillTreeFile[] = [];
   for (const source of sorted) {
@@ -171,7 +189,8 @@ function readTomlFile(source: SourceFile, diagnostics: Diagnostic[]): ReadTomlFi
 
   const groups = data.group;
   if (Array.isArray(groups)) file.groups = groups.filter(isTable);
-  else if (groups !== undefined) problem(keyLine(lines, null, 'group'), '`group` must be an array of tables: write each group as a `[[group]]` table.');
+  else if (groups !== undefined)
+    problem(keyLine(lines, null, 'group'), '`group` must be an array of tables: write each group as a `[[group]]` table.');
 
   const doc = data.doc;
   if (doc !== undefined && !isTable(doc)) {
@@ -351,7 +370,13 @@ function buildGroups(
     const name = typeof group.name === 'string' ? group.name.trim() : '';
     if (name === '') {
       diagnostics.push(
-        diagnostic('error', 'parse-error', file.path, block.line, 'This `[[group]]` has no `name`; add `name = "<id>"` (the id other groups require).'),
+        diagnostic(
+          'error',
+          'parse-error',
+          file.path,
+          block.line,
+          'This `[[group]]` has no `name`; add `name = "<id>"` (the id other groups require).',
+        ),
       );
       return;
     }
@@ -364,15 +389,20 @@ function buildGroups(
     warnUnknownGroupKeys(group, file, block, name, diagnostics);
     if (group.requires !== undefined) {
       if (Array.isArray(group.requires)) {
-        node.requires = [...new Set(textList(group.requires).map((id) => id.trim()).filter(Boolean))];
+        node.requires = [
+          ...new Set(
+            textList(group.requires)
+              .map((id) => id.trim())
+              .filter(Boolean),
+          ),
+        ];
         const requiresAt = keyLineIn(file.lines, block, 'requires');
         for (const id of node.requires) {
           const written = lineContaining(file.lines, JSON.stringify(id), block.start, block.end);
           const line = written !== null ? written + 1 : requiresAt;
           if (line !== null) noteRequiresLine(requiresLines, node, id, { file: file.path, line });
         }
-      }
-      else problem('requires', '`requires` must be a list of group names, like `requires = ["other-group"]`.');
+      } else problem('requires', '`requires` must be a list of group names, like `requires = ["other-group"]`.');
     }
     node.description = textList(group.description);
     if (typeof group.href === 'string') {
@@ -381,7 +411,14 @@ function buildGroups(
       if (linked) node.issues = [linked];
     }
     if (typeof group.status === 'string' && group.status.trim() !== '') {
-      applyNodeStatus(node, group.status.trim(), settings.scale, file.path, keyLineIn(file.lines, block, 'status') ?? block.line, diagnostics);
+      applyNodeStatus(
+        node,
+        group.status.trim(),
+        settings.scale,
+        file.path,
+        keyLineIn(file.lines, block, 'status') ?? block.line,
+        diagnostics,
+      );
     }
     if (group.items !== undefined) {
       if (Array.isArray(group.items)) node.items = groupItems(group.items, file, block, settings, name, diagnostics);
@@ -435,7 +472,9 @@ function groupItems(
     if (found !== null) cursor = found;
     const line = found === null ? fallbackLine : found + 1;
     if (label === '') {
-      diagnostics.push(diagnostic('error', 'parse-error', file.path, line, 'This item has no `label`; add `label = "<what the work is>"`.', groupId));
+      diagnostics.push(
+        diagnostic('error', 'parse-error', file.path, line, 'This item has no `label`; add `label = "<what the work is>"`.', groupId),
+      );
       continue;
     }
     const extra: Record<string, string> = {};
@@ -445,14 +484,7 @@ function groupItems(
     const linked = href === undefined ? null : issueRefFromUrl(href);
     const shown = decodeEntities(label);
     const issues = mergeRefs(extractIssueRefs(shown), linked ? [linked] : []);
-    items.push(
-      buildItem(
-        { label: shown, status, href, issues, extra, file: file.path, line },
-        settings.scale,
-        groupId,
-        diagnostics,
-      ),
-    );
+    items.push(buildItem({ label: shown, status, href, issues, extra, file: file.path, line }, settings.scale, groupId, diagnostics));
   }
   return items;
 }

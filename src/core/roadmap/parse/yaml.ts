@@ -4,7 +4,16 @@
  */
 import type { Diagnostic, RoadmapNode, Section, SourceFile, StatusQuo, StatusScale, Target } from '../../model/model.js';
 import { clip, diagnostic } from '../../model/diagnostics.js';
-import { applyNodeStatus, cachedFuzzyDate, emptyNode, isGoalTitle, isPlaceholderText, placeholderDiagnostic, withoutByteOrderMark, type RequiresLines } from './common.js';
+import {
+  applyNodeStatus,
+  cachedFuzzyDate,
+  emptyNode,
+  isGoalTitle,
+  isPlaceholderText,
+  placeholderDiagnostic,
+  withoutByteOrderMark,
+  type RequiresLines,
+} from './common.js';
 import { knownKeys, readItems, readMap, readRequires, readText, readTextList, warnUnknownKeys, type FieldContext } from './fields.js';
 import { parseYamlTree, type YamlNode } from './yaml-tree.js';
 
@@ -65,9 +74,7 @@ export function parseYamlRoadmap(file: SourceFile, scale: StatusScale): ParsedYa
   const goals = root.entries.find((entry) => entry.key === 'goals');
   if (!goals || (goals.value.kind === 'scalar' && goals.value.text === null)) return nothing();
   if (goals.value.kind !== 'seq') {
-    diagnostics.push(
-      diagnostic('error', 'parse-error', file.path, goals.line, '`goals` must be a list of goals (`- id: …` entries).'),
-    );
+    diagnostics.push(diagnostic('error', 'parse-error', file.path, goals.line, '`goals` must be a list of goals (`- id: …` entries).'));
     return nothing();
   }
   const nodes: RoadmapNode[] = [];
@@ -94,9 +101,7 @@ function readGoal(
   const idEntry = entry.entries.find((field) => field.key === 'id');
   const id = idEntry ? readText(idEntry.value, 'id', { file, nodeId: '', diagnostics })?.trim() : undefined;
   if (!id) {
-    diagnostics.push(
-      diagnostic('error', 'parse-error', file, entry.line, 'This goal has no `id`; add `id: <short-kebab-case-name>`.'),
-    );
+    diagnostics.push(diagnostic('error', 'parse-error', file, entry.line, 'This goal has no `id`; add `id: <short-kebab-case-name>`.'));
     return null;
   }
   const context: FieldContext = { file, nodeId: id, diagnostics };
