@@ -48,6 +48,11 @@ export interface ServeSettings {
   jobLockMs: number;
   /** ROADMAP_BOT_SHUTDOWN_MS: how long SIGTERM waits for running jobs (default 25000). */
   shutdownMs: number;
+  /**
+   * ROADMAP_BOT_TEST_TIME_SCALE: Octokit's pauses and back-off as a fraction
+   * of a second (default 1). Only the tests' spawned servers set it.
+   */
+  timeScale: number;
 }
 
 export const DEFAULT_JOB_CONCURRENCY = 4;
@@ -179,6 +184,14 @@ function readEnterpriseUrl(env: Environment, errors: string[]): string | undefin
   return `${protocol}://${host}/api/v3`;
 }
 
+function readTimeScale(raw: string | undefined, errors: string[]): number {
+  if (raw === undefined || raw.trim() === '') return 1;
+  const scale = Number(raw);
+  if (scale > 0 && scale <= 1) return scale;
+  errors.push(`ROADMAP_BOT_TEST_TIME_SCALE=${raw} must be a number above 0 and at most 1 (leave it unset outside tests)`);
+  return 1;
+}
+
 /**
  * Reads the server settings from `env` with `.env` (in `cwd`) applied over it.
  * Never throws for bad values: each becomes an error naming the variable.
@@ -244,6 +257,14 @@ export function readServeEnvironment(env: Environment, options: { cwd: string; f
     errors.push(`ROADMAP_BOT_SCHEDULER=${merged.ROADMAP_BOT_SCHEDULER} must be on or off`);
   }
 
+  const timeScale = readTimeScale(merged.ROADMAP_BOT_TEST_TIME_SCALE, errors);
+  if (timeScale !== 1) {
+    warnings.push(
+      `ROADMAP_BOT_TEST_TIME_SCALE=${timeScale}: the pauses between writes and the retry back-off are shortened, for tests — ` +
+        'GitHub limits a real App that writes this fast: unset it',
+    );
+  }
+
   return {
     settings: {
       appId,
@@ -259,6 +280,7 @@ export function readServeEnvironment(env: Environment, options: { cwd: string; f
       jobConcurrency: readWhole('ROADMAP_BOT_JOB_CONCURRENCY', merged.ROADMAP_BOT_JOB_CONCURRENCY, DEFAULT_JOB_CONCURRENCY, 1, errors),
       jobLockMs: readWhole('ROADMAP_BOT_JOB_LOCK_MS', merged.ROADMAP_BOT_JOB_LOCK_MS, DEFAULT_JOB_LOCK_MS, 200, errors),
       shutdownMs: readWhole('ROADMAP_BOT_SHUTDOWN_MS', merged.ROADMAP_BOT_SHUTDOWN_MS, DEFAULT_SHUTDOWN_MS, 0, errors),
+      timeScale,
     },
     env: merged,
     dotEnv,

@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Probot, ProbotOctokit } from 'probot';
+import Bottleneck from 'bottleneck';
 import { retryPolicyPlugin } from '../github/idempotent.js';
 import { readLimitedBody } from './body-limit.js';
 import { roadmapBot, type AppOptions, type RoadmapBot } from './index.js';
@@ -41,11 +42,13 @@ export interface ServerOptions {
    */
   throttle?: boolean;
   /**
-   * With `throttle`: how long one second of retry back-off or of GitHub's
-   * `retry-after` lasts, in ms (default 1000). Tests shorten it; the attempts
-   * and their order stay production's.
+   * With `throttle`: the length of one of Octokit's seconds — the pause
+   * between writes (1 s, 3 s before a comment, 2 s between searches), retry
+   * back-off and GitHub's `retry-after` — as a fraction of a real second
+   * (default 1). Tests shorten it; the requests, their order and their
+   * attempts stay production's.
    */
-  retryAfterBaseMs?: number;
+  timeScale?: number;
   /** Redis for the background jobs (BullMQ) and Probot's rate limiting, shared by several instances. */
   redisUrl?: string;
   webhookPath?: string;
@@ -105,21 +108,42 @@ export function retryRateLimit(kind: string): RateLimitHandler {
  * limit would fail the job at once: these handlers wait GitHub's
  * `retry-after` and retry, a couple of times, for both kinds of limit. The
  * rest of Probot's options (Redis for clustered limits) are kept.
- * `retryAfterBaseMs` is how long one second of back-off or `retry-after`
- * lasts (Octokit's default 1000); only tests shorten it.
+ * `timeScale` shortens every wait by the same factor (see `ServerOptions`);
+ * only tests set it.
  */
-export function productionOctokit(timing: { retryAfterBaseMs?: number } = {}): typeof ProbotOctokit {
-  const base = timing.retryAfterBaseMs === undefined ? {} : { retryAfterBaseValue: timing.retryAfterBaseMs };
+export function productionOctokit(timing: { timeScale?: number } = {}): typeof ProbotOctokit {
+  const scaled = timing.timeScale === undefined || timing.timeScale === 1 ? {} : scaledThrottle(timing.timeScale);
   return ProbotOctokit.plugin(retryPolicyPlugin).defaults((options: Record<string, unknown>) => ({
     ...options,
-    retry: { ...(options.retry as object | undefined), ...base },
+    retry: {
+      ...(options.retry as object | undefined),
+      ...('retryAfterBaseValue' in scaled ? { retryAfterBaseValue: scaled.retryAfterBaseValue } : {}),
+    },
     throttle: {
       ...(options.throttle as object | undefined),
-      ...base,
+      ...scaled,
       onSecondaryRateLimit: retryRateLimit('secondary'),
       onRateLimit: retryRateLimit('primary'),
     },
   }));
+}
+
+/**
+ * `@octokit/plugin-throttling`'s limiter groups with their pauses multiplied
+ * by `scale` (same concurrency, same order), made once per client class so
+ * that, as in production, every installation's client shares them.
+ */
+function scaledThrottle(scale: number): Record<string, unknown> & { retryAfterBaseValue: number } {
+  const group = (id: string, maxConcurrent: number, minTime: number) =>
+    new Bottleneck.Group({ id: `${id}-scaled`, maxConcurrent, minTime: Math.round(minTime * scale), timeout: 120_000 });
+  return {
+    retryAfterBaseValue: 1000 * scale,
+    global: group('octokit-global', 10, 0),
+    auth: group('octokit-auth', 1, 0),
+    search: group('octokit-search', 1, 2000),
+    write: group('octokit-write', 1, 1000),
+    notifications: group('octokit-notifications', 1, 3000),
+  };
 }
 
 export const ProductionOctokit = productionOctokit();
@@ -151,9 +175,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     Octokit:
       options.throttle === false
         ? UnthrottledOctokit
-        : options.retryAfterBaseMs === undefined
+        : options.timeScale === undefined || options.timeScale === 1
           ? ProductionOctokit
-          : productionOctokit({ retryAfterBaseMs: options.retryAfterBaseMs }),
+          : productionOctokit({ timeScale: options.timeScale }),
   });
   const appId = Number(options.appId);
   const bot = roadmapBot({

@@ -49,7 +49,22 @@ describe('readServeEnvironment', () => {
       jobConcurrency: 4,
       jobLockMs: 20_000,
       shutdownMs: 25_000,
+      timeScale: 1,
     });
+  });
+
+  it('shortens Octokit’s pauses only when the tests ask, and says so; a scale outside (0, 1] is named', () => {
+    const read = (env: Record<string, string>) => readServeEnvironment(env, { cwd: CWD, files: none });
+    const scaled = read({ ROADMAP_BOT_TEST_TIME_SCALE: '0.02' });
+    expect(scaled.settings.timeScale).toBe(0.02);
+    expect(scaled.warnings).toEqual([expect.stringContaining('ROADMAP_BOT_TEST_TIME_SCALE=0.02: the pauses between writes')]);
+    for (const bad of ['0', '2', 'fast']) {
+      const refused = read({ ROADMAP_BOT_TEST_TIME_SCALE: bad });
+      expect(refused.settings.timeScale).toBe(1);
+      expect(refused.errors).toEqual([
+        `ROADMAP_BOT_TEST_TIME_SCALE=${bad} must be a number above 0 and at most 1 (leave it unset outside tests)`,
+      ]);
+    }
   });
 
   it('takes GHE_HOST pasted as a URL apart: its scheme is the protocol, the trailing slash goes', () => {

@@ -1,3 +1,4 @@
+import { runs } from '../setup/runs.js';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
@@ -307,7 +308,7 @@ describe('parseConfigText', () => {
         expect(configSchema.safeParse(config).success).toBe(true);
         for (const problem of problems) expect(problem.line).toBeGreaterThanOrEqual(1);
       }),
-      { numRuns: 1000 },
+      runs(1000),
     );
   });
 
@@ -317,7 +318,7 @@ describe('parseConfigText', () => {
         const { config } = parseConfig(raw);
         expect(configSchema.safeParse(config).success).toBe(true);
       }),
-      { numRuns: 1000 },
+      runs(1000),
     );
   });
 });

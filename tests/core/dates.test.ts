@@ -1,3 +1,4 @@
+import { runs } from '../setup/runs.js';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
@@ -14,7 +15,7 @@ import {
 } from '../../src/core/model/dates.js';
 import type { ParsedDate } from '../../src/core/model/model.js';
 
-const RUNS = { numRuns: 1000 };
+const RUNS = runs(1000);
 
 describe('parseFuzzyDate: the SPEC §3 table', () => {
   test.each([

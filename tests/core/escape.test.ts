@@ -1,8 +1,9 @@
+import { runs } from '../setup/runs.js';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { escapeCell, escapeInline } from '../../src/core/markdown/escape.js';
 
-const RUNS = { numRuns: 1000 };
+const RUNS = runs(1000);
 
 /** Strings built from the characters that matter, so the properties hit the hard cases often. */
 const tricky = fc

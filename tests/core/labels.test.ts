@@ -1,3 +1,4 @@
+import { runs } from '../setup/runs.js';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -45,7 +46,7 @@ describe('goalLabelName', () => {
         expect(Array.from(first.name).length).toBeLessThanOrEqual(50);
         expect(first.truncated).toBe(Array.from(prefix + id).length > 50);
       }),
-      { numRuns: 1000 },
+      runs(1000),
     );
   });
 });
@@ -79,7 +80,7 @@ describe('labelDescription', () => {
       fc.property(fc.string({ maxLength: 300, unit: 'grapheme' }), (title) => {
         expect(Array.from(labelDescription(title)).length).toBeLessThanOrEqual(100);
       }),
-      { numRuns: 1000 },
+      runs(1000),
     );
   });
 });
@@ -147,7 +148,7 @@ describe('closestMatches', () => {
         expect(matches.length).toBeLessThanOrEqual(3);
         for (const match of matches) expect(candidates).toContain(match);
       }),
-      { numRuns: 1000 },
+      runs(1000),
     );
   });
 });

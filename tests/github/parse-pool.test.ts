@@ -1,3 +1,4 @@
+import { runs } from '../setup/runs.js';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SourceFile } from '../../src/core/model/model.js';
@@ -94,7 +95,7 @@ describe('ParsePool', () => {
           else expect(complex).toEqual([expect.objectContaining({ file: 'roadmap/deep.md' })]);
         },
       ),
-      { numRuns: 40 },
+      runs(40),
     );
   }, 60_000);
 

@@ -14,6 +14,7 @@ import { sign } from '@octokit/webhooks-methods';
 import { waitForOutput } from '../../src/bench/redis-server.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { keys } from '../app/helpers.js';
+import { TEST_TIME_SCALE } from '../world/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** tsx's loader in this very process (its CLI would put a second process between a signal and the server). */
@@ -76,6 +77,7 @@ export async function startInstance(name: string, options: InstanceOptions): Pro
       ROADMAP_BOT_SCHEDULER: options.scheduler ? 'on' : 'off',
       ROADMAP_BOT_JOB_LOCK_MS: String(TEST_LOCK_MS),
       ROADMAP_BOT_SHUTDOWN_MS: '5000',
+      ROADMAP_BOT_TEST_TIME_SCALE: String(TEST_TIME_SCALE),
       ...options.extraEnv,
     },
   });

@@ -22,7 +22,7 @@ import {
   issueEvent,
   pullRequestEvent,
   type World,
-} from '../reliability/world.js';
+} from '../world/index.js';
 import { TEST_LOCK_MS, eventually, startInstance, startRedis, type Instance, type RedisServer } from './cluster.js';
 
 const SECRET = 'instances-secret';

@@ -1,3 +1,4 @@
+import { runs } from '../setup/runs.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic, SourceFile } from '../../src/core/model/model.js';
@@ -8,7 +9,7 @@ import { parseRoadmap } from '../../src/core/roadmap/roadmap.js';
 import { defaultStatusScale } from '../../src/core/model/statuses.js';
 import { loadFixture } from './fixture-files.js';
 
-const RUNS = { numRuns: 1000 };
+const RUNS = runs(1000);
 const scale = defaultStatusScale();
 const pageOptions = { treeStems: new Set(['tree']), statusScaleFor: () => scale };
 

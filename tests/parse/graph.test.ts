@@ -1,3 +1,4 @@
+import { runs } from '../setup/runs.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyseGraph, rollUpProgress, stronglyConnectedComponents } from '../../src/core/roadmap/graph.js';
@@ -116,7 +117,7 @@ describe('progress roll-up', () => {
           expect(walking[start].progress).toBeCloseTo(expected, 10);
         });
       }),
-      { numRuns: 1000 },
+      runs(1000),
     );
   });
 });

@@ -1,11 +1,12 @@
 /** Properties of goal-page headings (SPEC §2.1): every accepted form gives the date it wraps, and no dated heading is dropped silently. */
+import { runs } from '../setup/runs.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFuzzyDate } from '../../src/core/model/dates.js';
 import { parseGoalPage } from '../../src/core/roadmap/parse/markdown.js';
 import { defaultStatusScale } from '../../src/core/model/statuses.js';
 
-const RUNS = { numRuns: 300 };
+const RUNS = runs(300);
 const OPTIONS = { treeStems: new Set<string>(), statusScaleFor: () => defaultStatusScale() };
 const page = (content: string) => parseGoalPage({ path: 'roadmap/p.md', content }, OPTIONS);
 

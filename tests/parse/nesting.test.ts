@@ -1,3 +1,4 @@
+import { runs } from '../setup/runs.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseGoalPage } from '../../src/core/roadmap/parse/markdown.js';
@@ -88,7 +89,7 @@ describe('pathological Markdown nesting', () => {
           expect(markdownNestingProblem(text)?.line ?? null).toBe(expected < 0 ? null : expected + 1);
         },
       ),
-      { numRuns: 500 },
+      runs(500),
     );
   });
 
@@ -106,7 +107,7 @@ describe('pathological Markdown nesting', () => {
           expect(complex.length === 1 || result.page !== null).toBe(true);
         },
       ),
-      { numRuns: 40 },
+      runs(40),
     );
   });
 });

@@ -1,3 +1,4 @@
+import { runs } from '../setup/runs.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nodeIndex, type SourceFile } from '../../src/core/model/model.js';
@@ -180,7 +181,7 @@ describe('project-goals pages never throw', () => {
         }
         expect(new Set(result.nodes.map((n) => n.id)).size).toBe(result.nodes.length);
       }),
-      { numRuns: 500 },
+      runs(500),
     );
   });
 });

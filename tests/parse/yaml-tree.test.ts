@@ -1,3 +1,4 @@
+import { runs } from '../setup/runs.js';
 import fc from 'fast-check';
 import { load } from 'js-yaml';
 import { stringify } from 'yaml';
@@ -80,7 +81,7 @@ describe('YAML tree reader', () => {
           expect(plain(tree.root)).toStrictEqual(asText(value));
         },
       ),
-      { numRuns: 1000 },
+      runs(1000),
     );
     expect(refused).toBeLessThan(50);
   });
@@ -100,7 +101,7 @@ describe('YAML tree reader', () => {
           for (const entry of entries) expect(lines[entry.line - 1]).toContain(entry.key);
         },
       ),
-      { numRuns: 300 },
+      runs(300),
     );
   });
 
@@ -271,7 +272,7 @@ describe('YAML tree reader', () => {
         const result = parseYamlTree(source);
         if (!result.ok) expect(result.line).toBeGreaterThanOrEqual(1);
       }),
-      { numRuns: 1000 },
+      runs(1000),
     );
   });
 });

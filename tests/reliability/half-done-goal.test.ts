@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GOAL_LINK_MARKER } from '../../src/core/issues/goal-comments.js';
 import { FULL, REPO, halfDone } from './half-done.js';
-import { commented, duplicatesIn } from './world.js';
+import { commented, duplicatesIn } from '../world/index.js';
 
 /**
  * A `/goal async` from a triager is cut off after adding the label: the link

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import { smallRoadmap } from './roadmaps.js';
 import { FULL, REPO, halfDone } from './half-done.js';
-import { duplicatesIn, pullRequestEvent } from './world.js';
+import { duplicatesIn, pullRequestEvent } from '../world/index.js';
 
 /** The review is cut off after posting its comment: the check run keeps timing out. */
 let pull = { number: 0, head: { sha: '' } };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GOAL_LINK_MARKER } from '../../src/core/issues/goal-comments.js';
 import { FULL, REPO, halfDone } from './half-done.js';
-import { duplicatesIn, installationCreated } from './world.js';
+import { duplicatesIn, installationCreated } from '../world/index.js';
 
 /**
  * The installation sync is cut off after labelling the issue a roadmap item

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, expect, vi } from 'vitest';
 import type { FaultSpec } from '../../src/simulator/index.js';
 import { smallRoadmap } from './roadmaps.js';
-import { APP_SLUG, OWNER, startWorld, type World } from './world.js';
+import { APP_SLUG, OWNER, startWorld, type World } from '../world/index.js';
 
 export const REPO = 'widgets';
 export const FULL = `${OWNER}/${REPO}`;

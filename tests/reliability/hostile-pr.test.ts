@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import { smallRoadmap } from './roadmaps.js';
-import { APP_SLUG, OWNER, issueEvent, pullRequestEvent, startWorld, type World } from './world.js';
+import { APP_SLUG, OWNER, issueEvent, pullRequestEvent, startWorld, type World } from '../world/index.js';
 
 const REPO = 'site';
 const FULL = `${OWNER}/${REPO}`;

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallRoadmap } from './roadmaps.js';
-import { OWNER, duplicatesIn, installationCreated, repositoriesAdded, startWorld, type World } from './world.js';
+import { OWNER, duplicatesIn, installationCreated, repositoriesAdded, startWorld, type World } from '../world/index.js';
 
 const BROKEN = 'broken';
 const HEALTHY = 'healthy';

@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWeeklyNow } from '../../src/app/weekly-now.js';
 import { smallRoadmap } from './roadmaps.js';
-import { INSTALLATION, OWNER, duplicatesOf, pullRequestEvent, startWorld, type World } from './world.js';
+import { INSTALLATION, OWNER, duplicatesOf, pullRequestEvent, startWorld, type World } from '../world/index.js';
 
 const REPO = 'widgets';
 const FULL = `${OWNER}/${REPO}`;

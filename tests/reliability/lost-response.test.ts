@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNKNOWN_LABEL_MARKER } from '../../src/core/issues/goal-comments.js';
 import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import { smallRoadmap } from './roadmaps.js';
-import { APP_SLUG, OWNER, duplicatesOf, issueEvent, pullRequestEvent, repositoriesAdded, startWorld, type World } from './world.js';
+import { APP_SLUG, OWNER, duplicatesOf, issueEvent, pullRequestEvent, repositoriesAdded, startWorld, type World } from '../world/index.js';
 
 const REPO = 'widgets';
 const FULL = `${OWNER}/${REPO}`;

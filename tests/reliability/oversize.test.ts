@@ -20,7 +20,7 @@ import {
   pushed,
   startWorld,
   type World,
-} from './world.js';
+} from '../world/index.js';
 
 const REPO = 'big';
 const FULL = `${OWNER}/${REPO}`;

@@ -19,7 +19,7 @@ import {
   repositoriesAdded,
   startWorld,
   type World,
-} from './world.js';
+} from '../world/index.js';
 
 const REPO = 'widgets';
 const LATE = 'gadgets';

@@ -22,7 +22,7 @@ import {
   pullRequestEvent,
   startWorld,
   type World,
-} from './world.js';
+} from '../world/index.js';
 
 const REPO = 'hostile';
 const FULL = `${OWNER}/${REPO}`;

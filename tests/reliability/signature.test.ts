@@ -6,7 +6,7 @@
 import { sign } from '@octokit/webhooks-methods';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallRoadmap } from './roadmaps.js';
-import { OWNER, SECRET, installationCreated, issueEvent, startWorld, type World } from './world.js';
+import { OWNER, SECRET, installationCreated, issueEvent, startWorld, type World } from '../world/index.js';
 
 const REPO = 'widgets';
 const FULL = `${OWNER}/${REPO}`;

@@ -9,7 +9,7 @@ import { UNKNOWN_LABEL_MARKER } from '../../src/core/issues/goal-comments.js';
 import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import type { FaultSpec } from '../../src/simulator/index.js';
 import { smallRoadmap } from './roadmaps.js';
-import { APP_SLUG, OWNER, duplicatesIn, issueEvent, pullRequestEvent, repositoriesAdded, startWorld, type World } from './world.js';
+import { APP_SLUG, OWNER, duplicatesIn, issueEvent, pullRequestEvent, repositoriesAdded, startWorld, type World } from '../world/index.js';
 
 const REPO = 'widgets';
 const FULL = `${OWNER}/${REPO}`;

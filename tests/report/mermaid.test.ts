@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { runs } from '../setup/runs.js';
 import fc from 'fast-check';
 import mermaid from 'mermaid';
 import { describe, expect, it } from 'vitest';
@@ -113,7 +114,7 @@ describe('Mermaid chart', () => {
         expect(text).not.toContain('```');
         await expect(mermaid.parse(text)).resolves.toBeTruthy();
       }),
-      { numRuns: 150 },
+      runs(150),
     );
   });
 

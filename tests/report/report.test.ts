@@ -1,3 +1,4 @@
+import { runs } from '../setup/runs.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/core/model/model.js';
@@ -403,7 +404,7 @@ describe('mentions and user text', () => {
           expect(decodeSnapshot([report.body])).toEqual(report.snapshot);
         },
       ),
-      { numRuns: 300 },
+      runs(300),
     );
   });
 });

@@ -1,3 +1,4 @@
+import { runs } from '../setup/runs.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -87,7 +88,7 @@ describe('encodeSnapshot / decodeSnapshot', () => {
         const bodies = parts.map((part, index) => `Comment ${index}\n\n${part}\n`);
         expect(decodeSnapshot(bodies)).toEqual(value);
       }),
-      { numRuns: 1_000 },
+      runs(1_000),
     );
   });
 
@@ -161,7 +162,7 @@ describe('encodeSnapshot / decodeSnapshot', () => {
           expect(() => decodeSnapshot(bodies)).not.toThrow();
         },
       ),
-      { numRuns: 300 },
+      runs(300),
     );
   });
 

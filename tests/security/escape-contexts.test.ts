@@ -5,6 +5,7 @@
  * holds no `<`, makes no live link and stays within its length bound — and,
  * parsed as GitHub-flavoured Markdown, it stays the inline text it was put in.
  */
+import { runs } from '../setup/runs.js';
 import fc from 'fast-check';
 import type { Root } from 'mdast';
 import { describe, expect, test } from 'vitest';
@@ -18,7 +19,7 @@ import {
 } from '../../src/core/markdown/escape.js';
 import { nodesOf, parseGfm } from './markdown.js';
 
-const RUNS = { numRuns: 500 };
+const RUNS = runs(500);
 
 const PIECES = [
   '\n',

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFUSAL_REACTION, refusalMarker } from '../../src/core/issues/goal-command.js';
 import { smallRoadmap } from '../reliability/roadmaps.js';
-import { APP_SLUG, OWNER, commented, startWorld, type World } from '../reliability/world.js';
+import { APP_SLUG, OWNER, commented, startWorld, type World } from '../world/index.js';
 
 const REPO = 'widgets';
 const FULL = `${OWNER}/${REPO}`;

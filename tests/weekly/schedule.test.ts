@@ -1,3 +1,4 @@
+import { runs } from '../setup/runs.js';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
@@ -155,7 +156,7 @@ describe('properties over random instants and zones', () => {
         const before = isDue(new Date(next.getTime() - 60_000), schedule);
         expect(before.due && before.week === atRun.week).toBe(false);
       }),
-      { numRuns: 500 },
+      runs(500),
     );
   });
 
@@ -166,7 +167,7 @@ describe('properties over random instants and zones', () => {
         const later = isDue(new Date(now.getTime() + laterMinutes * 60_000), schedule);
         if (first.due && later.week === first.week) expect(later.due).toBe(true);
       }),
-      { numRuns: 500 },
+      runs(500),
     );
   });
 });

@@ -111,6 +111,7 @@ export function serveWith(dependencies: ServeDependencies): Command['run'] {
       logLevel: settings.logLevel,
       logFormat: settings.logFormat,
       redisUrl: settings.redisUrl,
+      timeScale: settings.timeScale,
       scheduler: settings.scheduler ? dependencies.scheduler : undefined,
       app: {
         jobConcurrency: settings.jobConcurrency,

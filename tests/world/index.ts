@@ -1,10 +1,12 @@
 /**
- * The world the reliability and security audit runs in: the GitHub simulator,
- * the real app server over HTTP (production throttling and retries unless a
- * test says otherwise, with their back-off seconds shortened to
- * `BACKOFF_SECOND_MS`), webhooks signed with the secret and built from
+ * The one test world for everything that runs end to end: the GitHub
+ * simulator, the real app server over HTTP (production throttling and
+ * retries unless a test says otherwise, every wait shortened by
+ * `TEST_TIME_SCALE`), webhooks signed with the secret and built from
  * `@octokit/webhooks-examples` with the simulator's own objects put in, and
- * users who write through the API with their own tokens.
+ * users who write through the API with their own tokens. Tests assert the
+ * resulting GitHub state (`snapshot()`, `read()`) unless the exact requests
+ * are the point (`appRequests()`, `appWrites()`).
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,10 +21,20 @@ export const INSTALLATION = 8080;
 export const OWNER = 'acme';
 export const SECRET = 'reliability-secret';
 /**
- * One second of retry back-off or of GitHub's `retry-after`, in ms (1000 in
- * production): the same attempts in the same order, in a tenth of the time.
+ * How long one of Octokit's seconds lasts in the tests (throttling between
+ * writes, retry back-off, `retry-after`), as a fraction of a real second:
+ * `ROADMAP_BOT_TEST_TIME_SCALE`, default 0.02. The same requests in the same
+ * order; set it to 1 to run with production's timing.
  */
-export const BACKOFF_SECOND_MS = 100;
+export const TEST_TIME_SCALE = timeScaleFromEnvironment(process.env.ROADMAP_BOT_TEST_TIME_SCALE);
+
+function timeScaleFromEnvironment(value: string | undefined): number {
+  if (value === undefined || value === '') return 0.02;
+  const scale = Number(value);
+  if (!(scale > 0 && scale <= 1)) throw new Error(`ROADMAP_BOT_TEST_TIME_SCALE must be a number in (0, 1], not ${JSON.stringify(value)}`);
+  return scale;
+}
+
 /** Thursday of ISO week 2026-W48. */
 export const NOW = new Date('2026-11-26T12:00:00Z');
 
@@ -43,11 +55,17 @@ export interface WorldOptions {
   jobConcurrency?: number;
   /** Put a proxy that can lose responses between the app and the simulator. */
   proxy?: boolean;
+  /** The app's clock (default `NOW`). */
+  now?: Date;
+  /** False: the app is not told its slug and reads it with `GET /app`, as in production. */
+  knownSlug?: boolean;
 }
 
 export interface World {
   simulator: Simulator;
   server: RunningServer;
+  /** The first commit of each repository, by name. */
+  heads: Record<string, string>;
   proxy: ResponseLosingProxy | null;
   /** Errors the app logged (failed background jobs among them), as text. */
   errors: string[];
@@ -74,11 +92,13 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     publicKey: keys.publicKey,
     staticTokens: Object.fromEntries(USERS.map((login) => [tokenOf(login), { login }])),
   });
-  simulator.setClock(NOW.toISOString());
+  const now = options.now ?? NOW;
+  simulator.setClock(now.toISOString());
   const names = Object.keys(options.repositories);
+  const heads: Record<string, string> = {};
   for (const name of names) {
     const fullName = `${OWNER}/${name}`;
-    simulator.createRepository(fullName, { files: options.repositories[name] });
+    heads[name] = simulator.createRepository(fullName, { files: options.repositories[name] }).headSha;
     simulator.setPermission(fullName, 'alice', 'write');
     simulator.setPermission(fullName, 'triager', 'triage');
     simulator.setPermission(fullName, 'reader', 'read');
@@ -101,11 +121,11 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     baseUrl: proxy?.url ?? simulator.url,
     logLevel: 'silent',
     throttle: options.throttle ?? true,
-    retryAfterBaseMs: BACKOFF_SECOND_MS,
+    timeScale: TEST_TIME_SCALE,
     app: {
-      clock: () => NOW,
+      clock: () => now,
       appId: APP_ID,
-      appSlug: APP_SLUG,
+      ...(options.knownSlug === false ? {} : { appSlug: APP_SLUG }),
       ...(options.jobConcurrency ? { jobConcurrency: options.jobConcurrency } : {}),
     },
   });
@@ -132,6 +152,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   return {
     simulator,
     server,
+    heads,
     proxy,
     errors,
     async deliver(event, payload, deliveryOptions = {}) {
