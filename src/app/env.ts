@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
+import { parseTimeScale } from '../github/octokit.js';
 import type { LogFormat, LogLevel } from './server.js';
 
 export const DEFAULT_PORT = 3000;
@@ -185,9 +186,8 @@ function readEnterpriseUrl(env: Environment, errors: string[]): string | undefin
 }
 
 function readTimeScale(raw: string | undefined, errors: string[]): number {
-  if (raw === undefined || raw.trim() === '') return 1;
-  const scale = Number(raw);
-  if (scale > 0 && scale <= 1) return scale;
+  const scale = parseTimeScale(raw);
+  if (scale !== null) return scale;
   errors.push(`ROADMAP_BOT_TEST_TIME_SCALE=${raw} must be a number above 0 and at most 1 (leave it unset outside tests)`);
   return 1;
 }

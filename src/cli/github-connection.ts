@@ -3,14 +3,16 @@
  * `GITHUB_TOKEN` (in Actions the bot is `github-actions[bot]`) or with the
  * App's credentials (`APP_ID` + `PRIVATE_KEY` / `PRIVATE_KEY_PATH`, acting as
  * its installation on the repository). Honours `GITHUB_API_URL`, else
- * `GHE_HOST` (+ `GHE_PROTOCOL`). Requests go through Probot's Octokit:
- * throttled to GitHub's rate limits and retried on server errors.
+ * `GHE_HOST` (+ `GHE_PROTOCOL`). Requests go through the server's
+ * production Octokit: throttled to GitHub's rate limits, retried on server
+ * errors and after a rate limit's `retry-after`.
  */
 import { createProbot, type Logger } from 'probot';
 import { readPrivateKey } from '../app/env.js';
 import type { ConfigProblem } from '../core/config/config.js';
 import { httpStatus, type AppOctokit, type GitHubClient, type RepositoryRef } from '../github/client.js';
 import { isAppComment, type AppIdentity, type CommentLike, type OwnCommentTest } from '../github/comments.js';
+import { parseTimeScale, productionOctokit } from '../github/octokit.js';
 import { ACTIONS_IDENTITY } from '../flows/weekly.js';
 import type { CliIo } from './command.js';
 import { CliError, UsageError } from './errors.js';
@@ -75,6 +77,12 @@ export async function connect(repository: RepositoryRef, env: Env, io: CliIo, co
   const hasAppId = Boolean(env.APP_ID?.trim());
   const hasKey = Boolean(env.PRIVATE_KEY?.trim() || env.PRIVATE_KEY_PATH?.trim());
   const token = env.GITHUB_TOKEN?.trim();
+  const timeScale = parseTimeScale(env.ROADMAP_BOT_TEST_TIME_SCALE);
+  if (timeScale === null)
+    throw new CliError(
+      `ROADMAP_BOT_TEST_TIME_SCALE=${env.ROADMAP_BOT_TEST_TIME_SCALE} must be a number above 0 and at most 1 (leave it unset outside tests)`,
+    );
+  const Octokit = productionOctokit({ timeScale });
 
   if (hasAppId && hasKey) {
     const keyErrors: string[] = [];
@@ -83,7 +91,7 @@ export async function connect(repository: RepositoryRef, env: Env, io: CliIo, co
     let probot;
     try {
       // No Redis for a one-shot run: throttling in this process is enough.
-      probot = createProbot({ env, overrides: { baseUrl, log, privateKey, redisConfig: undefined } });
+      probot = createProbot({ env, overrides: { baseUrl, log, privateKey, redisConfig: undefined, Octokit } });
     } catch (error) {
       throw new CliError(`cannot use the App credentials: ${(error as Error).message}; check APP_ID and the private key`);
     }
@@ -111,7 +119,7 @@ export async function connect(repository: RepositoryRef, env: Env, io: CliIo, co
     const missing = hasAppId ? 'PRIVATE_KEY or PRIVATE_KEY_PATH is not set' : 'no credentials';
     throw new CliError(`${missing}: ${credentialsHelp()}`);
   }
-  const probot = createProbot({ env: {}, overrides: { githubToken: token, baseUrl, log, redisConfig: undefined } });
+  const probot = createProbot({ env: {}, overrides: { githubToken: token, baseUrl, log, redisConfig: undefined, Octokit } });
   const octokit = (await probot.auth()) as unknown as AppOctokit;
   return { octokit, identity: ACTIONS_IDENTITY, ...(await tokenIdentity(octokit)) };
 }

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { TEST_TIME_SCALE } from '../setup/time.js';
 import { parse } from 'yaml';
 import { REVIEW_MARKER } from '../../src/core/review/comment.js';
 import { runProcess, type ProcessResult } from '../cli/helpers.js';
@@ -47,6 +48,7 @@ function runnerEnv(h: Harness, inputs: Record<string, string>): Record<string, s
     INPUT_TOKEN: TOKEN,
     GITHUB_REPOSITORY: h.fullName,
     GITHUB_API_URL: h.simulator.url,
+    ROADMAP_BOT_TEST_TIME_SCALE: String(TEST_TIME_SCALE),
   };
 }
 

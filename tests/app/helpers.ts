@@ -10,7 +10,8 @@ import nock from 'nock';
 import { Probot } from 'probot';
 import { vi } from 'vitest';
 import { roadmapBot, type RoadmapBot } from '../../src/app/index.js';
-import { startServer, UnthrottledOctokit, type RunningServer } from '../../src/app/server.js';
+import { startServer, type RunningServer } from '../../src/app/server.js';
+import { UnthrottledOctokit } from '../../src/github/octokit.js';
 import { generateAppKeyPair } from '../../src/simulator/keys.js';
 
 export const API = 'https://api.github.com';

@@ -1,7 +1,8 @@
 import { sign } from '@octokit/webhooks-methods';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_RATE_LIMIT_WAIT_SECONDS, RATE_LIMIT_RETRIES, retryRateLimit, type RunningServer } from '../../src/app/server.js';
+import type { RunningServer } from '../../src/app/server.js';
+import { MAX_RATE_LIMIT_WAIT_SECONDS, RATE_LIMIT_RETRIES, retryRateLimit } from '../../src/github/octokit.js';
 import { OWNER, REPO, api, example, label, mockBranchSha, mockConfig, mockRoadmap, mockToken, startTestServer } from './helpers.js';
 
 const SECRET = 'server-test-secret';

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { scaledEnv } from '../setup/time.js';
 import { parseCommandArgs } from '../../src/cli/args.js';
 import { reviewCommandWithEnv } from '../../src/cli/commands/review.js';
 import { UsageError } from '../../src/cli/errors.js';
@@ -15,7 +16,7 @@ afterEach(async () => {
 
 async function runReview(argv: string[], env: Record<string, string | undefined>) {
   const io = captureIo(process.cwd(), '2026-11-30');
-  const command = reviewCommandWithEnv(env);
+  const command = reviewCommandWithEnv(scaledEnv(env));
   const code = await command.run(parseCommandArgs(command.spec, argv), io);
   return { code, io: { out: io.out(), err: io.err() } };
 }

@@ -13,7 +13,7 @@ import { Probot } from 'probot';
 import { vi } from 'vitest';
 import { InProcessJobs, probotContextFactory } from '../../src/app/jobs.js';
 import { registerReview } from '../../src/app/review.js';
-import { UnthrottledOctokit } from '../../src/app/server.js';
+import { UnthrottledOctokit } from '../../src/github/octokit.js';
 import { createServices, type AppServices } from '../../src/app/services.js';
 import type { ExistingCheckRun } from '../../src/github/pull-request.js';
 import { APP_ID, APP_SLUG, INSTALLATION_ID, OWNER, REPO, example, keys } from '../app/helpers.js';

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { scaledEnv } from '../setup/time.js';
 import { parseCommandArgs } from '../../src/cli/args.js';
 import type { CliIo } from '../../src/cli/command.js';
 import { weeklyCommand, weeklyCommandWithEnv } from '../../src/cli/commands/weekly.js';
@@ -35,7 +36,7 @@ function capture(): CliIo & { out: string; err: string } {
 
 async function runWeekly(argv: string[], env: Record<string, string | undefined>) {
   const io = capture();
-  const command = weeklyCommandWithEnv(env);
+  const command = weeklyCommandWithEnv(scaledEnv(env));
   const code = await command.run(parseCommandArgs(command.spec, argv), io);
   return { code, io };
 }
@@ -141,6 +142,12 @@ describe('arguments and environment', () => {
     await expect(
       runWeekly(['--repo', 'a/b', '--now', '2026-13-01'], { GITHUB_TOKEN: 'x', GITHUB_API_URL: 'http://127.0.0.1:9' }),
     ).rejects.toThrow(/--now expects an ISO day/);
+  });
+
+  test('a ROADMAP_BOT_TEST_TIME_SCALE outside (0, 1] is named before any request', async () => {
+    await expect(
+      runWeekly(['--repo', 'a/b'], { GITHUB_TOKEN: 'x', GITHUB_API_URL: 'http://127.0.0.1:9', ROADMAP_BOT_TEST_TIME_SCALE: '5' }),
+    ).rejects.toThrow('ROADMAP_BOT_TEST_TIME_SCALE=5 must be a number above 0 and at most 1');
   });
 
   test('no credentials: says which variables to set', async () => {

@@ -7,6 +7,7 @@ import { createAppAuth } from '@octokit/auth-app';
 import { request } from '@octokit/request';
 import nock from 'nock';
 import { afterEach, describe, expect, test } from 'vitest';
+import { scaledEnv } from '../setup/time.js';
 import { parseCommandArgs } from '../../src/cli/args.js';
 import type { CliIo } from '../../src/cli/command.js';
 import { weeklyCommandWithEnv } from '../../src/cli/commands/weekly.js';
@@ -31,7 +32,7 @@ async function runWeekly(now: string, env: Record<string, string>): Promise<stri
     cwd: process.cwd(),
     today: now,
   };
-  const command = weeklyCommandWithEnv({ ...env, GITHUB_API_URL: harness!.simulator.url });
+  const command = weeklyCommandWithEnv(scaledEnv({ ...env, GITHUB_API_URL: harness!.simulator.url }));
   expect(await command.run(parseCommandArgs(command.spec, ['--repo', 'acme/roadmap', '--now', now]), io)).toBe(0);
   return out;
 }

@@ -5,7 +5,7 @@ import { Probot } from 'probot';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { weeklySchedulerService, WeeklyScheduler, type SchedulerServices } from '../../src/app/scheduler.js';
 import { runWeeklyNow } from '../../src/app/weekly-now.js';
-import { UnthrottledOctokit } from '../../src/app/server.js';
+import { UnthrottledOctokit } from '../../src/github/octokit.js';
 import { serveWith } from '../../src/cli/commands/serve.js';
 import type { GitHubClient } from '../../src/github/client.js';
 import { RoadmapCache } from '../../src/github/roadmap-cache.js';

@@ -14,27 +14,15 @@ import { sign } from '@octokit/webhooks-methods';
 import { startServer, type RunningServer } from '../../src/app/server.js';
 import { createSimulator, type RecordedRequest, type Simulator, type SimulatorSnapshot } from '../../src/simulator/index.js';
 import { example, keys } from '../app/helpers.js';
+import { TEST_TIME_SCALE } from '../setup/time.js';
+
+export { TEST_TIME_SCALE };
 
 export const APP_ID = 7341;
 export const APP_SLUG = 'roadmap-bot';
 export const INSTALLATION = 8080;
 export const OWNER = 'acme';
 export const SECRET = 'reliability-secret';
-/**
- * How long one of Octokit's seconds lasts in the tests (throttling between
- * writes, retry back-off, `retry-after`), as a fraction of a real second:
- * `ROADMAP_BOT_TEST_TIME_SCALE`, default 0.02. The same requests in the same
- * order; set it to 1 to run with production's timing.
- */
-export const TEST_TIME_SCALE = timeScaleFromEnvironment(process.env.ROADMAP_BOT_TEST_TIME_SCALE);
-
-function timeScaleFromEnvironment(value: string | undefined): number {
-  if (value === undefined || value === '') return 0.02;
-  const scale = Number(value);
-  if (!(scale > 0 && scale <= 1)) throw new Error(`ROADMAP_BOT_TEST_TIME_SCALE must be a number in (0, 1], not ${JSON.stringify(value)}`);
-  return scale;
-}
-
 /** Thursday of ISO week 2026-W48. */
 export const NOW = new Date('2026-11-26T12:00:00Z');
 
