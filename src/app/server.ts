@@ -169,7 +169,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           http.closeIdleConnections();
         });
         await bot.close();
-        await bot.services().parsePool.close();
+        await bot.services().parsePool?.close();
       })();
       return closing;
     },

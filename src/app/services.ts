@@ -5,7 +5,7 @@
 import type { Probot } from 'probot';
 import { botLogin, isAppComment, type AppIdentity, type CommentLike } from '../github/comments.js';
 import { ConfigCache, loadConfig, type ConfigContext, type LoadedConfig } from '../github/config.js';
-import { ParsePool } from '../github/parse-pool.js';
+import { ParsePool, type RoadmapParser } from '../github/parse-pool.js';
 import { RoadmapCache, DEFAULT_CACHE_ENTRIES } from '../github/roadmap-cache.js';
 import type { FlowServices } from '../flows/services.js';
 import type { JobEngine } from './jobs.js';
@@ -24,6 +24,11 @@ export interface AppOptions {
   /** Threads parsing roadmaps, and the time each file may take before it is skipped as `too-complex`. */
   parseThreads?: number;
   parseFileBudgetMs?: number;
+  /**
+   * Parses roadmaps instead of the thread pool: the nock tests, which check
+   * requests and never face hostile input, parse on their own thread.
+   */
+  parser?: RoadmapParser;
   /** Background jobs run at once (per instance). */
   jobConcurrency?: number;
   /** BullMQ on this Redis for the background jobs; in process without it. */
@@ -33,8 +38,8 @@ export interface AppOptions {
 }
 
 export interface AppServices extends FlowServices {
-  /** The threads that parse roadmaps off the event loop; closed with the server. */
-  parsePool: ParsePool;
+  /** The threads that parse roadmaps off the event loop, closed with the server; null with `AppOptions.parser`. */
+  parsePool: ParsePool | null;
   /** Repository configs for a minute (refreshed by pushes to the default branch). */
   configs: ConfigCache;
   /** Where handlers put their background work (in process, or BullMQ on Redis). */
@@ -57,14 +62,14 @@ export function createServices(app: Probot, options: AppOptions, jobs: JobEngine
     });
     return identity;
   };
-  const parsePool = new ParsePool({ threads: options.parseThreads, fileBudgetMs: options.parseFileBudgetMs });
+  const parsePool = options.parser ? null : new ParsePool({ threads: options.parseThreads, fileBudgetMs: options.parseFileBudgetMs });
   return {
     clock,
     today: () => clock().toISOString().slice(0, 10),
     roadmaps: new RoadmapCache({
       maxEntries: options.cacheEntries ?? DEFAULT_CACHE_ENTRIES,
       maxBytes: options.cacheBytes,
-      parse: parsePool.parse,
+      parse: options.parser ?? parsePool!.parse,
     }),
     parsePool,
     configs: new ConfigCache(),

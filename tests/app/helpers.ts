@@ -12,6 +12,7 @@ import { vi } from 'vitest';
 import { roadmapBot, type RoadmapBot } from '../../src/app/index.js';
 import { startServer, type RunningServer } from '../../src/app/server.js';
 import { UnthrottledOctokit } from '../../src/github/octokit.js';
+import { parseInProcess } from '../../src/github/parse-pool.js';
 import { generateAppKeyPair } from '../../src/simulator/keys.js';
 
 export const API = 'https://api.github.com';
@@ -95,6 +96,7 @@ export async function createTestApp(options: { knownIdentity?: boolean } = {}): 
   });
   const bot = roadmapBot({
     clock: () => NOW,
+    parser: parseInProcess,
     ...(options.knownIdentity === false ? {} : { appId: APP_ID, appSlug: APP_SLUG }),
   });
   await probot.load((app) => bot.app(app));

@@ -14,6 +14,7 @@ import { vi } from 'vitest';
 import { InProcessJobs, probotContextFactory } from '../../src/app/jobs.js';
 import { registerReview } from '../../src/app/review.js';
 import { UnthrottledOctokit } from '../../src/github/octokit.js';
+import { parseInProcess } from '../../src/github/parse-pool.js';
 import { createServices, type AppServices } from '../../src/app/services.js';
 import type { ExistingCheckRun } from '../../src/github/pull-request.js';
 import { APP_ID, APP_SLUG, INSTALLATION_ID, OWNER, REPO, example, keys } from '../app/helpers.js';
@@ -61,7 +62,7 @@ export async function createReviewApp(): Promise<ReviewApp> {
   let jobs: InProcessJobs | null = null;
   await probot.load((app) => {
     jobs = new InProcessJobs(app.log, probotContextFactory(app));
-    services = createServices(app, { clock: () => NOW, appId: APP_ID, appSlug: APP_SLUG }, jobs);
+    services = createServices(app, { clock: () => NOW, appId: APP_ID, appSlug: APP_SLUG, parser: parseInProcess }, jobs);
     registerReview(app, services);
   });
   const errors = vi.fn();
