@@ -29,8 +29,12 @@ interface Sent {
   written: number;
 }
 
-/** POSTs `megabytes` of `{` to the webhook URL, 1 MB per write, chunked unless `announce`. */
-function postLarge(megabytes: number, announce: boolean): Promise<Sent> {
+/**
+ * POSTs `megabytes` of `{` to the webhook URL, 1 MB per write, chunked unless
+ * `announce`. With `stopAfter`, only that many megabytes are written and the
+ * request is left open: an answer can then only come from the headers.
+ */
+function postLarge(megabytes: number, announce: boolean, stopAfter = megabytes): Promise<Sent> {
   const started = Date.now();
   const chunk = Buffer.alloc(MB, '{');
   const { hostname, port, pathname } = new URL(server.webhookUrl);
@@ -60,14 +64,14 @@ function postLarge(megabytes: number, announce: boolean): Promise<Sent> {
       if (!answered) reject(error);
     });
     const writeMore = (): void => {
-      while (!answered && written < megabytes * MB) {
+      while (!answered && written < stopAfter * MB) {
         written += MB;
         if (!request.write(chunk)) {
           request.once('drain', writeMore);
           return;
         }
       }
-      if (!answered) request.end();
+      if (!answered && stopAfter === megabytes) request.end();
     };
     writeMore();
   });
@@ -90,11 +94,11 @@ async function ping(): Promise<number> {
 
 describe('webhook body limit', () => {
   it('refuses a 30 MB body announced by Content-Length at once, before reading it', async () => {
-    const sent = await postLarge(30, true);
+    // 1 MB of the 30 announced, then nothing: a server that waited for the body would never answer.
+    const sent = await postLarge(30, true, 1);
     expect(sent.status).toBe(413);
+    expect(sent.written).toBe(MB);
     expect(sent.ms).toBeLessThan(5_000);
-    // Answered from the headers: the client had not finished writing.
-    expect(sent.written).toBeLessThan(30 * MB);
   });
 
   it('refuses a chunked 30 MB body once 25 MB have arrived, while a signed delivery still succeeds', async () => {
