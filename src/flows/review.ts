@@ -25,7 +25,7 @@ import {
   withRoadmapPaths,
   type ConfigProblem,
 } from '../core/config/config.js';
-import { diffRoadmaps, type Drift } from '../core/review/drift.js';
+import { diffRoadmaps, removedNodeIds, type Drift } from '../core/review/drift.js';
 import { goalLabelName } from '../core/model/labels.js';
 import type { Roadmap } from '../core/model/model.js';
 import { selectRoadmapFiles } from '../core/roadmap/paths.js';
@@ -250,16 +250,16 @@ export async function reviewPullRequest(
   ]);
   const base = withTimeBasedChecks(baseStructure, { now, staleAfterDays });
   const head = withTimeBasedChecks(headStructure, { now, staleAfterDays });
-  let drift = diffRoadmaps(base, head, { now, staleAfterDays, changedFiles });
-
-  const removed = drift.findings.filter((finding) => finding.kind === 'node-removed').map((finding) => finding.node);
+  // A removed node's review line says how many open issues still carry its label: counted before the one diff.
+  const removed = removedNodeIds(base, head);
+  let openIssuesByNode: Record<string, number> | undefined;
   if (removed.length > 0) {
     // Issues carry the labels the repository has now: those of its current prefix.
     const labels = removed.map((id) => goalLabelName(id, effective.config.labels.prefix).name);
     const { counts } = await countIssuesByLabel(octokit, repository, labels);
-    const openIssuesByNode = Object.fromEntries(removed.map((id, index) => [id, counts.get(labels[index])?.open ?? 0]));
-    drift = diffRoadmaps(base, head, { now, staleAfterDays, changedFiles, openIssuesByNode });
+    openIssuesByNode = Object.fromEntries(removed.map((id, index) => [id, counts.get(labels[index])?.open ?? 0]));
   }
+  const drift = diffRoadmaps(base, head, { now, staleAfterDays, changedFiles, ...(openIssuesByNode ? { openIssuesByNode } : {}) });
 
   const body = renderReview(drift, {
     repoUrl: target.repositoryUrl,

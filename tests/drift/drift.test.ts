@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffRoadmaps, pairTargets, type Finding } from '../../src/core/review/drift.js';
+import { diffRoadmaps, pairTargets, removedNodeIds, type Finding } from '../../src/core/review/drift.js';
 import { analyseGraph } from '../../src/core/roadmap/graph.js';
 import { NOW, OPTIONS, node, roadmap, target, warning, type NodeSpec } from './builders.js';
 
@@ -211,6 +211,9 @@ describe('structure findings', () => {
       { kind: 'node-removed', node: 'gone', file: 'roadmap/gone.md', line: 3, before: 'Title of gone', after: null, openIssues: 3 },
       { kind: 'node-added', node: 'new', file: 'roadmap/new.md', line: 4, before: null, after: 'Title of new' },
     ]);
+    expect(removedNodeIds(base, head)).toEqual(['gone']);
+    expect(removedNodeIds(head, base)).toEqual(['new']);
+    expect(removedNodeIds(base, base)).toEqual([]);
     const unknownIssues = diffRoadmaps(base, head, OPTIONS).findings.find((finding) => finding.kind === 'node-removed');
     expect(unknownIssues).not.toHaveProperty('openIssues');
     const noIssues = diffRoadmaps(base, head, { ...OPTIONS, openIssuesByNode: {} }).findings[0];

@@ -78,6 +78,12 @@ export interface Drift {
   now: string;
 }
 
+/** Ids of the base's nodes the head no longer has, in base order: the `node-removed` findings `diffRoadmaps` will make. */
+export function removedNodeIds(base: Roadmap, head: Roadmap): string[] {
+  const headNodes = nodeIndex(head);
+  return base.nodes.filter((node) => !headNodes.has(node.id)).map((node) => node.id);
+}
+
 export function diffRoadmaps(base: Roadmap, head: Roadmap, options: DriftOptions): Drift {
   const baseNodes = nodeIndex(base);
   const headNodes = nodeIndex(head);
