@@ -55,7 +55,31 @@ function usageError(spec: CommandSpec, message: string): UsageError {
   return new UsageError(`roadmap-bot ${spec.name}: ${message}`, formatUsage(spec));
 }
 
+type ArgToken = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+type OptionToken = Extract<ArgToken, { kind: 'option' }>;
+
 export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs {
+  const values: Record<string, OptionValue | undefined> = {};
+  const positionals: string[] = [];
+  let help = false;
+  for (const token of argTokens(spec, argv)) {
+    if (token.kind === 'positional') {
+      positionals.push(token.value);
+      continue;
+    }
+    if (token.kind === 'option-terminator') continue;
+    if (token.name === 'help') {
+      help = true;
+      continue;
+    }
+    readOption(spec, token, values);
+  }
+  if (!help) checkPositionalCount(spec, positionals);
+  checkExclusiveOptions(spec, values);
+  return { values, positionals, help };
+}
+
+function argTokens(spec: CommandSpec, argv: string[]): ArgToken[] {
   const options = Object.fromEntries(
     Object.entries(spec.options).map(([name, option]) => [name, { type: option.type, multiple: option.multiple === true }]),
   );
@@ -67,58 +91,53 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
     allowPositionals: true,
     tokens: true,
   });
-  const values: Record<string, OptionValue | undefined> = {};
-  const positionals: string[] = [];
-  let help = false;
-  for (const token of tokens) {
-    if (token.kind === 'positional') {
-      positionals.push(token.value);
-      continue;
-    }
-    if (token.kind === 'option-terminator') continue;
-    if (token.name === 'help') {
-      help = true;
-      continue;
-    }
-    const option = Object.hasOwn(spec.options, token.name) ? spec.options[token.name] : undefined;
-    if (!option) {
-      throw usageError(spec, `unknown option ${token.rawName}`);
-    }
-    if (option.type === 'boolean') {
-      if (token.value !== undefined) throw usageError(spec, `option ${token.rawName} takes no value`);
-      values[token.name] = true;
-      continue;
-    }
-    const placeholder = option.valueName ?? 'VALUE';
-    // Like parseArgs' strict mode: `--now --json` is a forgotten value, not the date "--json".
-    if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-'))) {
-      throw usageError(spec, `option ${token.rawName} needs a value (${token.rawName} ${placeholder})`);
-    }
-    if (token.value.trim() === '')
-      throw usageError(spec, `option ${token.rawName} needs a non-empty value (${token.rawName} ${placeholder})`);
-    if (option.multiple) {
-      const list = (values[token.name] as string[] | undefined) ?? [];
-      values[token.name] = [...list, token.value];
-    } else {
-      values[token.name] = token.value;
-    }
+  return tokens;
+}
+
+/** Stores one option's value in `values`, or throws the usage error it deserves. */
+function readOption(spec: CommandSpec, token: OptionToken, values: Record<string, OptionValue | undefined>): void {
+  const option = Object.hasOwn(spec.options, token.name) ? spec.options[token.name] : undefined;
+  if (!option) {
+    throw usageError(spec, `unknown option ${token.rawName}`);
   }
-  if (!help && positionals.length > spec.positionals.length) {
-    const extra = positionals[spec.positionals.length];
-    throw usageError(
-      spec,
-      spec.positionals.length === 0
-        ? `unexpected argument "${extra}" (this command takes no positional arguments)`
-        : `unexpected argument "${extra}" (expected at most ${spec.positionals.join(' ')})`,
-    );
+  if (option.type === 'boolean') {
+    if (token.value !== undefined) throw usageError(spec, `option ${token.rawName} takes no value`);
+    values[token.name] = true;
+    return;
   }
+  const placeholder = option.valueName ?? 'VALUE';
+  // Like parseArgs' strict mode: `--now --json` is a forgotten value, not the date "--json".
+  if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-'))) {
+    throw usageError(spec, `option ${token.rawName} needs a value (${token.rawName} ${placeholder})`);
+  }
+  if (token.value.trim() === '')
+    throw usageError(spec, `option ${token.rawName} needs a non-empty value (${token.rawName} ${placeholder})`);
+  if (option.multiple) {
+    const list = (values[token.name] as string[] | undefined) ?? [];
+    values[token.name] = [...list, token.value];
+  } else {
+    values[token.name] = token.value;
+  }
+}
+
+function checkPositionalCount(spec: CommandSpec, positionals: string[]): void {
+  if (positionals.length <= spec.positionals.length) return;
+  const extra = positionals[spec.positionals.length];
+  throw usageError(
+    spec,
+    spec.positionals.length === 0
+      ? `unexpected argument "${extra}" (this command takes no positional arguments)`
+      : `unexpected argument "${extra}" (expected at most ${spec.positionals.join(' ')})`,
+  );
+}
+
+function checkExclusiveOptions(spec: CommandSpec, values: Record<string, OptionValue | undefined>): void {
   for (const group of spec.exclusive ?? []) {
     const given = group.filter((name) => values[name] !== undefined);
     if (given.length > 1) {
       throw usageError(spec, `options ${given.map((name) => `--${name}`).join(' and ')} cannot be combined`);
     }
   }
-  return { values, positionals, help };
 }
 
 export function stringOption(args: ParsedArgs, name: string): string | undefined {
