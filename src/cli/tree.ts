@@ -54,79 +54,88 @@ function levelsBelow(nodes: RoadmapNode[], byId: Map<string, RoadmapNode>): Map<
 }
 
 type Step = { kind: 'enter'; id: string; prefix: string; connector: string; depth: number } | { kind: 'leave'; id: string };
+type Enter = Extract<Step, { kind: 'enter' }>;
 
 export function renderTree(roadmap: Roadmap): string {
-  const byId = nodeIndex(roadmap);
-  const expanded = new Set<string>();
-  // Nodes below a depth cut: summed up there, so they do not start trees of their own.
-  const summarised = new Set<string>();
-  const ancestors = new Set<string>();
-  const lines: string[] = [];
-  let levels: Map<string, number> | null = null;
-  const levelsOf = (id: string): number => {
-    levels ??= levelsBelow(roadmap.nodes, byId);
-    return levels.get(id) ?? 0;
-  };
+  const tree = new TreeWriter(roadmap);
+  for (const root of roots(roadmap)) if (!tree.expanded.has(root.id)) tree.start(root);
+  for (const node of roadmap.nodes) if (!tree.expanded.has(node.id) && !tree.summarised.has(node.id)) tree.start(node);
+  return tree.lines.length > 0 ? `${tree.lines.join('\n')}\n` : '';
+}
 
-  const markSummarised = (start: RoadmapNode): void => {
+/** The lines of one render, and what the walks so far have shown. */
+class TreeWriter {
+  readonly lines: string[] = [];
+  readonly expanded = new Set<string>();
+  /** Nodes below a depth cut: summed up there, so they do not start trees of their own. */
+  readonly summarised = new Set<string>();
+  private readonly ancestors = new Set<string>();
+  private readonly byId: Map<string, RoadmapNode>;
+  private levels: Map<string, number> | null = null;
+
+  constructor(private readonly roadmap: Roadmap) {
+    this.byId = nodeIndex(roadmap);
+  }
+
+  /** A new tree from `node`, a blank line after the previous one. */
+  start(node: RoadmapNode): void {
+    if (this.lines.length > 0) this.lines.push('');
+    const steps: Step[] = [{ kind: 'enter', id: node.id, prefix: '', connector: '', depth: 0 }];
+    while (steps.length > 0) {
+      const step = steps.pop() as Step;
+      if (step.kind === 'leave') this.ancestors.delete(step.id);
+      else this.enter(step, steps);
+    }
+  }
+
+  /** Writes the node's line; pushes the steps of what it requires unless it was shown already or is cut. */
+  private enter({ id, prefix, connector, depth }: Enter, steps: Step[]): void {
+    const node = this.byId.get(id);
+    if (!node) {
+      this.lines.push(`${prefix}${connector}? ${terminalSafe(id)} (not defined)`);
+      return;
+    }
+    if (this.ancestors.has(id)) {
+      this.lines.push(`${prefix}${connector}${nodeLine(node)}  ↻ cycle`);
+      return;
+    }
+    if (this.expanded.has(id)) {
+      this.lines.push(`${prefix}${connector}${nodeLine(node)}  (see above)`);
+      return;
+    }
+    this.expanded.add(id);
+    this.lines.push(`${prefix}${connector}${nodeLine(node)}`);
+    if (node.requires.length === 0) return;
+    const childPrefix = prefix + (connector === '' ? '' : connector === '└─ ' ? '   ' : '│  ');
+    if (depth + 1 >= MAX_TREE_DEPTH) {
+      const deeper = Math.max(1, this.levelsOf(id));
+      this.lines.push(`${childPrefix}└─ … ${deeper} deeper ${deeper === 1 ? 'level' : 'levels'} (see roadmap-bot check --json)`);
+      this.markSummarised(node);
+      return;
+    }
+    this.ancestors.add(id);
+    steps.push({ kind: 'leave', id });
+    for (let index = node.requires.length - 1; index >= 0; index--) {
+      const connectorOf = index === node.requires.length - 1 ? '└─ ' : '├─ ';
+      steps.push({ kind: 'enter', id: node.requires[index], prefix: childPrefix, connector: connectorOf, depth: depth + 1 });
+    }
+  }
+
+  private levelsOf(id: string): number {
+    this.levels ??= levelsBelow(this.roadmap.nodes, this.byId);
+    return this.levels.get(id) ?? 0;
+  }
+
+  private markSummarised(start: RoadmapNode): void {
     const pending = [start];
     while (pending.length > 0) {
       const node = pending.pop() as RoadmapNode;
       for (const id of node.requires) {
-        const required = byId.get(id);
-        if (!required || summarised.has(id) || expanded.has(id)) continue;
-        summarised.add(id);
+        const required = this.byId.get(id);
+        if (!required || this.summarised.has(id) || this.expanded.has(id)) continue;
+        this.summarised.add(id);
         pending.push(required);
       }
     }
-  };
-
-  const walk = (rootId: string): void => {
-    const steps: Step[] = [{ kind: 'enter', id: rootId, prefix: '', connector: '', depth: 0 }];
-    while (steps.length > 0) {
-      const step = steps.pop() as Step;
-      if (step.kind === 'leave') {
-        ancestors.delete(step.id);
-        continue;
-      }
-      const { id, prefix, connector, depth } = step;
-      const node = byId.get(id);
-      if (!node) {
-        lines.push(`${prefix}${connector}? ${terminalSafe(id)} (not defined)`);
-        continue;
-      }
-      if (ancestors.has(id)) {
-        lines.push(`${prefix}${connector}${nodeLine(node)}  ↻ cycle`);
-        continue;
-      }
-      if (expanded.has(id)) {
-        lines.push(`${prefix}${connector}${nodeLine(node)}  (see above)`);
-        continue;
-      }
-      expanded.add(id);
-      lines.push(`${prefix}${connector}${nodeLine(node)}`);
-      if (node.requires.length === 0) continue;
-      const childPrefix = prefix + (connector === '' ? '' : connector === '└─ ' ? '   ' : '│  ');
-      if (depth + 1 >= MAX_TREE_DEPTH) {
-        const deeper = Math.max(1, levelsOf(id));
-        lines.push(`${childPrefix}└─ … ${deeper} deeper ${deeper === 1 ? 'level' : 'levels'} (see roadmap-bot check --json)`);
-        markSummarised(node);
-        continue;
-      }
-      ancestors.add(id);
-      steps.push({ kind: 'leave', id });
-      for (let index = node.requires.length - 1; index >= 0; index--) {
-        const connectorOf = index === node.requires.length - 1 ? '└─ ' : '├─ ';
-        steps.push({ kind: 'enter', id: node.requires[index], prefix: childPrefix, connector: connectorOf, depth: depth + 1 });
-      }
-    }
-  };
-
-  const start = (node: RoadmapNode): void => {
-    if (lines.length > 0) lines.push('');
-    walk(node.id);
-  };
-  for (const root of roots(roadmap)) if (!expanded.has(root.id)) start(root);
-  for (const node of roadmap.nodes) if (!expanded.has(node.id) && !summarised.has(node.id)) start(node);
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  }
 }
