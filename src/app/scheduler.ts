@@ -258,11 +258,7 @@ export class WeeklyScheduler {
   /** Decides for one repository and runs the job when due; never throws. */
   async #visit(repository: InstallationRepository): Promise<RepositoryOutcome> {
     const key = repository.fullName.toLowerCase();
-    let state = this.#states.get(key);
-    if (!state) {
-      state = { notBefore: 0 };
-      this.#states.set(key, state);
-    }
+    const state = this.#stateOf(key);
     const now = this.#services.clock();
     const nowMs = now.getTime();
     if (nowMs < state.notBefore) return { repository: repository.fullName, outcome: 'waiting' };
@@ -276,49 +272,24 @@ export class WeeklyScheduler {
       }
       const schedule = this.#schedule(config);
       const { due, week } = isDue(now, schedule);
+      const nextVisit = (): number => Math.min(nextRun(now, schedule).getTime(), recheckConfig);
       if (!due || state.postedWeek === week) {
-        state.notBefore = Math.min(nextRun(now, schedule).getTime(), recheckConfig);
+        state.notBefore = nextVisit();
         return { repository: repository.fullName, outcome: 'waiting' };
       }
-      const identity = weeklyIdentity(await this.#services.identity());
-      const run = (): Promise<WeeklyJobResult> =>
-        this.#options.runJob(octokit, {
-          owner: repository.owner,
-          repo: repository.repo,
-          now,
-          config,
-          configProblems: problems,
-          identity,
-          onlyIfMissing: true,
-          roadmaps: this.#services.roadmaps,
-        });
-      const once: Once<WeeklyJobResult> = this.#services.jobs
-        ? await this.#services.jobs.once(`weekly:${key}:${week}`, run)
-        : { ran: true, value: await run() };
+      const once = await this.#runWeekOnce(octokit, repository, week, { now, config, configProblems: problems });
       if (!once.ran) {
         // Another instance is posting this week's issue (look again at the next check) or has posted it.
         if (once.reason === 'done') {
           state.postedWeek = week;
-          state.notBefore = Math.min(nextRun(now, schedule).getTime(), recheckConfig);
+          state.notBefore = nextVisit();
         }
         return { repository: repository.fullName, outcome: 'waiting' };
       }
       const result = once.value;
       state.postedWeek = week;
-      state.notBefore = Math.min(nextRun(now, schedule).getTime(), recheckConfig);
-      if (result.action !== 'skipped') {
-        this.#app.log.info(
-          { repository: repository.fullName, week, issue: result.issueNumber, calls: result.calls },
-          `roadmap-bot: weekly status ${week} ${result.action} in ${repository.fullName} (#${result.issueNumber})`,
-        );
-      } else if (result.closedPrevious !== undefined) {
-        this.#app.log.info(
-          { repository: repository.fullName, week, issue: result.issueNumber, closed: result.closedPrevious },
-          `roadmap-bot: weekly status ${week} in ${repository.fullName}: closed #${result.closedPrevious}, superseded by #${result.issueNumber}`,
-        );
-      } else {
-        this.#app.log.debug({ repository: repository.fullName, week }, `roadmap-bot: weekly status skipped: ${result.reason}`);
-      }
+      state.notBefore = nextVisit();
+      this.#logResult(repository, week, result);
       return { repository: repository.fullName, outcome: result.action, issueNumber: result.issueNumber };
     } catch (error) {
       state.notBefore = nowMs + this.#options.retryAfterMs;
@@ -329,6 +300,53 @@ export class WeeklyScheduler {
         `roadmap-bot: the weekly status of ${repository.fullName} failed (retrying in ${Math.round(this.#options.retryAfterMs / 60_000)} min): ${message(error)}`,
       );
       return { repository: repository.fullName, outcome: 'failed', error: message(error) };
+    }
+  }
+
+  #stateOf(key: string): RepositoryState {
+    let state = this.#states.get(key);
+    if (!state) {
+      state = { notBefore: 0 };
+      this.#states.set(key, state);
+    }
+    return state;
+  }
+
+  /** The week's job, run by this instance unless another one sharing the job engine runs or ran it. */
+  async #runWeekOnce(
+    octokit: AppOctokit,
+    repository: InstallationRepository,
+    week: string,
+    job: Pick<WeeklyJobOptions, 'now' | 'config' | 'configProblems'>,
+  ): Promise<Once<WeeklyJobResult>> {
+    const identity = weeklyIdentity(await this.#services.identity());
+    const run = (): Promise<WeeklyJobResult> =>
+      this.#options.runJob(octokit, {
+        owner: repository.owner,
+        repo: repository.repo,
+        ...job,
+        identity,
+        onlyIfMissing: true,
+        roadmaps: this.#services.roadmaps,
+      });
+    return this.#services.jobs
+      ? await this.#services.jobs.once(`weekly:${repository.fullName.toLowerCase()}:${week}`, run)
+      : { ran: true, value: await run() };
+  }
+
+  #logResult(repository: InstallationRepository, week: string, result: WeeklyJobResult): void {
+    if (result.action !== 'skipped') {
+      this.#app.log.info(
+        { repository: repository.fullName, week, issue: result.issueNumber, calls: result.calls },
+        `roadmap-bot: weekly status ${week} ${result.action} in ${repository.fullName} (#${result.issueNumber})`,
+      );
+    } else if (result.closedPrevious !== undefined) {
+      this.#app.log.info(
+        { repository: repository.fullName, week, issue: result.issueNumber, closed: result.closedPrevious },
+        `roadmap-bot: weekly status ${week} in ${repository.fullName}: closed #${result.closedPrevious}, superseded by #${result.issueNumber}`,
+      );
+    } else {
+      this.#app.log.debug({ repository: repository.fullName, week }, `roadmap-bot: weekly status skipped: ${result.reason}`);
     }
   }
 
