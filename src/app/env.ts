@@ -185,11 +185,89 @@ function readEnterpriseUrl(env: Environment, errors: string[]): string | undefin
   return `${protocol}://${host}/api/v3`;
 }
 
-function readTimeScale(raw: string | undefined, errors: string[]): number {
+function readTimeScale(raw: string | undefined, errors: string[], warnings: string[]): number {
   const scale = parseTimeScale(raw);
-  if (scale !== null) return scale;
-  errors.push(`ROADMAP_BOT_TEST_TIME_SCALE=${raw} must be a number above 0 and at most 1 (leave it unset outside tests)`);
-  return 1;
+  if (scale === null) {
+    errors.push(`ROADMAP_BOT_TEST_TIME_SCALE=${raw} must be a number above 0 and at most 1 (leave it unset outside tests)`);
+    return 1;
+  }
+  if (scale !== 1) {
+    warnings.push(
+      `ROADMAP_BOT_TEST_TIME_SCALE=${scale}: the pauses between writes and the retry back-off are shortened, for tests — ` +
+        'GitHub limits a real App that writes this fast: unset it',
+    );
+  }
+  return scale;
+}
+
+/** `env` with `.env` (in `cwd`) applied over it, and what the file set. */
+function applyDotEnv(
+  env: Environment,
+  cwd: string,
+  files: EnvironmentFiles,
+  errors: string[],
+): { merged: Environment; dotEnv: DotEnv | null } {
+  try {
+    const read = readDotEnv(cwd, env, files);
+    if (read) return { merged: { ...env, ...read.values }, dotEnv: read.dotEnv };
+  } catch (error) {
+    errors.push((error as Error).message);
+  }
+  return { merged: { ...env }, dotEnv: null };
+}
+
+function readAppId(env: Environment, errors: string[]): number | null {
+  const raw = env.APP_ID?.trim();
+  if (!raw) return null;
+  const parsed = Number(raw);
+  if (Number.isInteger(parsed) && parsed > 0) return parsed;
+  errors.push(`APP_ID=${raw} is not an App id: use the number shown as "App ID" on your GitHub App's settings page`);
+  return null;
+}
+
+/** The App's private key; an App id without one is an error. */
+function readAppKey(env: Environment, appId: number | null, cwd: string, errors: string[], files: EnvironmentFiles): string | null {
+  const privateKey = readPrivateKey(env, cwd, errors, files);
+  if (appId !== null && privateKey === null && !errors.some((error) => error.startsWith('PRIVATE_KEY'))) {
+    errors.push('APP_ID is set but no private key: set PRIVATE_KEY (the PEM text) or PRIVATE_KEY_PATH (the .pem file)');
+  }
+  return privateKey;
+}
+
+/** WEBHOOK_SECRET, or Probot's development default: a warning for a real App, an error in production. */
+function readWebhookSecret(env: Environment, appId: number | null, errors: string[], warnings: string[]): string {
+  const secret = env.WEBHOOK_SECRET ?? '';
+  if (secret !== '') return secret;
+  if (appId !== null) {
+    const message =
+      `WEBHOOK_SECRET is not set: using Probot's default "${DEVELOPMENT_SECRET}", which anyone can sign webhooks with — ` +
+      "set it to your App's webhook secret";
+    if (env.NODE_ENV === 'production') errors.push(message);
+    else warnings.push(message);
+  }
+  return DEVELOPMENT_SECRET;
+}
+
+function readLogLevel(env: Environment, errors: string[]): LogLevel {
+  const raw = env.LOG_LEVEL?.trim().toLowerCase();
+  if (!raw) return 'info';
+  if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
+  errors.push(`LOG_LEVEL=${env.LOG_LEVEL} is not a log level: use one of ${LOG_LEVELS.join(', ')}`);
+  return 'info';
+}
+
+function readLogFormat(env: Environment, errors: string[]): LogFormat {
+  const raw = env.LOG_FORMAT?.trim().toLowerCase();
+  if (raw === 'json') return 'json';
+  if (raw && raw !== 'pretty') errors.push(`LOG_FORMAT=${env.LOG_FORMAT} must be json or pretty (default pretty)`);
+  return 'pretty';
+}
+
+function readSchedulerSwitch(env: Environment, errors: string[]): boolean {
+  const raw = (env.ROADMAP_BOT_SCHEDULER ?? '').trim().toLowerCase();
+  if (OFF.has(raw)) return false;
+  if (!ON.has(raw)) errors.push(`ROADMAP_BOT_SCHEDULER=${env.ROADMAP_BOT_SCHEDULER} must be on or off`);
+  return true;
 }
 
 /**
@@ -200,71 +278,16 @@ export function readServeEnvironment(env: Environment, options: { cwd: string; f
   const files = options.files ?? nodeFiles;
   const errors: string[] = [];
   const warnings: string[] = [];
-  let dotEnv: DotEnv | null = null;
-  let merged: Environment = { ...env };
-  try {
-    const read = readDotEnv(options.cwd, env, files);
-    if (read) {
-      dotEnv = read.dotEnv;
-      merged = { ...env, ...read.values };
-    }
-  } catch (error) {
-    errors.push((error as Error).message);
-  }
-
-  let appId: number | null = null;
-  const rawAppId = merged.APP_ID?.trim();
-  if (rawAppId) {
-    const parsed = Number(rawAppId);
-    if (Number.isInteger(parsed) && parsed > 0) appId = parsed;
-    else errors.push(`APP_ID=${rawAppId} is not an App id: use the number shown as "App ID" on your GitHub App's settings page`);
-  }
-  const privateKey = readPrivateKey(merged, options.cwd, errors, files);
-  if (appId !== null && privateKey === null && !errors.some((error) => error.startsWith('PRIVATE_KEY'))) {
-    errors.push('APP_ID is set but no private key: set PRIVATE_KEY (the PEM text) or PRIVATE_KEY_PATH (the .pem file)');
-  }
-
-  let webhookSecret = merged.WEBHOOK_SECRET ?? '';
-  if (webhookSecret === '') {
-    webhookSecret = DEVELOPMENT_SECRET;
-    if (appId !== null) {
-      const message =
-        `WEBHOOK_SECRET is not set: using Probot's default "${DEVELOPMENT_SECRET}", which anyone can sign webhooks with — ` +
-        "set it to your App's webhook secret";
-      if (merged.NODE_ENV === 'production') errors.push(message);
-      else warnings.push(message);
-    }
-  }
-
-  const rawLevel = merged.LOG_LEVEL?.trim().toLowerCase();
-  let logLevel: LogLevel = 'info';
-  if (rawLevel) {
-    if ((LOG_LEVELS as readonly string[]).includes(rawLevel)) logLevel = rawLevel as LogLevel;
-    else errors.push(`LOG_LEVEL=${merged.LOG_LEVEL} is not a log level: use one of ${LOG_LEVELS.join(', ')}`);
-  }
-
-  const rawFormat = merged.LOG_FORMAT?.trim().toLowerCase();
-  let logFormat: LogFormat = 'pretty';
-  if (rawFormat === 'json') logFormat = 'json';
-  else if (rawFormat && rawFormat !== 'pretty') errors.push(`LOG_FORMAT=${merged.LOG_FORMAT} must be json or pretty (default pretty)`);
-
+  const { merged, dotEnv } = applyDotEnv(env, options.cwd, files, errors);
+  // Read in this order so the errors come out in it.
+  const appId = readAppId(merged, errors);
+  const privateKey = readAppKey(merged, appId, options.cwd, errors, files);
+  const webhookSecret = readWebhookSecret(merged, appId, errors, warnings);
+  const logLevel = readLogLevel(merged, errors);
+  const logFormat = readLogFormat(merged, errors);
   const baseUrl = readEnterpriseUrl(merged, errors);
-
-  const rawScheduler = (merged.ROADMAP_BOT_SCHEDULER ?? '').trim().toLowerCase();
-  let scheduler = true;
-  if (OFF.has(rawScheduler)) scheduler = false;
-  else if (!ON.has(rawScheduler)) {
-    errors.push(`ROADMAP_BOT_SCHEDULER=${merged.ROADMAP_BOT_SCHEDULER} must be on or off`);
-  }
-
-  const timeScale = readTimeScale(merged.ROADMAP_BOT_TEST_TIME_SCALE, errors);
-  if (timeScale !== 1) {
-    warnings.push(
-      `ROADMAP_BOT_TEST_TIME_SCALE=${timeScale}: the pauses between writes and the retry back-off are shortened, for tests — ` +
-        'GitHub limits a real App that writes this fast: unset it',
-    );
-  }
-
+  const scheduler = readSchedulerSwitch(merged, errors);
+  const timeScale = readTimeScale(merged.ROADMAP_BOT_TEST_TIME_SCALE, errors, warnings);
   return {
     settings: {
       appId,
