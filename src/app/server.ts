@@ -4,7 +4,7 @@
  * `GET /ping` for health checks. Used by `roadmap-bot serve` (`npm start`),
  * the end-to-end tests, the demo and the bench.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Probot } from 'probot';
 import { ProductionOctokit, productionOctokit, UnthrottledOctokit } from '../github/octokit.js';
@@ -77,7 +77,47 @@ function printableHost(host: string): string {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const webhookPath = options.webhookPath ?? DEFAULT_WEBHOOK_PATH;
-  const probot = new Probot({
+  const probot = createProbot(options, webhookPath);
+  const bot = createBot(options);
+  await probot.load((app) => bot.app(app));
+  const handle = routeRequests(await probot.getNodeMiddleware({ path: webhookPath }), webhookPath);
+  const http = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      probot.log.error({ err: error }, 'roadmap-bot: request failed');
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+
+  const host = options.host ?? 'localhost';
+  await listen(http, options.port ?? 3000, host);
+  const { port } = http.address() as AddressInfo;
+  const url = `http://${printableHost(host)}:${port}`;
+  probot.log.info(`roadmap-bot listening on ${url} (webhooks: ${url}${webhookPath})`);
+
+  let background: BackgroundService | null = null;
+  try {
+    background = options.scheduler ? await options.scheduler({ probot, bot }) : null;
+  } catch (error) {
+    http.close();
+    throw error;
+  }
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    webhookUrl: `${url}${webhookPath}`,
+    probot,
+    bot,
+    idle: () => bot.idle(),
+    close() {
+      closing ??= shutDown(background, http, bot);
+      return closing;
+    },
+  };
+}
+
+function createProbot(options: ServerOptions, webhookPath: string): Probot {
+  return new Probot({
     appId: options.appId,
     privateKey: options.privateKey,
     secret: options.webhookSecret,
@@ -94,16 +134,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           ? ProductionOctokit
           : productionOctokit({ timeScale: options.timeScale }),
   });
+}
+
+function createBot(options: ServerOptions): RoadmapBot {
   const appId = Number(options.appId);
-  const bot = roadmapBot({
+  return roadmapBot({
     ...(Number.isFinite(appId) ? { appId } : {}),
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     ...options.app,
   });
-  await probot.load((app) => bot.app(app));
-  const webhooks = await probot.getNodeMiddleware({ path: webhookPath });
+}
 
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+type WebhookMiddleware = (request: IncomingMessage, response: ServerResponse) => Promise<unknown>;
+
+/** Webhooks (their body read within the limit), `GET /ping`, `GET /`; anything else is a 404. */
+function routeRequests(
+  webhooks: WebhookMiddleware,
+  webhookPath: string,
+): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+  return async (request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path === webhookPath) {
       if (request.method === 'POST') {
@@ -125,53 +174,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Not Found' }));
   };
-  const http = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      probot.log.error({ err: error }, 'roadmap-bot: request failed');
-      if (!response.headersSent) response.writeHead(500).end();
-    });
-  });
+}
 
-  const host = options.host ?? 'localhost';
-  await new Promise<void>((resolve, reject) => {
+function listen(http: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     http.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
-        error.message = `port ${options.port ?? 3000} is already in use: set PORT to another port`;
+        error.message = `port ${port} is already in use: set PORT to another port`;
       }
       reject(error);
     });
-    http.listen({ port: options.port ?? 3000, host }, resolve);
+    http.listen({ port, host }, resolve);
   });
-  const { port } = http.address() as AddressInfo;
-  const url = `http://${printableHost(host)}:${port}`;
-  probot.log.info(`roadmap-bot listening on ${url} (webhooks: ${url}${webhookPath})`);
+}
 
-  let background: BackgroundService | null = null;
-  try {
-    background = options.scheduler ? await options.scheduler({ probot, bot }) : null;
-  } catch (error) {
-    http.close();
-    throw error;
-  }
-
-  let closing: Promise<void> | null = null;
-  return {
-    url,
-    webhookUrl: `${url}${webhookPath}`,
-    probot,
-    bot,
-    idle: () => bot.idle(),
-    close() {
-      closing ??= (async () => {
-        await background?.stop();
-        await new Promise<void>((resolve, reject) => {
-          http.close((error) => (error ? reject(error) : resolve()));
-          http.closeIdleConnections();
-        });
-        await bot.close();
-        await bot.services().parsePool?.close();
-      })();
-      return closing;
-    },
-  };
+/** The scheduler first, then the HTTP server, then the jobs already running and the parse workers. */
+async function shutDown(background: BackgroundService | null, http: Server, bot: RoadmapBot): Promise<void> {
+  await background?.stop();
+  await new Promise<void>((resolve, reject) => {
+    http.close((error) => (error ? reject(error) : resolve()));
+    http.closeIdleConnections();
+  });
+  await bot.close();
+  await bot.services().parsePool?.close();
 }
