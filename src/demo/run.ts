@@ -212,166 +212,209 @@ export async function runDemo(options: DemoOptions): Promise<DemoTranscript> {
 
   let server: RunningServer | null = null;
   try {
-    server = await startServer({
-      appId: DEMO_APP_ID,
-      privateKey: keys.privateKey,
-      webhookSecret,
-      port: 0,
-      host: '127.0.0.1',
-      baseUrl: simulator.url,
-      logLevel: 'silent',
-      // Each call goes out at once; the simulator never rate-limits the demo.
-      throttle: false,
-      app: { clock: () => clock },
-    });
+    server = await startDemoServer(simulator.url, keys.privateKey, webhookSecret, clock);
     const demo = new Demo(simulator, server, new WebhookSender(server.webhookUrl, webhookSecret), options);
     captureLoggedErrors(server, demo.errors);
     const skipped = [...base.skipped, ...head.skipped];
     if (skipped.length > 0) demo.errors.push(`not text, left out of the repository: ${[...new Set(skipped)].join(', ')}`);
 
-    const running = server;
-    const repository = await demo.github<Json>(`/repos/${DEMO_REPOSITORY}`);
-
-    await demo.step(1, 'installation created → goal labels synced', async (step) => {
-      simulator.addInstallation(DEMO_INSTALLATION_ID, DEMO_OWNER, [DEMO_REPOSITORY]);
-      const payload = examplePayload('installation', 'created');
-      payload.installation = {
-        ...(payload.installation as Json),
-        ...installationRef(),
-        account: repository.owner,
-        app_id: DEMO_APP_ID,
-        app_slug: DEMO_APP_SLUG,
-        target_id: repository.owner.id,
-        target_type: repository.owner.type,
-        repository_selection: 'selected',
-      };
-      payload.repositories = [
-        {
-          id: repository.id,
-          node_id: repository.node_id,
-          name: repository.name,
-          full_name: repository.full_name,
-          private: repository.private,
-        },
-      ];
-      payload.sender = repository.owner;
-      await demo.deliver(step, 'installation', payload);
-    });
-    const sync = demo.steps[0];
-    sync.notes.push(
-      `${countCalls(sync.calls, 'create label')} goal label(s) created for ${baseSide.roadmap.nodes.length} roadmap node(s), ` +
-        `${countCalls(sync.calls, 'update label')} updated; ${countCalls(sync.calls, 'add ')} issue(s) referenced by roadmap items labelled`,
-    );
-
-    const labels = chooseIssueLabels(baseSide.roadmap, baseSide.config.labels.prefix);
-    await demo.step(2, 'issues labelled with a goal label and with a misspelled one', async (step) => {
-      if (!labels) {
-        step.notes.push('the base roadmap has no nodes, so there is no goal label to use');
-        return;
-      }
-      const known = simulator.createIssue(DEMO_REPOSITORY, {
-        title: `Track progress on “${plainTitle(labels.known.node)}”`,
-        body: 'Opened from the demo with the goal label already set.',
-        labels: [labels.known.label],
-        user: CONTRIBUTOR,
-      });
-      await demo.deliver(
-        step,
-        'issues',
-        issueWebhook('opened', await demo.github(`/repos/${DEMO_REPOSITORY}/issues/${known.number}`), repository),
-      );
-
-      const typo = simulator.createIssue(DEMO_REPOSITORY, {
-        title: `Question about “${plainTitle(labels.misspelled.node)}”`,
-        body: 'Labelled from the demo, with a typo in the goal label.',
-        labels: [labels.misspelled.label],
-        user: CONTRIBUTOR,
-      });
-      const typoIssue = await demo.github<Json>(`/repos/${DEMO_REPOSITORY}/issues/${typo.number}`);
-      const typoLabel = (typoIssue.labels as Json[]).find((label) => label.name === labels.misspelled.label);
-      await demo.deliver(step, 'issues', issueWebhook('labeled', typoIssue, repository, typoLabel));
-
-      const after = simulator.snapshot().issues[DEMO_REPOSITORY];
-      const replies = (number: number): number =>
-        after.find((issue) => issue.number === number)?.comments.filter((comment) => comment.viaApp === DEMO_APP_SLUG).length ?? 0;
-      step.notes.push(
-        `#${known.number} carries ${labels.known.label}: a known goal label, ${replies(known.number) > 0 ? 'linked in a comment' : 'no reply needed'}`,
-        `#${typo.number} carries ${labels.misspelled.label}: no such goal, ${replies(typo.number)} reply suggesting ${labels.misspelled.meant}`,
-      );
-    });
-
-    const changes = changesBetween(base.files, head.files);
-    const edit = secondPushEdit(base.files, head.files, options.now);
-    let pullNumber: number | null = null;
-    await demo.step(3, 'a pull request from the head roadmap, then a second push', async (step) => {
-      const firstSha = simulator.commit(DEMO_REPOSITORY, PR_BRANCH, changes, 'Update the roadmap');
-      const opened = simulator.openPullRequest(DEMO_REPOSITORY, {
-        head: PR_BRANCH,
-        title: 'Update the roadmap',
-        body: `Roadmap edits: ${Object.keys(changes).length} file(s) changed.`,
-        user: CONTRIBUTOR,
-      });
-      pullNumber = opened.number;
-      const pullPath = `/repos/${DEMO_REPOSITORY}/pulls/${opened.number}`;
-      await demo.deliver(step, 'pull_request', pullRequestWebhook('opened', await demo.github(pullPath), repository));
-      step.notes.push(`PR #${opened.number} opened from ${PR_BRANCH}: ${Object.keys(changes).length} file(s) changed`);
-      if (!edit) return;
-      const secondSha = simulator.commit(DEMO_REPOSITORY, PR_BRANCH, edit.changes, 'Answer the roadmap review');
-      await demo.deliver(
-        step,
-        'pull_request',
-        pullRequestWebhook('synchronize', await demo.github(pullPath), repository, { before: firstSha, after: secondSha }),
-      );
-      step.notes.push(`second push: ${edit.description}`);
-    });
-    const pullAfter = simulator.snapshot().pulls[DEMO_REPOSITORY].find((pull) => pull.number === pullNumber);
-    const reviews = reviewComments(pullAfter);
-    demo.steps[2].notes.push(
-      reviews.length === 0
-        ? 'the app posted no review comment on the pull request'
-        : `${reviews.length} review comment on the PR after ${demo.steps[2].deliveries.length} push(es): ` +
-            `${countCalls(demo.steps[2].calls, 'comment on')} created, ${countCalls(demo.steps[2].calls, 'update comment')} updated in place`,
-    );
-
-    let statusIssue: StatusIssue | null = null;
-    await demo.step(4, `the weekly job at ${options.now} → the status issue`, async (step) => {
-      const octokit = (await running.probot.auth(DEMO_INSTALLATION_ID)) as unknown as AppOctokit;
-      const result = await runWeeklyNow(octokit, running.bot.services(), { owner: DEMO_OWNER, repo: DEMO_REPO, now: clock });
-      const number = result.issueNumber;
-      const record = simulator.snapshot().issues[DEMO_REPOSITORY].find((issue) => issue.number === number);
-      step.notes.push(
-        `week ${result.week}: ${result.action}${number ? ` issue #${number}` : ''}${result.reason ? ` (${result.reason})` : ''}`,
-      );
-      if (record && number !== undefined) {
-        statusIssue = {
-          number,
-          title: record.title,
-          body: record.body ?? '',
-          continuation: result.continuation,
-          week: result.week,
-          action: result.action,
-        };
-      }
-    });
-
-    const snapshot = simulator.snapshot();
-    return {
-      now: options.now,
-      repository: DEMO_REPOSITORY,
-      steps: demo.steps,
-      calls: demo.allCalls(),
-      labels: snapshot.labels[DEMO_REPOSITORY],
-      issues: snapshot.issues[DEMO_REPOSITORY],
-      pulls: snapshot.pulls[DEMO_REPOSITORY],
-      prComment: reviews.at(-1)?.body ?? null,
-      prCommentCount: reviews.length,
-      statusIssue,
-      errors: demo.errors,
-    };
+    const scene: Scene = { demo, simulator, repository: await demo.github<Json>(`/repos/${DEMO_REPOSITORY}`) };
+    await installationStep(scene, baseSide.roadmap.nodes.length);
+    await issueLabelsStep(scene, chooseIssueLabels(baseSide.roadmap, baseSide.config.labels.prefix));
+    const reviews = await pullRequestStep(scene, base.files, head.files, options.now);
+    const statusIssue = await weeklyStep(scene, server, clock, options.now);
+    return demoTranscript(scene, options.now, reviews, statusIssue);
   } finally {
     await server?.close();
     await simulator.close();
   }
+}
+
+/** What every step works with: the run, GitHub's side, and the repository's JSON for the payloads. */
+interface Scene {
+  demo: Demo;
+  simulator: Simulator;
+  repository: Json;
+}
+
+function startDemoServer(baseUrl: string, privateKey: string, webhookSecret: string, clock: Date): Promise<RunningServer> {
+  return startServer({
+    appId: DEMO_APP_ID,
+    privateKey,
+    webhookSecret,
+    port: 0,
+    host: '127.0.0.1',
+    baseUrl,
+    logLevel: 'silent',
+    // Each call goes out at once; the simulator never rate-limits the demo.
+    throttle: false,
+    app: { clock: () => clock },
+  });
+}
+
+/** Step 1: the App is installed on the repository; the app syncs the goal labels. */
+async function installationStep({ demo, simulator, repository }: Scene, nodeCount: number): Promise<void> {
+  const sync = await demo.step(1, 'installation created → goal labels synced', async (step) => {
+    simulator.addInstallation(DEMO_INSTALLATION_ID, DEMO_OWNER, [DEMO_REPOSITORY]);
+    await demo.deliver(step, 'installation', installationWebhook(repository));
+  });
+  sync.notes.push(
+    `${countCalls(sync.calls, 'create label')} goal label(s) created for ${nodeCount} roadmap node(s), ` +
+      `${countCalls(sync.calls, 'update label')} updated; ${countCalls(sync.calls, 'add ')} issue(s) referenced by roadmap items labelled`,
+  );
+}
+
+function installationWebhook(repository: Json): Record<string, unknown> {
+  const payload = examplePayload('installation', 'created');
+  payload.installation = {
+    ...(payload.installation as Json),
+    ...installationRef(),
+    account: repository.owner,
+    app_id: DEMO_APP_ID,
+    app_slug: DEMO_APP_SLUG,
+    target_id: repository.owner.id,
+    target_type: repository.owner.type,
+    repository_selection: 'selected',
+  };
+  payload.repositories = [
+    {
+      id: repository.id,
+      node_id: repository.node_id,
+      name: repository.name,
+      full_name: repository.full_name,
+      private: repository.private,
+    },
+  ];
+  payload.sender = repository.owner;
+  return payload;
+}
+
+/** Step 2: an issue opened with a known goal label, another labelled with a misspelled one. */
+async function issueLabelsStep({ demo, simulator, repository }: Scene, labels: ReturnType<typeof chooseIssueLabels>): Promise<void> {
+  await demo.step(2, 'issues labelled with a goal label and with a misspelled one', async (step) => {
+    if (!labels) {
+      step.notes.push('the base roadmap has no nodes, so there is no goal label to use');
+      return;
+    }
+    const known = simulator.createIssue(DEMO_REPOSITORY, {
+      title: `Track progress on “${plainTitle(labels.known.node)}”`,
+      body: 'Opened from the demo with the goal label already set.',
+      labels: [labels.known.label],
+      user: CONTRIBUTOR,
+    });
+    await demo.deliver(
+      step,
+      'issues',
+      issueWebhook('opened', await demo.github(`/repos/${DEMO_REPOSITORY}/issues/${known.number}`), repository),
+    );
+
+    const typo = simulator.createIssue(DEMO_REPOSITORY, {
+      title: `Question about “${plainTitle(labels.misspelled.node)}”`,
+      body: 'Labelled from the demo, with a typo in the goal label.',
+      labels: [labels.misspelled.label],
+      user: CONTRIBUTOR,
+    });
+    const typoIssue = await demo.github<Json>(`/repos/${DEMO_REPOSITORY}/issues/${typo.number}`);
+    const typoLabel = (typoIssue.labels as Json[]).find((label) => label.name === labels.misspelled.label);
+    await demo.deliver(step, 'issues', issueWebhook('labeled', typoIssue, repository, typoLabel));
+
+    const after = simulator.snapshot().issues[DEMO_REPOSITORY];
+    const replies = (number: number): number =>
+      after.find((issue) => issue.number === number)?.comments.filter((comment) => comment.viaApp === DEMO_APP_SLUG).length ?? 0;
+    step.notes.push(
+      `#${known.number} carries ${labels.known.label}: a known goal label, ${replies(known.number) > 0 ? 'linked in a comment' : 'no reply needed'}`,
+      `#${typo.number} carries ${labels.misspelled.label}: no such goal, ${replies(typo.number)} reply suggesting ${labels.misspelled.meant}`,
+    );
+  });
+}
+
+/** Step 3: a pull request from the head roadmap, then a second push; the bot's review comments on it. */
+async function pullRequestStep(
+  { demo, simulator, repository }: Scene,
+  base: FileTree,
+  head: FileTree,
+  now: string,
+): Promise<{ body: string }[]> {
+  const changes = changesBetween(base, head);
+  const edit = secondPushEdit(base, head, now);
+  let pullNumber: number | null = null;
+  const pushes = await demo.step(3, 'a pull request from the head roadmap, then a second push', async (step) => {
+    const firstSha = simulator.commit(DEMO_REPOSITORY, PR_BRANCH, changes, 'Update the roadmap');
+    const opened = simulator.openPullRequest(DEMO_REPOSITORY, {
+      head: PR_BRANCH,
+      title: 'Update the roadmap',
+      body: `Roadmap edits: ${Object.keys(changes).length} file(s) changed.`,
+      user: CONTRIBUTOR,
+    });
+    pullNumber = opened.number;
+    const pullPath = `/repos/${DEMO_REPOSITORY}/pulls/${opened.number}`;
+    await demo.deliver(step, 'pull_request', pullRequestWebhook('opened', await demo.github(pullPath), repository));
+    step.notes.push(`PR #${opened.number} opened from ${PR_BRANCH}: ${Object.keys(changes).length} file(s) changed`);
+    if (!edit) return;
+    const secondSha = simulator.commit(DEMO_REPOSITORY, PR_BRANCH, edit.changes, 'Answer the roadmap review');
+    await demo.deliver(
+      step,
+      'pull_request',
+      pullRequestWebhook('synchronize', await demo.github(pullPath), repository, { before: firstSha, after: secondSha }),
+    );
+    step.notes.push(`second push: ${edit.description}`);
+  });
+  const pullAfter = simulator.snapshot().pulls[DEMO_REPOSITORY].find((pull) => pull.number === pullNumber);
+  const reviews = reviewComments(pullAfter);
+  pushes.notes.push(
+    reviews.length === 0
+      ? 'the app posted no review comment on the pull request'
+      : `${reviews.length} review comment on the PR after ${pushes.deliveries.length} push(es): ` +
+          `${countCalls(pushes.calls, 'comment on')} created, ${countCalls(pushes.calls, 'update comment')} updated in place`,
+  );
+  return reviews;
+}
+
+/** Step 4: the weekly job, run as the scheduler would at `now`; the status issue it wrote. */
+async function weeklyStep({ demo, simulator }: Scene, server: RunningServer, clock: Date, now: string): Promise<StatusIssue | null> {
+  let statusIssue: StatusIssue | null = null;
+  await demo.step(4, `the weekly job at ${now} → the status issue`, async (step) => {
+    const octokit = (await server.probot.auth(DEMO_INSTALLATION_ID)) as unknown as AppOctokit;
+    const result = await runWeeklyNow(octokit, server.bot.services(), { owner: DEMO_OWNER, repo: DEMO_REPO, now: clock });
+    const number = result.issueNumber;
+    const record = simulator.snapshot().issues[DEMO_REPOSITORY].find((issue) => issue.number === number);
+    step.notes.push(
+      `week ${result.week}: ${result.action}${number ? ` issue #${number}` : ''}${result.reason ? ` (${result.reason})` : ''}`,
+    );
+    if (record && number !== undefined) {
+      statusIssue = {
+        number,
+        title: record.title,
+        body: record.body ?? '',
+        continuation: result.continuation,
+        week: result.week,
+        action: result.action,
+      };
+    }
+  });
+  return statusIssue;
+}
+
+function demoTranscript(
+  { demo, simulator }: Scene,
+  now: string,
+  reviews: { body: string }[],
+  statusIssue: StatusIssue | null,
+): DemoTranscript {
+  const snapshot = simulator.snapshot();
+  return {
+    now,
+    repository: DEMO_REPOSITORY,
+    steps: demo.steps,
+    calls: demo.allCalls(),
+    labels: snapshot.labels[DEMO_REPOSITORY],
+    issues: snapshot.issues[DEMO_REPOSITORY],
+    pulls: snapshot.pulls[DEMO_REPOSITORY],
+    prComment: reviews.at(-1)?.body ?? null,
+    prCommentCount: reviews.length,
+    statusIssue,
+    errors: demo.errors,
+  };
 }
 
 /** The main branch with the base files, and the issues the base roadmap's items reference. */
