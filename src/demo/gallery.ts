@@ -26,6 +26,7 @@ import {
   renderGoalLink,
   renderNoGoalLink,
   renderUnknownLabelsResolved,
+  type RoadmapLocation,
 } from '../core/issues/goal-comments.js';
 import { roadmapLocation } from '../flows/refresh-goal-comments.js';
 import { labelReferencedIssues, newIssueLabels, referencedIssueLabels } from '../flows/items-to-issues.js';
@@ -38,12 +39,12 @@ import { renderNoRoadmapChanges } from '../core/review/comment.js';
 import type { GitHubClient } from '../github/client.js';
 import { withMarker } from '../github/comments.js';
 import { goalLabelsFor, syncLabels } from '../github/labels.js';
-import { ACTIONS_IDENTITY, runWeeklyJob, supersededMarker, weeklyIdentity } from '../flows/weekly.js';
-import { createSimulator, type IssueRecord } from '../simulator/index.js';
+import { ACTIONS_IDENTITY, runWeeklyJob, supersededMarker, weeklyIdentity, type WeeklyJobResult } from '../flows/weekly.js';
+import { createSimulator, type IssueRecord, type Simulator } from '../simulator/index.js';
 import { changesBetween, readDirectory, type FileTree } from './files.js';
 import type { ApiCall } from './requests.js';
 import { DEMO_OWNER, DEMO_REPO, DEMO_REPOSITORY, runDemo, type DemoTranscript } from './run.js';
-import { chooseIssueLabels, issueSeeds, plainTitle, readSide, secondPushEdit } from './scenario.js';
+import { chooseIssueLabels, issueSeeds, plainTitle, readSide, secondPushEdit, type IssueSeed } from './scenario.js';
 import { generateAppKeyPair } from '../simulator/keys.js';
 
 /** The example's "today": the demo's clock and this week's status issue. */
@@ -141,6 +142,7 @@ function commentBody(call: ApiCall | undefined, what: string): string {
 const ACTIONS_TOKEN = 'ghs_galleryActionsToken0000000000000000';
 const CONTRIBUTOR_TOKEN = 'ghp_galleryContributorToken00000000000';
 const CONTRIBUTOR = 'mona-contributor';
+const GALLERY_REPOSITORY = { owner: DEMO_OWNER, repo: DEMO_REPO };
 /** Octokit logs failed requests; the 404s the label sync expects (items citing issues not yet filed) are not news. */
 const QUIET = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
@@ -165,6 +167,36 @@ function noon(day: string): string {
  */
 async function weeklyExample(base: FileTree, head: FileTree): Promise<WeeklyExample> {
   const lastWeek = addDays(GALLERY_NOW, -7);
+  const baseSide = readSide(base);
+  const seeds = issueSeeds(baseSide.roadmap, DEMO_REPOSITORY);
+  const simulator = seededSimulator(base, seeds, lastWeek);
+  const { url } = await simulator.start();
+  try {
+    const bot = new Octokit({ baseUrl: url, auth: ACTIONS_TOKEN, log: QUIET }) as unknown as GitHubClient;
+    const contributor = new Octokit({ baseUrl: url, auth: CONTRIBUTOR_TOKEN, log: QUIET }) as unknown as GitHubClient;
+
+    await syncGoalLabels(bot, baseSide.roadmap, baseSide.config, null);
+    simulator.setClock(noon(lastWeek));
+    const previous = await weeklyJob(bot, lastWeek, baseSide.config);
+
+    await closeDoneIssues(simulator, contributor, seeds);
+    openLabelledIssues(simulator, baseSide.roadmap, baseSide.config.labels.prefix);
+    simulator.setClock(`${addDays(GALLERY_NOW, -1)}T15:00:00Z`);
+    const merged: FileTree = { ...head, ...(secondPushEdit(base, head, GALLERY_NOW)?.changes ?? {}) };
+    simulator.commit(DEMO_REPOSITORY, 'main', changesBetween(base, merged), 'Merge pull request: update the roadmap');
+    const mergedSide = readSide(merged);
+    await syncGoalLabels(bot, mergedSide.roadmap, mergedSide.config, baseSide.roadmap);
+
+    simulator.setClock(noon(GALLERY_NOW));
+    const current = await weeklyJob(bot, GALLERY_NOW, mergedSide.config);
+    return statusIssues(simulator.snapshot().issues[DEMO_REPOSITORY], previous, current);
+  } finally {
+    await simulator.close();
+  }
+}
+
+/** The repository with the base files and the issues its items reference, the day before last week's run. */
+function seededSimulator(base: FileTree, seeds: IssueSeed[], lastWeek: string): Simulator {
   const { publicKey } = generateAppKeyPair();
   const simulator = createSimulator({
     appId: 1,
@@ -173,8 +205,6 @@ async function weeklyExample(base: FileTree, head: FileTree): Promise<WeeklyExam
   });
   simulator.setClock(`${addDays(lastWeek, -1)}T09:00:00Z`);
   simulator.createRepository(DEMO_REPOSITORY, { files: base });
-  const baseSide = readSide(base);
-  const seeds = issueSeeds(baseSide.roadmap, DEMO_REPOSITORY);
   for (const seed of seeds) {
     simulator.createIssue(DEMO_REPOSITORY, {
       title: seed.title,
@@ -183,73 +213,67 @@ async function weeklyExample(base: FileTree, head: FileTree): Promise<WeeklyExam
       ...(seed.filler ? { state: 'closed' as const, closedAt: `${addDays(GALLERY_NOW, -380)}T09:00:00Z` } : {}),
     });
   }
-  const { url } = await simulator.start();
-  try {
-    const bot = new Octokit({ baseUrl: url, auth: ACTIONS_TOKEN, log: QUIET }) as unknown as GitHubClient;
-    const contributor = new Octokit({ baseUrl: url, auth: CONTRIBUTOR_TOKEN, log: QUIET }) as unknown as GitHubClient;
-    const repository = { owner: DEMO_OWNER, repo: DEMO_REPO };
-    const sync = async (roadmap: Roadmap, config: Config, before: Roadmap | null): Promise<void> => {
-      const prefix = config.labels.prefix;
-      await syncLabels(bot, { ...repository, labels: goalLabelsFor(roadmap, config.labels) });
-      const plan = newIssueLabels(
-        referencedIssueLabels(roadmap, { ...repository, prefix }),
-        before ? referencedIssueLabels(before, { ...repository, prefix }) : null,
-      );
-      await labelReferencedIssues(bot, { ...repository, plan });
-    };
-    const weekly = (day: string, config: Config) =>
-      runWeeklyJob(bot, {
-        ...repository,
-        now: new Date(noon(day)),
-        config,
-        configProblems: [],
-        identity: weeklyIdentity(ACTIONS_IDENTITY),
-      });
+  return simulator;
+}
 
-    await sync(baseSide.roadmap, baseSide.config, null);
-    simulator.setClock(noon(lastWeek));
-    const previous = await weekly(lastWeek, baseSide.config);
+/** What the app does on a push to the default branch: the goal labels, and the labels of newly referenced issues. */
+async function syncGoalLabels(bot: GitHubClient, roadmap: Roadmap, config: Config, before: Roadmap | null): Promise<void> {
+  const prefix = config.labels.prefix;
+  await syncLabels(bot, { ...GALLERY_REPOSITORY, labels: goalLabelsFor(roadmap, config.labels) });
+  const plan = newIssueLabels(
+    referencedIssueLabels(roadmap, { ...GALLERY_REPOSITORY, prefix }),
+    before ? referencedIssueLabels(before, { ...GALLERY_REPOSITORY, prefix }) : null,
+  );
+  await labelReferencedIssues(bot, { ...GALLERY_REPOSITORY, plan });
+}
 
-    simulator.setClock(`${addDays(GALLERY_NOW, -2)}T10:00:00Z`);
-    for (const seed of seeds.filter((candidate) => candidate.closed && !candidate.filler)) {
-      await contributor.rest.issues.update({ ...repository, issue_number: seed.number, state: 'closed', state_reason: 'completed' });
-    }
-    simulator.setClock(`${addDays(GALLERY_NOW, -1)}T09:00:00Z`);
-    const labels = chooseIssueLabels(baseSide.roadmap, baseSide.config.labels.prefix);
-    if (labels) {
-      simulator.createIssue(DEMO_REPOSITORY, {
-        title: `Track progress on “${plainTitle(labels.known.node)}”`,
-        labels: [labels.known.label],
-        user: CONTRIBUTOR,
-      });
-      simulator.createIssue(DEMO_REPOSITORY, {
-        title: `Question about “${plainTitle(labels.misspelled.node)}”`,
-        labels: [labels.misspelled.label],
-        user: CONTRIBUTOR,
-      });
-    }
-    simulator.setClock(`${addDays(GALLERY_NOW, -1)}T15:00:00Z`);
-    const merged: FileTree = { ...head, ...(secondPushEdit(base, head, GALLERY_NOW)?.changes ?? {}) };
-    simulator.commit(DEMO_REPOSITORY, 'main', changesBetween(base, merged), 'Merge pull request: update the roadmap');
-    const mergedSide = readSide(merged);
-    await sync(mergedSide.roadmap, mergedSide.config, baseSide.roadmap);
+function weeklyJob(bot: GitHubClient, day: string, config: Config): Promise<WeeklyJobResult> {
+  return runWeeklyJob(bot, {
+    ...GALLERY_REPOSITORY,
+    now: new Date(noon(day)),
+    config,
+    configProblems: [],
+    identity: weeklyIdentity(ACTIONS_IDENTITY),
+  });
+}
 
-    simulator.setClock(noon(GALLERY_NOW));
-    const current = await weekly(GALLERY_NOW, mergedSide.config);
-    const issues = simulator.snapshot().issues[DEMO_REPOSITORY];
-    const issue = (number: number | undefined): IssueRecord => {
-      const found = issues.find((candidate) => candidate.number === number);
-      if (!found) throw new Error(`the weekly job wrote no status issue (${current.action}${current.reason ? `: ${current.reason}` : ''})`);
-      return found;
-    };
-    const now = issue(current.issueNumber);
-    const before = issue(previous.issueNumber);
-    const closing = before.comments.find((comment) => comment.body.includes(supersededMarker(current.week)));
-    if (!closing || before.state !== 'closed') throw new Error(`the weekly job did not close last week's status issue #${before.number}`);
-    return { title: now.title, body: now.body ?? '', number: now.number, previousNumber: before.number, closing: closing.body };
-  } finally {
-    await simulator.close();
+/** The contributor closes the done items' issues two days before this week's run. */
+async function closeDoneIssues(simulator: Simulator, contributor: GitHubClient, seeds: IssueSeed[]): Promise<void> {
+  simulator.setClock(`${addDays(GALLERY_NOW, -2)}T10:00:00Z`);
+  for (const seed of seeds.filter((candidate) => candidate.closed && !candidate.filler)) {
+    await contributor.rest.issues.update({ ...GALLERY_REPOSITORY, issue_number: seed.number, state: 'closed', state_reason: 'completed' });
   }
+}
+
+/** The demo's two issues, one with a known goal label and one with a misspelled one, the day before. */
+function openLabelledIssues(simulator: Simulator, roadmap: Roadmap, prefix: string): void {
+  simulator.setClock(`${addDays(GALLERY_NOW, -1)}T09:00:00Z`);
+  const labels = chooseIssueLabels(roadmap, prefix);
+  if (!labels) return;
+  simulator.createIssue(DEMO_REPOSITORY, {
+    title: `Track progress on “${plainTitle(labels.known.node)}”`,
+    labels: [labels.known.label],
+    user: CONTRIBUTOR,
+  });
+  simulator.createIssue(DEMO_REPOSITORY, {
+    title: `Question about “${plainTitle(labels.misspelled.node)}”`,
+    labels: [labels.misspelled.label],
+    user: CONTRIBUTOR,
+  });
+}
+
+/** This week's status issue, and the comment that closed last week's (both must exist). */
+function statusIssues(issues: IssueRecord[], previous: WeeklyJobResult, current: WeeklyJobResult): WeeklyExample {
+  const issue = (number: number | undefined): IssueRecord => {
+    const found = issues.find((candidate) => candidate.number === number);
+    if (!found) throw new Error(`the weekly job wrote no status issue (${current.action}${current.reason ? `: ${current.reason}` : ''})`);
+    return found;
+  };
+  const now = issue(current.issueNumber);
+  const before = issue(previous.issueNumber);
+  const closing = before.comments.find((comment) => comment.body.includes(supersededMarker(current.week)));
+  if (!closing || before.state !== 'closed') throw new Error(`the weekly job did not close last week's status issue #${before.number}`);
+  return { title: now.title, body: now.body ?? '', number: now.number, previousNumber: before.number, closing: closing.body };
 }
 
 // ---- The page -----------------------------------------------------------------
@@ -266,115 +290,138 @@ export async function buildGallery(): Promise<string> {
   const prefix = config.labels.prefix;
   const pull = transcript.pulls[0];
   if (!pull) throw new Error('the demo opened no pull request');
-  const mainSha = pull.base.sha;
-  const where = roadmapLocation({ roadmap, sha: mainSha, branch: pull.base.ref }, REPOSITORY_URL, config.roadmap.paths);
+  const where = roadmapLocation({ roadmap, sha: pull.base.sha, branch: pull.base.ref }, REPOSITORY_URL, config.roadmap.paths);
 
+  return page([
+    unknownGoalLabelKind(transcript, roadmap, prefix),
+    goalLinkKind(roadmap, prefix, transcript.now, where),
+    goalCommandKind(roadmap, prefix, where.branch),
+    reviewCommentKind(transcript, pull.number),
+    checkRunKind(transcript),
+    weeklyStatusKind(weekly),
+    labelsKind(transcript, prefix),
+  ]);
+}
+
+function unknownGoalLabelKind(transcript: DemoTranscript, roadmap: Roadmap, prefix: string): Kind {
   const unknownReply = commentBody(
     writes(transcript, /\/issues\/\d+\/comments$/).find((call) => String(bodyOf(call, 'comment').body).includes(UNKNOWN_LABEL_MARKER)),
     'reply to an unknown goal label',
   );
   const misspelled = chooseIssueLabels(roadmap, prefix)?.misspelled.label ?? '';
+  return {
+    title: 'Reply to an unknown goal label',
+    anchor: 'unknown-goal-label',
+    content: [
+      `**When:** an issue is opened, edited, labelled, unlabelled, closed or reopened and carries a label that starts with the goal prefix (${code(prefix)}) but names no node of the roadmap on the default branch. One reply per issue, updated in place when the labels change. Setting: \`issues.unknownLabelReply\` (on by default).`,
+      `**Example:** the demo labels an issue ${code(misspelled)}; the app replied:`,
+      markdownExample(unknownReply),
+      'When the last unknown goal label is removed, the bot rewrites the same comment:',
+      markdownExample(renderUnknownLabelsResolved()),
+    ],
+  };
+}
 
+function goalLinkKind(roadmap: Roadmap, prefix: string, now: string, where: RoadmapLocation): Kind {
   const linkLabels = ['language-server', 'incremental-builds'].map((id) => goalLabelName(id, prefix).name);
-  const goalLink = renderGoalLink(classifyGoalLabels(linkLabels, roadmap, prefix).known, roadmap, transcript.now, where);
+  const goalLink = renderGoalLink(classifyGoalLabels(linkLabels, roadmap, prefix).known, roadmap, now, where);
+  return {
+    title: 'Goal link comment',
+    anchor: 'goal-link',
+    content: [
+      "**When:** `issues.linkComment` is on (it is off by default) and an issue gets a goal label that names a node: by an issue event, by the label sync (roadmap items that reference the issue) or by `/goal`. The comment gives each goal's path from its top goal, its next target and its status-quo date. One comment per issue, updated in place.",
+      `**Example:** an issue labelled ${linkLabels.map(code).join(' and ')}, on ${GALLERY_NOW}:`,
+      markdownExample(goalLink),
+      'When the issue loses its last goal label, the bot rewrites the same comment:',
+      markdownExample(renderNoGoalLink()),
+    ],
+  };
+}
 
+function goalCommandKind(roadmap: Roadmap, prefix: string, branch: string): Kind {
   const commandIds = ['ofline-search', 'themes'];
   const ids = roadmap.nodes.map((node) => node.id);
   const unknownIds = renderUnknownIds(
     commandIds.map((id) => ({ id, suggestions: closestMatches(id, ids).map((match) => goalLabelName(match, prefix).name) })),
     prefix,
-    where.branch,
+    branch,
   );
   const commandReply = (body: string) => withMarker(body, commandReplyMarker(COMMAND_COMMENT_ID));
+  return {
+    title: '`/goal` command replies',
+    anchor: 'goal-command',
+    content: [
+      "**When:** someone comments `/goal <id> [<id>…]` (add goal labels) or `/goal -<id>` (remove one) on an issue or pull request, and `issues.command` is on (the default). For a user with triage access or more, the labels change silently; the bot replies only when something needs saying. Each reply carries the id of the command's comment in its marker, so a redelivered webhook updates the reply instead of posting a second one.",
+      '### A user without triage access',
+      markdownExample(commandReply(renderRefusal())),
+      `### Unknown ids: ${code(`/goal ${commandIds.join(' ')}`)}`,
+      'Known ids are applied; the unknown ones get suggestions:',
+      markdownExample(commandReply(unknownIds)),
+      '### `/goal` with no id',
+      markdownExample(commandReply(renderUsage(prefix))),
+    ],
+  };
+}
 
-  const reviewPosts = writes(transcript, new RegExp(`/issues/${pull.number}/comments$`));
+function reviewCommentKind(transcript: DemoTranscript, pullNumber: number): Kind {
+  const reviewPosts = writes(transcript, new RegExp(`/issues/${pullNumber}/comments$`));
   const reviewUpdates = writes(transcript, /\/issues\/comments\/\d+$/, 'PATCH');
   const firstReview = commentBody(reviewPosts[0], 'review comment');
   const updatedReview = commentBody(reviewUpdates.at(-1), 'review comment update');
-  const checkRuns = writes(transcript, /\/check-runs$/).map((call) => bodyOf(call, 'check run'));
-  const labelPosts = writes(transcript, /^\/repos\/[^/]+\/[^/]+\/labels$/).map((call) => bodyOf(call, 'label'));
+  return {
+    title: 'Pull-request review comment',
+    anchor: 'review-comment',
+    content: [
+      '**When:** a pull request is opened, pushed to or reopened and changes a roadmap file or `.github/roadmap-bot.yml` (`review.enabled`, on by default). One comment per pull request, updated in place on every push. See [review.md](review.md) for what each finding means.',
+      `**Example:** the demo opens pull request #${pullNumber} from \`examples/roadmap/head\`. After the first push:`,
+      markdownExample(firstReview),
+      'The second push re-dates the status quo the review asked about; the bot updated the same comment to:',
+      markdownExample(updatedReview),
+      'If a later push leaves the pull request with no roadmap change, the comment becomes (head sha made up for the example):',
+      markdownExample(renderNoRoadmapChanges({ headSha: LATER_PUSH_SHA })),
+    ],
+  };
+}
 
-  return page([
-    {
-      title: 'Reply to an unknown goal label',
-      anchor: 'unknown-goal-label',
-      content: [
-        `**When:** an issue is opened, edited, labelled, unlabelled, closed or reopened and carries a label that starts with the goal prefix (${code(prefix)}) but names no node of the roadmap on the default branch. One reply per issue, updated in place when the labels change. Setting: \`issues.unknownLabelReply\` (on by default).`,
-        `**Example:** the demo labels an issue ${code(misspelled)}; the app replied:`,
-        markdownExample(unknownReply),
-        'When the last unknown goal label is removed, the bot rewrites the same comment:',
-        markdownExample(renderUnknownLabelsResolved()),
-      ],
-    },
-    {
-      title: 'Goal link comment',
-      anchor: 'goal-link',
-      content: [
-        "**When:** `issues.linkComment` is on (it is off by default) and an issue gets a goal label that names a node: by an issue event, by the label sync (roadmap items that reference the issue) or by `/goal`. The comment gives each goal's path from its top goal, its next target and its status-quo date. One comment per issue, updated in place.",
-        `**Example:** an issue labelled ${linkLabels.map(code).join(' and ')}, on ${GALLERY_NOW}:`,
-        markdownExample(goalLink),
-        'When the issue loses its last goal label, the bot rewrites the same comment:',
-        markdownExample(renderNoGoalLink()),
-      ],
-    },
-    {
-      title: '`/goal` command replies',
-      anchor: 'goal-command',
-      content: [
-        "**When:** someone comments `/goal <id> [<id>…]` (add goal labels) or `/goal -<id>` (remove one) on an issue or pull request, and `issues.command` is on (the default). For a user with triage access or more, the labels change silently; the bot replies only when something needs saying. Each reply carries the id of the command's comment in its marker, so a redelivered webhook updates the reply instead of posting a second one.",
-        '### A user without triage access',
-        markdownExample(commandReply(renderRefusal())),
-        `### Unknown ids: ${code(`/goal ${commandIds.join(' ')}`)}`,
-        'Known ids are applied; the unknown ones get suggestions:',
-        markdownExample(commandReply(unknownIds)),
-        '### `/goal` with no id',
-        markdownExample(commandReply(renderUsage(prefix))),
-      ],
-    },
-    {
-      title: 'Pull-request review comment',
-      anchor: 'review-comment',
-      content: [
-        '**When:** a pull request is opened, pushed to or reopened and changes a roadmap file or `.github/roadmap-bot.yml` (`review.enabled`, on by default). One comment per pull request, updated in place on every push. See [review.md](review.md) for what each finding means.',
-        `**Example:** the demo opens pull request #${pull.number} from \`examples/roadmap/head\`. After the first push:`,
-        markdownExample(firstReview),
-        'The second push re-dates the status quo the review asked about; the bot updated the same comment to:',
-        markdownExample(updatedReview),
-        'If a later push leaves the pull request with no roadmap change, the comment becomes (head sha made up for the example):',
-        markdownExample(renderNoRoadmapChanges({ headSha: LATER_PUSH_SHA })),
-      ],
-    },
-    {
-      title: 'Check run',
-      anchor: 'check-run',
-      content: [
-        '**When:** with every review, when `review.checkRun` is on (the default): a check run named `roadmap-bot` on the head commit. Its conclusion is `failure` for new errors, `neutral` for new warnings and `success` otherwise; each new diagnostic is a line annotation. GitHub shows the title and summary on the Checks tab and the annotations on the changed files.',
-        `**Example:** the demo's two pushes (see the review comments above).`,
-        ...checkRuns.flatMap((run, index) => [`### ${index === 0 ? 'First' : 'Second'} push: \`${run.conclusion}\``, checkRunExample(run)]),
-      ],
-    },
-    {
-      title: 'Weekly status issue',
-      anchor: 'weekly-status',
-      content: [
-        "**When:** once a week (`weekly.day`, `weekly.time`, `weekly.timezone`) by the scheduler of the app, or by `roadmap-bot weekly` in a GitHub Actions workflow. One issue per ISO week, labelled `roadmap-status`: a second run in the same week finds it by its marker instead of opening another. The hidden snapshot at the end is what next week's issue compares against. GitHub renders the Mermaid chart.",
-        `**Example:** the weekly job ran on ${addDays(GALLERY_NOW, -7)} on the base roadmap, then on ${GALLERY_NOW} after the demo's pull request was merged. Title: ${code(weekly.title)}, issue #${weekly.number}:`,
-        markdownExample(weekly.body),
-        `### Closing last week's issue`,
-        `With \`weekly.closePrevious\` (on by default) the bot closes last week's status issue (#${weekly.previousNumber}) with this comment:`,
-        markdownExample(weekly.closing),
-      ],
-    },
-    {
-      title: 'Labels',
-      anchor: 'labels',
-      content: [
-        `**When:** on installation, and on each push to the default branch that changes the roadmap or the config, every node gets the label ${code(`${prefix}<id>`)}: its description is the node's title without emoji (at most 100 characters), its colour \`labels.color\`. Missing labels are created and changed ones updated; labels are never deleted. Issues that roadmap items reference get their node's label. A name over GitHub's 50 characters is shortened to its first 43 characters, \`-\` and 6 hex digits of a hash. The weekly job creates \`roadmap-status\` for its issues.`,
-        `**Example:** the labels the demo's installation created, then the weekly job's:`,
-        jsonExample(labelTable(labelPosts), labelPosts),
-      ],
-    },
-  ]);
+function checkRunKind(transcript: DemoTranscript): Kind {
+  const checkRuns = writes(transcript, /\/check-runs$/).map((call) => bodyOf(call, 'check run'));
+  return {
+    title: 'Check run',
+    anchor: 'check-run',
+    content: [
+      '**When:** with every review, when `review.checkRun` is on (the default): a check run named `roadmap-bot` on the head commit. Its conclusion is `failure` for new errors, `neutral` for new warnings and `success` otherwise; each new diagnostic is a line annotation. GitHub shows the title and summary on the Checks tab and the annotations on the changed files.',
+      `**Example:** the demo's two pushes (see the review comments above).`,
+      ...checkRuns.flatMap((run, index) => [`### ${index === 0 ? 'First' : 'Second'} push: \`${run.conclusion}\``, checkRunExample(run)]),
+    ],
+  };
+}
+
+function weeklyStatusKind(weekly: WeeklyExample): Kind {
+  return {
+    title: 'Weekly status issue',
+    anchor: 'weekly-status',
+    content: [
+      "**When:** once a week (`weekly.day`, `weekly.time`, `weekly.timezone`) by the scheduler of the app, or by `roadmap-bot weekly` in a GitHub Actions workflow. One issue per ISO week, labelled `roadmap-status`: a second run in the same week finds it by its marker instead of opening another. The hidden snapshot at the end is what next week's issue compares against. GitHub renders the Mermaid chart.",
+      `**Example:** the weekly job ran on ${addDays(GALLERY_NOW, -7)} on the base roadmap, then on ${GALLERY_NOW} after the demo's pull request was merged. Title: ${code(weekly.title)}, issue #${weekly.number}:`,
+      markdownExample(weekly.body),
+      `### Closing last week's issue`,
+      `With \`weekly.closePrevious\` (on by default) the bot closes last week's status issue (#${weekly.previousNumber}) with this comment:`,
+      markdownExample(weekly.closing),
+    ],
+  };
+}
+
+function labelsKind(transcript: DemoTranscript, prefix: string): Kind {
+  const labelPosts = writes(transcript, /^\/repos\/[^/]+\/[^/]+\/labels$/).map((call) => bodyOf(call, 'label'));
+  return {
+    title: 'Labels',
+    anchor: 'labels',
+    content: [
+      `**When:** on installation, and on each push to the default branch that changes the roadmap or the config, every node gets the label ${code(`${prefix}<id>`)}: its description is the node's title without emoji (at most 100 characters), its colour \`labels.color\`. Missing labels are created and changed ones updated; labels are never deleted. Issues that roadmap items reference get their node's label. A name over GitHub's 50 characters is shortened to its first 43 characters, \`-\` and 6 hex digits of a hash. The weekly job creates \`roadmap-status\` for its issues.`,
+      `**Example:** the labels the demo's installation created, then the weekly job's:`,
+      jsonExample(labelTable(labelPosts), labelPosts),
+    ],
+  };
 }
 
 function checkRunExample(run: Record<string, any>): string {
