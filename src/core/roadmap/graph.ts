@@ -321,16 +321,7 @@ function weaklyConnectedParts(dependencies: number[][]): number[][] {
  */
 function sumWithBitsets(part: number[], sums: Sums, words: number): void {
   const { ownSum, ownCount, dependencies, totalSum, totalCount, dependents, bitOf, firstWord, endWord } = sums;
-  const bitSum: number[] = [];
-  const bitCount: number[] = [];
-  for (const component of part) {
-    if (ownCount[component] === 0) continue;
-    bitOf[component] = bitSum.length;
-    bitSum.push(ownSum[component]);
-    bitCount.push(ownCount[component]);
-  }
-  const sumTable = byteTable(bitSum, words);
-  const countTable = byteTable(bitCount, words);
+  const { sumTable, countTable } = numberBits(part, sums, words);
   const sets = new Map<number, Uint32Array>();
   for (const component of part) {
     const deps = dependencies[component];
@@ -385,6 +376,24 @@ function sumWithBitsets(part: number[], sums: Sums, words: number): void {
     endWord[component] = end;
     if (needed && set) sets.set(component, set);
   }
+}
+
+/**
+ * Gives each component of the part that has items its bit (`bitOf`), in
+ * component order, and returns the byte tables that total a bitset's
+ * `ownSum` and `ownCount`.
+ */
+function numberBits(part: number[], sums: Sums, words: number): { sumTable: Float64Array; countTable: Float64Array } {
+  const { ownSum, ownCount, bitOf } = sums;
+  const bitSum: number[] = [];
+  const bitCount: number[] = [];
+  for (const component of part) {
+    if (ownCount[component] === 0) continue;
+    bitOf[component] = bitSum.length;
+    bitSum.push(ownSum[component]);
+    bitCount.push(ownCount[component]);
+  }
+  return { sumTable: byteTable(bitSum, words), countTable: byteTable(bitCount, words) };
 }
 
 /** table[byteIndex × 256 + byte] = the weights of the bits set in that byte. */

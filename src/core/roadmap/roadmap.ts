@@ -23,7 +23,7 @@ import {
 } from './parse/common.js';
 import { parseGoalPage, type GoalPage } from './parse/markdown.js';
 import { parseProjectGoals } from './parse/project-goals.js';
-import { parseSkillTrees, type SkillTreeFile } from './parse/toml.js';
+import { parseSkillTrees, type SkillTreeFile, type SkillTrees } from './parse/toml.js';
 import { parseYamlRoadmap } from './parse/yaml.js';
 import { plural } from '../markdown/format.js';
 import { defaultStatusScale } from '../model/statuses.js';
@@ -64,95 +64,14 @@ export function parseRoadmap(files: SourceFile[], options: ParseOptions): Roadma
   const diagnostics: Diagnostic[] = [];
   const requiresLines: RequiresLines = new Map();
   const readable = selectReadable(files, diagnostics);
-  const byFormat = (format: Format): SourceFile[] => readable.filter((file) => formatOf(file.path) === format);
-
   const onFile = options.onFile ?? ((): void => undefined);
-  const trees = parseSkillTrees(byFormat('toml'), onFile);
-  diagnostics.push(...trees.diagnostics);
-  addRequiresLines(requiresLines, trees.requiresLines);
+  const { trees, definitions, documenting } = readDefinitions(readable, diagnostics, requiresLines, onFile);
 
-  const definitions: Definition[] = [];
-  for (const tree of trees.files) {
-    for (const group of tree.groups) definitions.push({ node: group, file: group.file });
-  }
-  for (const file of byFormat('yaml')) {
-    onFile(file.path);
-    const parsed = guarded(file.path, 'YAML roadmap', diagnostics, () => parseYamlRoadmap(file, defaultStatusScale()));
-    if (!parsed) continue;
-    diagnostics.push(...parsed.diagnostics);
-    addRequiresLines(requiresLines, parsed.requiresLines);
-    for (const node of parsed.nodes) definitions.push({ node, file: file.path });
-  }
-
-  const markdown = byFormat('markdown');
-  const projectGoals = parseProjectGoals(markdown, onFile);
-  diagnostics.push(...projectGoals.diagnostics);
-  addRequiresLines(requiresLines, projectGoals.requiresLines);
-  for (const node of projectGoals.nodes) definitions.push({ node, file: node.file });
-  const otherPages = markdown.filter((file) => !projectGoals.claimed.has(file.path));
-  const pages = readGoalPages(otherPages, trees.files, diagnostics, requiresLines, onFile);
-  const documenting: DocumentingPage[] = [];
-  const treeByStem = firstTreeByStem(trees.files);
-  for (const { page, diagnostics: pageDiagnostics } of pages) {
-    const tree = page.group ? null : treeByStem.get(fileStem(page.node.file));
-    const groupId = page.group?.id ?? tree?.rootGroup ?? null;
-    if (groupId === null) {
-      definitions.push({ node: page.node, file: page.node.file });
-      diagnostics.push(...pageDiagnostics);
-    } else {
-      documenting.push({ page, groupId, treeFile: tree?.path ?? null, diagnostics: pageDiagnostics });
-    }
-  }
-
-  const fileOrder = new Map(readable.map((file, index) => [file.path, index]));
-  const orderOf = (path: string): number => fileOrder.get(path) ?? 0;
+  const orderOf = pathOrder(readable);
   definitions.sort((a, b) => orderOf(a.file) - orderOf(b.file));
   const survivors = new Map<string, Definition>();
   for (const definition of definitions) admit(definition, survivors, diagnostics);
-
-  // A page documents the survivor (by `group:`, or as its file's page) or a
-  // discarded duplicate (a later file defining the same id): pages merge in
-  // the path order of the definition they document, so the survivor's own
-  // page comes first and a duplicate's page only fills gaps. A page naming a
-  // group nobody defines keeps its own place.
-  const documentedFile = (entry: DocumentingPage): string | null => entry.treeFile ?? survivors.get(entry.groupId)?.file ?? null;
-  const mergeOrder = documenting
-    .map((entry, pageOrder) => ({ entry, pageOrder, definitionOrder: orderOf(documentedFile(entry) ?? entry.page.node.file) }))
-    .sort((a, b) => a.definitionOrder - b.definitionOrder || a.pageOrder - b.pageOrder)
-    .map(({ entry }) => entry);
-  const documented = new Set<RoadmapNode>();
-  const primaryPages = new Map<RoadmapNode, GoalPage>();
-  for (const entry of mergeOrder) {
-    const { page, groupId, diagnostics: pageDiagnostics } = entry;
-    const target = survivors.get(groupId);
-    if (target) {
-      const documentsSurvivor = documentedFile(entry) === target.file;
-      const primary = documentsSurvivor && !documented.has(target.node);
-      documented.add(target.node);
-      if (primary) primaryPages.set(target.node, page);
-      const firstPage = primaryPages.get(target.node);
-      if (documentsSurvivor && !primary && firstPage) diagnostics.push(secondPage(page, firstPage, groupId));
-      mergePage(target.node, page, primary);
-      copyRequiresLines(requiresLines, page.node, target.node);
-      // The page's findings concern the node it merged into.
-      diagnostics.push(...pageDiagnostics.map((found) => (found.node === page.node.id ? { ...found, node: groupId } : found)));
-      continue;
-    }
-    // Only a front-matter `group:` can name a group that does not exist: the page stands alone.
-    const line = page.group?.line ?? 1;
-    diagnostics.push(
-      diagnostic(
-        'error',
-        'unknown-requires',
-        page.node.file,
-        line,
-        `The front matter says this page documents group "${clip(groupId)}", but no skill-tree group has that name.${suggestionFor(groupId, [...survivors.keys()])} Fix \`group:\` or remove it.`,
-        page.node.id,
-      ),
-    );
-    diagnostics.push(...pageDiagnostics);
-    admit({ node: page.node, file: page.node.file }, survivors, diagnostics);
-  }
+  mergeDocumentingPages(documenting, survivors, orderOf, diagnostics, requiresLines);
 
   const nodes = [...survivors.values()].sort((a, b) => orderOf(a.file) - orderOf(b.file)).map((definition) => definition.node);
   diagnostics.push(...analyseGraph(nodes, { labelPrefix: options.labelPrefix, requiresLines }));
@@ -275,6 +194,90 @@ interface DocumentingPage {
   diagnostics: Diagnostic[];
 }
 
+/** A path's place among the readable files, which are in path order. */
+function pathOrder(readable: SourceFile[]): (path: string) => number {
+  const fileOrder = new Map(readable.map((file, index) => [file.path, index]));
+  return (path) => fileOrder.get(path) ?? 0;
+}
+
+/**
+ * Every format read, in the order skill trees, YAML, project goals, goal
+ * pages: the nodes each defines, and the goal pages that document a
+ * skill-tree group, which can merge only once the groups' duplicates are
+ * resolved.
+ */
+function readDefinitions(
+  readable: SourceFile[],
+  diagnostics: Diagnostic[],
+  requiresLines: RequiresLines,
+  onFile: (path: string) => void,
+): { trees: SkillTrees; definitions: Definition[]; documenting: DocumentingPage[] } {
+  const byFormat = (format: Format): SourceFile[] => readable.filter((file) => formatOf(file.path) === format);
+  const trees = parseSkillTrees(byFormat('toml'), onFile);
+  diagnostics.push(...trees.diagnostics);
+  addRequiresLines(requiresLines, trees.requiresLines);
+
+  const definitions: Definition[] = [];
+  for (const tree of trees.files) {
+    for (const group of tree.groups) definitions.push({ node: group, file: group.file });
+  }
+  definitions.push(...readYamlRoadmaps(byFormat('yaml'), diagnostics, requiresLines, onFile));
+
+  const markdown = byFormat('markdown');
+  const projectGoals = parseProjectGoals(markdown, onFile);
+  diagnostics.push(...projectGoals.diagnostics);
+  addRequiresLines(requiresLines, projectGoals.requiresLines);
+  for (const node of projectGoals.nodes) definitions.push({ node, file: node.file });
+  const otherPages = markdown.filter((file) => !projectGoals.claimed.has(file.path));
+  const pages = readGoalPages(otherPages, trees.files, diagnostics, requiresLines, onFile);
+  const documenting = placeGoalPages(pages, trees.files, definitions, diagnostics);
+  return { trees, definitions, documenting };
+}
+
+function readYamlRoadmaps(
+  files: SourceFile[],
+  diagnostics: Diagnostic[],
+  requiresLines: RequiresLines,
+  onFile: (path: string) => void,
+): Definition[] {
+  const definitions: Definition[] = [];
+  for (const file of files) {
+    onFile(file.path);
+    const parsed = guarded(file.path, 'YAML roadmap', diagnostics, () => parseYamlRoadmap(file, defaultStatusScale()));
+    if (!parsed) continue;
+    diagnostics.push(...parsed.diagnostics);
+    addRequiresLines(requiresLines, parsed.requiresLines);
+    for (const node of parsed.nodes) definitions.push({ node, file: file.path });
+  }
+  return definitions;
+}
+
+/**
+ * A page that documents a group (by `group:`, or as the page of its TOML
+ * file's root group) waits for the merge; any other page defines a node of
+ * its own, added to `definitions`.
+ */
+function placeGoalPages(
+  pages: { page: GoalPage; diagnostics: Diagnostic[] }[],
+  trees: SkillTreeFile[],
+  definitions: Definition[],
+  diagnostics: Diagnostic[],
+): DocumentingPage[] {
+  const documenting: DocumentingPage[] = [];
+  const treeByStem = firstTreeByStem(trees);
+  for (const { page, diagnostics: pageDiagnostics } of pages) {
+    const tree = page.group ? null : treeByStem.get(fileStem(page.node.file));
+    const groupId = page.group?.id ?? tree?.rootGroup ?? null;
+    if (groupId === null) {
+      definitions.push({ node: page.node, file: page.node.file });
+      diagnostics.push(...pageDiagnostics);
+    } else {
+      documenting.push({ page, groupId, treeFile: tree?.path ?? null, diagnostics: pageDiagnostics });
+    }
+  }
+  return documenting;
+}
+
 function firstTreeByStem(trees: SkillTreeFile[]): Map<string, SkillTreeFile> {
   const byStem = new Map<string, SkillTreeFile>();
   for (const tree of trees) if (!byStem.has(tree.stem)) byStem.set(tree.stem, tree);
@@ -327,6 +330,72 @@ function admit(definition: Definition, survivors: Map<string, Definition>, diagn
       `The id "${clip(node.id)}" is defined twice: at ${node.file}:${node.line} and first at ${first.node.file}:${first.node.line}. Ids are shared by all roadmap files; rename one of them. (The first definition is used.)`,
       node.id,
     ),
+  );
+}
+
+/**
+ * Each documenting page into the group it documents; a page naming a group
+ * nobody defines is admitted as a node of its own.
+ */
+function mergeDocumentingPages(
+  documenting: DocumentingPage[],
+  survivors: Map<string, Definition>,
+  orderOf: (path: string) => number,
+  diagnostics: Diagnostic[],
+  requiresLines: RequiresLines,
+): void {
+  const documentedFile = (entry: DocumentingPage): string | null => entry.treeFile ?? survivors.get(entry.groupId)?.file ?? null;
+  const documented = new Set<RoadmapNode>();
+  const primaryPages = new Map<RoadmapNode, GoalPage>();
+  for (const entry of inMergeOrder(documenting, documentedFile, orderOf)) {
+    const { page, groupId, diagnostics: pageDiagnostics } = entry;
+    const target = survivors.get(groupId);
+    if (target) {
+      const documentsSurvivor = documentedFile(entry) === target.file;
+      const primary = documentsSurvivor && !documented.has(target.node);
+      documented.add(target.node);
+      if (primary) primaryPages.set(target.node, page);
+      const firstPage = primaryPages.get(target.node);
+      if (documentsSurvivor && !primary && firstPage) diagnostics.push(secondPage(page, firstPage, groupId));
+      mergePage(target.node, page, primary);
+      copyRequiresLines(requiresLines, page.node, target.node);
+      // The page's findings concern the node it merged into.
+      diagnostics.push(...pageDiagnostics.map((found) => (found.node === page.node.id ? { ...found, node: groupId } : found)));
+      continue;
+    }
+    diagnostics.push(unknownGroup(page, groupId, [...survivors.keys()]));
+    diagnostics.push(...pageDiagnostics);
+    admit({ node: page.node, file: page.node.file }, survivors, diagnostics);
+  }
+}
+
+/**
+ * A page documents the survivor (by `group:`, or as its file's page) or a
+ * discarded duplicate (a later file defining the same id): pages merge in
+ * the path order of the definition they document, so the survivor's own
+ * page comes first and a duplicate's page only fills gaps. A page naming a
+ * group nobody defines keeps its own place.
+ */
+function inMergeOrder(
+  documenting: DocumentingPage[],
+  documentedFile: (entry: DocumentingPage) => string | null,
+  orderOf: (path: string) => number,
+): DocumentingPage[] {
+  return documenting
+    .map((entry, pageOrder) => ({ entry, pageOrder, definitionOrder: orderOf(documentedFile(entry) ?? entry.page.node.file) }))
+    .sort((a, b) => a.definitionOrder - b.definitionOrder || a.pageOrder - b.pageOrder)
+    .map(({ entry }) => entry);
+}
+
+/** Only a front-matter `group:` can name a group that does not exist: the page stands alone. */
+function unknownGroup(page: GoalPage, groupId: string, knownIds: string[]): Diagnostic {
+  return diagnostic(
+    'error',
+    'unknown-requires',
+    page.node.file,
+    page.group?.line ?? 1,
+    `The front matter says this page documents group "${clip(groupId)}", but no skill-tree group has that name.${suggestionFor(groupId, knownIds)} Fix \`group:\` or remove it.`,
+    page.node.id,
   );
 }
 

@@ -391,26 +391,54 @@ function needsAttention(roadmap: Roadmap, options: WeeklyOptions, facts: NodeFac
 }
 
 function buildView(roadmap: Roadmap, options: WeeklyOptions, week: string): { view: WeeklyView; snapshot: Snapshot } {
-  const byId = new Map(roadmap.nodes.map((node) => [node.id, node]));
   const withWork = nodesWithWork(roadmap);
   const facts = roadmap.nodes.map((node) => nodeFacts(node, options, withWork.has(node.id)));
-  const factsOf = new Map(facts.map((fact) => [fact.node.id, fact]));
   const previous = options.previous ?? null;
   const previousNode: Previous = (id) => (previous && Object.hasOwn(previous.nodes, id) ? previous.nodes[id] : undefined);
-  const activity = options.activity ?? null;
+  const slipsOf = slipsSinceLastWeek(roadmap, previousNode);
+  const tops = topNodes(roadmap);
+  const goals = goalViews(roadmap, options.activity ?? null, tops, facts, previousNode, slipsOf);
+  const summary = weekSummary(roadmap, options, facts, tops, previousNode, slipsOf);
 
-  const snapshotNodes: Record<string, SnapshotNode> = Object.create(null) as Record<string, SnapshotNode>;
-  for (const fact of facts) snapshotNodes[fact.node.id] = snapshotNode(fact);
-  const snapshot: Snapshot = { version: 1, week, now: options.now, nodes: snapshotNodes };
+  const view: WeeklyView = {
+    week,
+    now: options.now,
+    marker: weeklyMarker(week),
+    repoUrl: options.repoUrl,
+    headSha: options.headSha,
+    mentionOwners: options.mentionOwners ?? false,
+    goalsAreRoots: summary.goalCount === 0,
+    summary,
+    chart: chartNodes(facts, tops),
+    maxChartNodes: options.maxChartNodes ?? DEFAULT_MAX_CHART_NODES,
+    goals,
+    attention: needsAttention(roadmap, options, facts, goals),
+  };
+  return { view, snapshot: weeklySnapshot(facts, week, options.now) };
+}
 
+/** Each node's slips since last week's snapshot, for the nodes it had. */
+function slipsSinceLastWeek(roadmap: Roadmap, previousNode: Previous): Map<string, SlipView[]> {
   const slipsOf = new Map<string, SlipView[]>();
   for (const node of roadmap.nodes) {
     const before = previousNode(node.id);
     if (before) slipsOf.set(node.id, slipsSince(node, before));
   }
+  return slipsOf;
+}
 
-  const tops = topNodes(roadmap);
-  const goals: GoalView[] = tops.map((node) => {
+/** A view of each top node, with the slips and issues of everything it requires. */
+function goalViews(
+  roadmap: Roadmap,
+  activity: RepoActivity | null,
+  tops: RoadmapNode[],
+  facts: NodeFacts[],
+  previousNode: Previous,
+  slipsOf: Map<string, SlipView[]>,
+): GoalView[] {
+  const byId = new Map(roadmap.nodes.map((node) => [node.id, node]));
+  const factsOf = new Map(facts.map((fact) => [fact.node.id, fact]));
+  return tops.map((node) => {
     const fact = factsOf.get(node.id)!;
     const reach = closure(node, byId);
     const before = previousNode(node.id);
@@ -430,43 +458,47 @@ function buildView(roadmap: Roadmap, options: WeeklyOptions, week: string): { vi
       owners: node.owners,
     };
   });
+}
 
+function weekSummary(
+  roadmap: Roadmap,
+  options: WeeklyOptions,
+  facts: NodeFacts[],
+  tops: RoadmapNode[],
+  previousNode: Previous,
+  slipsOf: Map<string, SlipView[]>,
+): WeeklyView['summary'] {
+  const previous = options.previous ?? null;
   const healthCounts: Record<Health, number> = { 'on-track': 0, 'at-risk': 0, overdue: 0, stale: 0, 'no-plan': 0 };
   for (const fact of facts) healthCounts[fact.health]++;
-  const topIds = new Set(tops.map((node) => node.id));
-  const goalCount = roadmap.nodes.filter((node) => node.kind === 'goal').length;
-
-  const view: WeeklyView = {
-    week,
-    now: options.now,
-    marker: weeklyMarker(week),
-    repoUrl: options.repoUrl,
-    headSha: options.headSha,
-    mentionOwners: options.mentionOwners ?? false,
-    goalsAreRoots: goalCount === 0,
-    summary: {
-      goalCount,
-      nodeCount: roadmap.nodes.length,
-      itemCount: roadmap.nodes.reduce((sum, node) => sum + node.items.length, 0),
-      itemsByStatus: itemsByStatus(roadmap),
-      overall: tops.length > 0 ? mean(tops.map((node) => node.progress)) : null,
-      health: healthCounts,
-      change: previous ? changeSinceLastWeek(roadmap, previous, previousNode, facts, tops, slipsOf) : null,
-      untrustedPrevious: previous ? null : (options.previousUntrusted ?? null),
-    },
-    chart: facts.map(({ node, health }) => ({
-      id: node.id,
-      title: node.title,
-      progress: node.progress,
-      health,
-      requires: node.requires,
-      top: topIds.has(node.id),
-    })),
-    maxChartNodes: options.maxChartNodes ?? DEFAULT_MAX_CHART_NODES,
-    goals,
-    attention: needsAttention(roadmap, options, facts, goals),
+  return {
+    goalCount: roadmap.nodes.filter((node) => node.kind === 'goal').length,
+    nodeCount: roadmap.nodes.length,
+    itemCount: roadmap.nodes.reduce((sum, node) => sum + node.items.length, 0),
+    itemsByStatus: itemsByStatus(roadmap),
+    overall: tops.length > 0 ? mean(tops.map((node) => node.progress)) : null,
+    health: healthCounts,
+    change: previous ? changeSinceLastWeek(roadmap, previous, previousNode, facts, tops, slipsOf) : null,
+    untrustedPrevious: previous ? null : (options.previousUntrusted ?? null),
   };
-  return { view, snapshot };
+}
+
+function chartNodes(facts: NodeFacts[], tops: RoadmapNode[]): WeeklyView['chart'] {
+  const topIds = new Set(tops.map((node) => node.id));
+  return facts.map(({ node, health }) => ({
+    id: node.id,
+    title: node.title,
+    progress: node.progress,
+    health,
+    requires: node.requires,
+    top: topIds.has(node.id),
+  }));
+}
+
+function weeklySnapshot(facts: NodeFacts[], week: string, now: string): Snapshot {
+  const snapshotNodes: Record<string, SnapshotNode> = Object.create(null) as Record<string, SnapshotNode>;
+  for (const fact of facts) snapshotNodes[fact.node.id] = snapshotNode(fact);
+  return { version: 1, week, now, nodes: snapshotNodes };
 }
 
 /**

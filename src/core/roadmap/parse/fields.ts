@@ -134,51 +134,57 @@ export function readItems(value: YamlNode, scale: StatusScale, context: FieldCon
       wrongShape(context, entry, 'items entry', 'a label or a mapping with a `label`');
       continue;
     }
-    const draft: ItemDraft = { label: '', file: context.file, line: entry.line };
-    const extra: Record<string, string> = {};
-    let listedIssues: IssueRef[] = [];
-    for (const field of entry.entries) {
-      switch (field.key as (typeof ITEM_KEYS)[number]) {
-        case 'label':
-          draft.label = (readText(field.value, 'label', context) ?? '').trim();
-          break;
-        case 'status': {
-          const status = readText(field.value, 'status', context);
-          if (status !== null && status.trim() !== '') draft.status = status.trim();
-          break;
-        }
-        case 'href': {
-          const href = readText(field.value, 'href', context);
-          if (href !== null) draft.href = href;
-          break;
-        }
-        case 'issues':
-          listedIssues = readIssueList(field.value, context);
-          break;
-        case 'done':
-          draft.checked = readText(field.value, 'done', context) === 'true';
-          break;
-        default:
-          if (field.value.kind === 'scalar') extra[field.key] = field.value.text ?? '';
-          else wrongShape(context, field.value, field.key, 'text');
-      }
-    }
-    if (draft.label === '') {
-      context.diagnostics.push(
-        diagnostic(
-          'error',
-          'parse-error',
-          context.file,
-          entry.line,
-          'This item has no `label`; add `label: <what the work is>`.',
-          context.nodeId,
-        ),
-      );
-      continue;
-    }
-    draft.issues = mergeRefs(extractIssueRefs(draft.label), listedIssues);
-    draft.extra = extra;
-    items.push(buildItem(draft, scale, context.nodeId, context.diagnostics));
+    const item = readItemMap(entry, scale, context);
+    if (item) items.push(item);
   }
   return items;
+}
+
+/** One item written as a mapping; null, with an error, when it has no label. */
+function readItemMap(entry: YamlMap, scale: StatusScale, context: FieldContext): Item | null {
+  const draft: ItemDraft = { label: '', file: context.file, line: entry.line };
+  const extra: Record<string, string> = {};
+  let listedIssues: IssueRef[] = [];
+  for (const field of entry.entries) {
+    switch (field.key as (typeof ITEM_KEYS)[number]) {
+      case 'label':
+        draft.label = (readText(field.value, 'label', context) ?? '').trim();
+        break;
+      case 'status': {
+        const status = readText(field.value, 'status', context);
+        if (status !== null && status.trim() !== '') draft.status = status.trim();
+        break;
+      }
+      case 'href': {
+        const href = readText(field.value, 'href', context);
+        if (href !== null) draft.href = href;
+        break;
+      }
+      case 'issues':
+        listedIssues = readIssueList(field.value, context);
+        break;
+      case 'done':
+        draft.checked = readText(field.value, 'done', context) === 'true';
+        break;
+      default:
+        if (field.value.kind === 'scalar') extra[field.key] = field.value.text ?? '';
+        else wrongShape(context, field.value, field.key, 'text');
+    }
+  }
+  if (draft.label === '') {
+    context.diagnostics.push(
+      diagnostic(
+        'error',
+        'parse-error',
+        context.file,
+        entry.line,
+        'This item has no `label`; add `label: <what the work is>`.',
+        context.nodeId,
+      ),
+    );
+    return null;
+  }
+  draft.issues = mergeRefs(extractIssueRefs(draft.label), listedIssues);
+  draft.extra = extra;
+  return buildItem(draft, scale, context.nodeId, context.diagnostics);
 }

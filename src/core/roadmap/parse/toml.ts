@@ -367,66 +367,89 @@ function buildGroups(
   const nodes: RoadmapNode[] = [];
   file.groups.forEach((group, index) => {
     const block = blocks[index] ?? blockByName(file.lines, group.name) ?? { start: 0, end: file.lines.length, line: 1 };
-    const name = typeof group.name === 'string' ? group.name.trim() : '';
-    if (name === '') {
-      diagnostics.push(
-        diagnostic(
-          'error',
-          'parse-error',
-          file.path,
-          block.line,
-          'This `[[group]]` has no `name`; add `name = "<id>"` (the id other groups require).',
-        ),
-      );
-      return;
-    }
-    const title = typeof group.label === 'string' && group.label.trim() !== '' ? decodeEntities(group.label.trim()) : name;
-    const node = emptyNode(name, title, 'group', file.path, block.line);
-    node.kind = isGoalTitle(title) || name.startsWith('goal-') ? 'goal' : 'group';
-    const problem = (key: string, message: string): void => {
-      diagnostics.push(diagnostic('error', 'parse-error', file.path, keyLineIn(file.lines, block, key) ?? block.line, message, name));
-    };
-    warnUnknownGroupKeys(group, file, block, name, diagnostics);
-    if (group.requires !== undefined) {
-      if (Array.isArray(group.requires)) {
-        node.requires = [
-          ...new Set(
-            textList(group.requires)
-              .map((id) => id.trim())
-              .filter(Boolean),
-          ),
-        ];
-        const requiresAt = keyLineIn(file.lines, block, 'requires');
-        for (const id of node.requires) {
-          const written = lineContaining(file.lines, JSON.stringify(id), block.start, block.end);
-          const line = written !== null ? written + 1 : requiresAt;
-          if (line !== null) noteRequiresLine(requiresLines, node, id, { file: file.path, line });
-        }
-      } else problem('requires', '`requires` must be a list of group names, like `requires = ["other-group"]`.');
-    }
-    node.description = textList(group.description);
-    if (typeof group.href === 'string') {
-      node.href = group.href;
-      const linked = issueRefFromUrl(group.href);
-      if (linked) node.issues = [linked];
-    }
-    if (typeof group.status === 'string' && group.status.trim() !== '') {
-      applyNodeStatus(
-        node,
-        group.status.trim(),
-        settings.scale,
-        file.path,
-        keyLineIn(file.lines, block, 'status') ?? block.line,
-        diagnostics,
-      );
-    }
-    if (group.items !== undefined) {
-      if (Array.isArray(group.items)) node.items = groupItems(group.items, file, block, settings, name, diagnostics);
-      else problem('items', '`items` must be a list of `{ label = "…", status = "…" }` tables.');
-    }
-    nodes.push(node);
+    const node = buildGroup(group, file, block, settings, diagnostics, requiresLines);
+    if (node) nodes.push(node);
   });
   return nodes;
+}
+
+/** One `[[group]]` as a node; null, with an error, when it has no name. */
+function buildGroup(
+  group: Record<string, unknown>,
+  file: ReadTomlFile,
+  block: GroupBlock,
+  settings: DocumentSettings,
+  diagnostics: Diagnostic[],
+  requiresLines: RequiresLines,
+): RoadmapNode | null {
+  const name = typeof group.name === 'string' ? group.name.trim() : '';
+  if (name === '') {
+    diagnostics.push(
+      diagnostic(
+        'error',
+        'parse-error',
+        file.path,
+        block.line,
+        'This `[[group]]` has no `name`; add `name = "<id>"` (the id other groups require).',
+      ),
+    );
+    return null;
+  }
+  const title = typeof group.label === 'string' && group.label.trim() !== '' ? decodeEntities(group.label.trim()) : name;
+  const node = emptyNode(name, title, 'group', file.path, block.line);
+  node.kind = isGoalTitle(title) || name.startsWith('goal-') ? 'goal' : 'group';
+  const problem = (key: string, message: string): void => {
+    diagnostics.push(diagnostic('error', 'parse-error', file.path, keyLineIn(file.lines, block, key) ?? block.line, message, name));
+  };
+  warnUnknownGroupKeys(group, file, block, name, diagnostics);
+  if (group.requires !== undefined) {
+    if (Array.isArray(group.requires)) readGroupRequires(group.requires, node, file, block, requiresLines);
+    else problem('requires', '`requires` must be a list of group names, like `requires = ["other-group"]`.');
+  }
+  node.description = textList(group.description);
+  if (typeof group.href === 'string') {
+    node.href = group.href;
+    const linked = issueRefFromUrl(group.href);
+    if (linked) node.issues = [linked];
+  }
+  if (typeof group.status === 'string' && group.status.trim() !== '') {
+    applyNodeStatus(
+      node,
+      group.status.trim(),
+      settings.scale,
+      file.path,
+      keyLineIn(file.lines, block, 'status') ?? block.line,
+      diagnostics,
+    );
+  }
+  if (group.items !== undefined) {
+    if (Array.isArray(group.items)) node.items = groupItems(group.items, file, block, settings, name, diagnostics);
+    else problem('items', '`items` must be a list of `{ label = "…", status = "…" }` tables.');
+  }
+  return node;
+}
+
+/** The group's requires, each id once, and where each is written (its own line, else the `requires =` line). */
+function readGroupRequires(
+  requires: unknown[],
+  node: RoadmapNode,
+  file: ReadTomlFile,
+  block: GroupBlock,
+  requiresLines: RequiresLines,
+): void {
+  node.requires = [
+    ...new Set(
+      textList(requires)
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  ];
+  const requiresAt = keyLineIn(file.lines, block, 'requires');
+  for (const id of node.requires) {
+    const written = lineContaining(file.lines, JSON.stringify(id), block.start, block.end);
+    const line = written !== null ? written + 1 : requiresAt;
+    if (line !== null) noteRequiresLine(requiresLines, node, id, { file: file.path, line });
+  }
 }
 
 function warnUnknownGroupKeys(

@@ -15,7 +15,7 @@ import {
   type RequiresLines,
 } from './common.js';
 import { knownKeys, readItems, readMap, readRequires, readText, readTextList, warnUnknownKeys, type FieldContext } from './fields.js';
-import { parseYamlTree, type YamlNode } from './yaml-tree.js';
+import { parseYamlTree, type YamlEntry, type YamlNode } from './yaml-tree.js';
 
 export interface ParsedYamlRoadmap {
   nodes: RoadmapNode[];
@@ -107,52 +107,55 @@ function readGoal(
   const context: FieldContext = { file, nodeId: id, diagnostics };
   const node = emptyNode(id, id, 'group', file, entry.line);
   warnUnknownKeys(entry, GOAL_KEYS, `goal "${clip(id)}"`, context);
-  for (const field of entry.entries) {
-    const value = field.value;
-    switch (field.key as (typeof GOAL_FIELDS)[number]) {
-      case 'title': {
-        const title = readText(value, 'title', context)?.trim();
-        if (title) node.title = title;
-        break;
-      }
-      case 'requires':
-        node.requires = readRequires(value, node, context, requiresLines);
-        break;
-      case 'owners':
-        node.owners = readTextList(value, 'owners', context).map((owner) => owner.replace(/^@/, ''));
-        break;
-      case 'items':
-        node.items = readItems(value, scale, context);
-        break;
-      case 'status': {
-        const status = readText(value, 'status', context)?.trim();
-        if (status) applyNodeStatus(node, status, scale, file, field.line, diagnostics);
-        break;
-      }
-      case 'statusQuo':
-        node.statusQuo = readStatusQuo(value, field.line, context);
-        break;
-      case 'targets':
-        node.targets = readTargets(value, context);
-        break;
-      case 'shinyFuture':
-        node.shinyFuture = readSection(value, 'shinyFuture', field.line, context) ?? undefined;
-        break;
-      case 'ultimately':
-        node.ultimately = readSection(value, 'ultimately', field.line, context) ?? undefined;
-        break;
-      case 'description':
-        node.description = readTextList(value, 'description', context);
-        break;
-      case 'href': {
-        const href = readText(value, 'href', context);
-        if (href) node.href = href;
-        break;
-      }
-    }
-  }
+  for (const field of entry.entries) readGoalField(node, field, scale, context, requiresLines);
   node.kind = isGoalTitle(node.title) ? 'goal' : 'group';
   return node;
+}
+
+/** One field of a goal into its node; other keys were warned about by `warnUnknownKeys`. */
+function readGoalField(node: RoadmapNode, field: YamlEntry, scale: StatusScale, context: FieldContext, requiresLines: RequiresLines): void {
+  const value = field.value;
+  switch (field.key as (typeof GOAL_FIELDS)[number]) {
+    case 'title': {
+      const title = readText(value, 'title', context)?.trim();
+      if (title) node.title = title;
+      break;
+    }
+    case 'requires':
+      node.requires = readRequires(value, node, context, requiresLines);
+      break;
+    case 'owners':
+      node.owners = readTextList(value, 'owners', context).map((owner) => owner.replace(/^@/, ''));
+      break;
+    case 'items':
+      node.items = readItems(value, scale, context);
+      break;
+    case 'status': {
+      const status = readText(value, 'status', context)?.trim();
+      if (status) applyNodeStatus(node, status, scale, context.file, field.line, context.diagnostics);
+      break;
+    }
+    case 'statusQuo':
+      node.statusQuo = readStatusQuo(value, field.line, context);
+      break;
+    case 'targets':
+      node.targets = readTargets(value, context);
+      break;
+    case 'shinyFuture':
+      node.shinyFuture = readSection(value, 'shinyFuture', field.line, context) ?? undefined;
+      break;
+    case 'ultimately':
+      node.ultimately = readSection(value, 'ultimately', field.line, context) ?? undefined;
+      break;
+    case 'description':
+      node.description = readTextList(value, 'description', context);
+      break;
+    case 'href': {
+      const href = readText(value, 'href', context);
+      if (href) node.href = href;
+      break;
+    }
+  }
 }
 
 function sectionFromText(text: string, line: number, what: string, context: FieldContext): Section {
