@@ -147,10 +147,10 @@ async function roadmapsAt(octokit: GitHubClient, services: ReviewServices, reque
   }
   if (missing.length > 0) {
     const repository = { owner: missing[0].owner, repo: missing[0].repo };
-    const read = await fetchRoadmapSides(octokit, repository, missing);
+    const sides = await fetchRoadmapSides(octokit, repository, missing);
     for (const [index, request] of missing.entries()) {
       const key = roadmapCacheKey(request);
-      const side = read.sides[index];
+      const side = sides[index];
       if (side === null) {
         found.set(key, (await services.roadmaps.get(octokit, request)).roadmap);
         continue;

@@ -18,6 +18,7 @@ import { fetchActivity } from '../github/activity.js';
 import { httpStatus, type GitHubClient, type RepositoryRef } from '../github/client.js';
 import { botLogin, isAppComment, withMarker, type AppIdentity, type CommentLike } from '../github/comments.js';
 import { createOnce, NO_RETRIES } from '../github/idempotent.js';
+import { countRequests } from '../github/request-count.js';
 import { RoadmapCache } from '../github/roadmap-cache.js';
 import { resolveBranchSha } from '../github/roadmap-source.js';
 
@@ -119,16 +120,6 @@ interface IssueComment {
   own: boolean;
 }
 
-/** Counts the API calls of one run. */
-class CallCounter {
-  count = 0;
-
-  async call<T>(request: () => Promise<T>): Promise<T> {
-    this.count += 1;
-    return request();
-  }
-}
-
 interface ListedIssue extends CommentLike {
   number: number;
   title: string;
@@ -164,19 +155,14 @@ function statusIssuesIn(issues: ListedIssue[], identity: WeeklyIdentity): Status
  * previous week's — a bot that opened many other issues since, or a login
  * GitHub does not filter on.
  */
-async function listStatusIssues(
-  octokit: GitHubClient,
-  options: WeeklyJobOptions,
-  week: string,
-  counter: CallCounter,
-): Promise<StatusIssue[]> {
+async function listStatusIssues(octokit: GitHubClient, options: WeeklyJobOptions, week: string): Promise<StatusIssue[]> {
   const repository = { owner: options.owner, repo: options.repo };
   const list = { ...repository, state: 'all', sort: 'created', direction: 'desc' } as const;
   const found = new Map<number, StatusIssue>();
   const { login } = options.identity;
   let complete = false;
   if (login) {
-    const { data } = await counter.call(() => octokit.rest.issues.listForRepo({ ...list, creator: login, per_page: OWN_ISSUES_PAGE }));
+    const { data } = await octokit.rest.issues.listForRepo({ ...list, creator: login, per_page: OWN_ISSUES_PAGE });
     const own = statusIssuesIn(data, options.identity);
     for (const issue of own) found.set(issue.number, issue);
     const hasCurrent = own.some((issue) => issue.week === week);
@@ -184,9 +170,11 @@ async function listStatusIssues(
     complete = hasCurrent && (hasPrevious || data.length < OWN_ISSUES_PAGE);
   }
   if (!complete) {
-    const { data } = await counter.call(() =>
-      octokit.rest.issues.listForRepo({ ...list, labels: options.config.weekly.labels[0], per_page: STATUS_ISSUES_PAGE }),
-    );
+    const { data } = await octokit.rest.issues.listForRepo({
+      ...list,
+      labels: options.config.weekly.labels[0],
+      per_page: STATUS_ISSUES_PAGE,
+    });
     for (const issue of statusIssuesIn(data, options.identity)) if (!found.has(issue.number)) found.set(issue.number, issue);
   }
   return [...found.values()];
@@ -197,7 +185,6 @@ async function listComments(
   repository: RepositoryRef,
   issueNumber: number,
   identity: WeeklyIdentity,
-  counter: CallCounter,
 ): Promise<IssueComment[]> {
   const comments: IssueComment[] = [];
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
@@ -206,7 +193,6 @@ async function listComments(
     per_page: 100,
   });
   for await (const page of pages) {
-    counter.count += 1;
     for (const comment of page.data) comments.push({ id: comment.id, body: comment.body ?? '', own: identity.isOwn(comment) });
   }
   return comments;
@@ -218,25 +204,23 @@ async function roadmapAtDefaultBranch(
   options: WeeklyJobOptions,
   branch: string,
   today: string,
-  counter: CallCounter,
 ): Promise<{ roadmap: Roadmap; sha: string } | null> {
   let sha: string;
   try {
-    sha = await counter.call(() => resolveBranchSha(octokit, { owner: options.owner, repo: options.repo, branch }));
+    sha = await resolveBranchSha(octokit, { owner: options.owner, repo: options.repo, branch });
   } catch (error) {
     // 409: the repository is empty; 404: the default branch has no commit yet.
     if (httpStatus(error) === 409 || httpStatus(error) === 404) return null;
     throw error;
   }
   const cache = options.roadmaps ?? new RoadmapCache(1);
-  const { roadmap, calls } = await cache.get(octokit, {
+  const { roadmap } = await cache.get(octokit, {
     owner: options.owner,
     repo: options.repo,
     sha,
     globs: options.config.roadmap.paths,
     labelPrefix: options.config.labels.prefix,
   });
-  counter.count += calls;
   return { roadmap: withTimeBasedChecks(roadmap, { now: today, staleAfterDays: options.config.drift.staleAfterDays }), sha };
 }
 
@@ -280,13 +264,12 @@ async function foreignEditor(
   options: WeeklyJobOptions,
   issueNumber: number,
   commentIds: number[],
-  counter: CallCounter,
 ): Promise<string | null> {
   const wanted = new Set(commentIds);
   let after: string | null = null;
   for (;;) {
     const variables = { owner: options.owner, repo: options.repo, number: issueNumber, withComments: wanted.size > 0, after };
-    const page: EditorsPage = await counter.call(() => octokit.graphql<EditorsPage>(EDITORS_QUERY, variables));
+    const page: EditorsPage = await octokit.graphql<EditorsPage>(EDITORS_QUERY, variables);
     const issue = page.repository?.issue;
     if (!issue) return null;
     if (after === null && issue.editor && !isBotLogin(issue.editor.login, options.identity)) return issue.editor.login;
@@ -311,12 +294,7 @@ interface PreviousSnapshot {
  * on it — trusted only while nobody but the bot has edited that text (a
  * forged snapshot would invent slips and removed nodes).
  */
-async function previousSnapshot(
-  octokit: GitHubClient,
-  options: WeeklyJobOptions,
-  previous: StatusIssue,
-  counter: CallCounter,
-): Promise<PreviousSnapshot> {
+async function previousSnapshot(octokit: GitHubClient, options: WeeklyJobOptions, previous: StatusIssue): Promise<PreviousSnapshot> {
   const trusted = async (
     snapshot: Snapshot | null,
     holders: IssueComment[],
@@ -328,38 +306,29 @@ async function previousSnapshot(
       options,
       previous.number,
       holders.map((comment) => comment.id),
-      counter,
     );
     return editor ? { snapshot: null, untrusted: { issue: previous.number, editor }, comments } : { snapshot, untrusted: null, comments };
   };
   const inBody = decodeSnapshot([previous.body]);
   if (inBody) return trusted(inBody, [], null);
   if (previous.comments === 0) return { snapshot: null, untrusted: null, comments: [] };
-  const comments = await listComments(octokit, options, previous.number, options.identity, counter);
+  const comments = await listComments(octokit, options, previous.number, options.identity);
   const own = comments.filter((comment) => comment.own);
   const holders = own.filter((comment) => comment.body.includes(SNAPSHOT_PREFIX));
   return trusted(decodeSnapshot([previous.body, ...own.map((comment) => comment.body)]), holders, comments);
 }
 
 /** Creates the labels the new issue needs when the repository lacks them. */
-async function ensureLabels(
-  octokit: GitHubClient,
-  repository: RepositoryRef,
-  wanted: string[],
-  existing: Set<string>,
-  counter: CallCounter,
-): Promise<void> {
+async function ensureLabels(octokit: GitHubClient, repository: RepositoryRef, wanted: string[], existing: Set<string>): Promise<void> {
   for (const name of wanted) {
     if (existing.has(name.toLowerCase())) continue;
     try {
-      await counter.call(() =>
-        octokit.rest.issues.createLabel({
-          ...repository,
-          name,
-          color: 'c5def5',
-          description: 'Weekly roadmap status, opened by roadmap-bot',
-        }),
-      );
+      await octokit.rest.issues.createLabel({
+        ...repository,
+        name,
+        color: 'c5def5',
+        description: 'Weekly roadmap status, opened by roadmap-bot',
+      });
     } catch (error) {
       // 422: created meanwhile (`already_exists`); any other refusal resurfaces when the issue is created with it.
       if (httpStatus(error) !== 422) throw error;
@@ -380,7 +349,6 @@ async function writeContinuation(
   issueNumber: number,
   report: WeeklyReport,
   existing: IssueComment[],
-  counter: CallCounter,
 ): Promise<void> {
   const repository = { owner: options.owner, repo: options.repo };
   const parts = new Map<number, IssueComment[]>();
@@ -400,23 +368,21 @@ async function writeContinuation(
         return match !== null && match[1] === report.week && Number(match[2]) === part;
       };
       await createOnce(octokit, {
-        find: async () => (await listComments(octokit, repository, issueNumber, options.identity, counter)).find(isThisPart) ?? null,
+        find: async () => (await listComments(octokit, repository, issueNumber, options.identity)).find(isThisPart) ?? null,
         create: async () => {
-          const { data } = await counter.call(() =>
-            octokit.rest.issues.createComment({ ...repository, issue_number: issueNumber, body, ...NO_RETRIES }),
-          );
+          const { data } = await octokit.rest.issues.createComment({ ...repository, issue_number: issueNumber, body, ...NO_RETRIES });
           return { id: data.id, body, own: true };
         },
       });
     } else if (current.body !== body) {
-      await counter.call(() => octokit.rest.issues.updateComment({ ...repository, comment_id: current.id, body }));
+      await octokit.rest.issues.updateComment({ ...repository, comment_id: current.id, body });
     }
   }
   for (const [part, comments] of parts) {
     const body = unusedContinuation(report.week, part);
     for (const comment of comments) {
       if (comment.body === body) continue;
-      await counter.call(() => octokit.rest.issues.updateComment({ ...repository, comment_id: comment.id, body }));
+      await octokit.rest.issues.updateComment({ ...repository, comment_id: comment.id, body });
     }
   }
 }
@@ -428,32 +394,30 @@ async function closePrevious(
   previous: StatusIssue,
   current: { number: number; week: string },
   knownComments: IssueComment[] | null,
-  counter: CallCounter,
 ): Promise<void> {
   const repository = { owner: options.owner, repo: options.repo };
   const marker = supersededMarker(current.week);
   const comments =
-    knownComments ?? (previous.comments === 0 ? [] : await listComments(octokit, repository, previous.number, options.identity, counter));
+    knownComments ?? (previous.comments === 0 ? [] : await listComments(octokit, repository, previous.number, options.identity));
   const isLink = (comment: IssueComment) => comment.own && comment.body.includes(marker);
   if (!comments.some(isLink)) {
     const body = `${marker}\nSuperseded by #${current.number}, the roadmap status for ${current.week}.`;
     await createOnce(octokit, {
-      find: async () => (await listComments(octokit, repository, previous.number, options.identity, counter)).find(isLink) ?? null,
+      find: async () => (await listComments(octokit, repository, previous.number, options.identity)).find(isLink) ?? null,
       create: async () => {
-        const { data } = await counter.call(() =>
-          octokit.rest.issues.createComment({ ...repository, issue_number: previous.number, body, ...NO_RETRIES }),
-        );
+        const { data } = await octokit.rest.issues.createComment({ ...repository, issue_number: previous.number, body, ...NO_RETRIES });
         return { id: data.id, body, own: true };
       },
     });
   }
-  await counter.call(() =>
-    octokit.rest.issues.update({ ...repository, issue_number: previous.number, state: 'closed', state_reason: 'completed' }),
-  );
+  await octokit.rest.issues.update({ ...repository, issue_number: previous.number, state: 'closed', state_reason: 'completed' });
 }
 
-function skipped(week: string, reason: string, calls: number): WeeklyJobResult {
-  return { action: 'skipped', week, body: '', continuation: [], reason, calls };
+/** What the job did, before its API calls are counted in. */
+type WeeklyOutcome = Omit<WeeklyJobResult, 'calls'>;
+
+function skipped(week: string, reason: string): WeeklyOutcome {
+  return { action: 'skipped', week, body: '', continuation: [], reason };
 }
 
 /** True when the body holds the whole snapshot (it continues in comments otherwise). */
@@ -474,13 +438,22 @@ function toClose(options: WeeklyJobOptions, previous: StatusIssue | undefined, i
  * roadmap or its issues are turned off.
  */
 export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOptions): Promise<WeeklyJobResult> {
-  const counter = new CallCounter();
+  // Counted from here: the same client may have read the config before (the CLI).
+  const requests = countRequests(octokit);
+  try {
+    return { ...(await postWeeklyStatus(octokit, options)), calls: requests.count() };
+  } finally {
+    requests.stop();
+  }
+}
+
+async function postWeeklyStatus(octokit: GitHubClient, options: WeeklyJobOptions): Promise<WeeklyOutcome> {
   const { config } = options;
   const repository = { owner: options.owner, repo: options.repo };
   const today = localDateTime(options.now, config.weekly.timezone).day;
   const week = isoWeek(today).label;
 
-  const statusIssues = await listStatusIssues(octokit, options, week, counter);
+  const statusIssues = await listStatusIssues(octokit, options, week);
   // The oldest of the week, should a race between two runs ever have opened two.
   const current = statusIssues.filter((issue) => issue.week === week).sort((a, b) => a.number - b.number)[0];
   const previous = statusIssues
@@ -490,7 +463,7 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
   // This week's comments, read at most once (and never when the issue has none).
   let currentComments: IssueComment[] | null = null;
   const commentsOfCurrent = async (issue: StatusIssue): Promise<IssueComment[]> => {
-    currentComments ??= issue.comments === 0 ? [] : await listComments(octokit, repository, issue.number, options.identity, counter);
+    currentComments ??= issue.comments === 0 ? [] : await listComments(octokit, repository, issue.number, options.identity);
     return currentComments;
   };
 
@@ -503,35 +476,30 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
         ...(await commentsOfCurrent(current)).filter((comment) => comment.own).map((comment) => comment.body),
       ]) !== null;
     if (snapshotWhole) {
-      const result = { ...skipped(week, `#${current.number} is already this week's status issue`, 0), issueNumber: current.number };
+      const result = { ...skipped(week, `#${current.number} is already this week's status issue`), issueNumber: current.number };
       const closing = toClose(options, previous, current.number);
-      if (!closing) return { ...result, calls: counter.count };
-      await closePrevious(octokit, options, closing, current, null, counter);
-      return { ...result, closedPrevious: closing.number, calls: counter.count };
+      if (!closing) return result;
+      await closePrevious(octokit, options, closing, current, null);
+      return { ...result, closedPrevious: closing.number };
     }
   }
 
-  const { data: repoInfo } = await counter.call(() => octokit.rest.repos.get(repository));
-  if (repoInfo.has_issues === false) return skipped(week, 'issues are turned off in this repository', counter.count);
+  const { data: repoInfo } = await octokit.rest.repos.get(repository);
+  if (repoInfo.has_issues === false) return skipped(week, 'issues are turned off in this repository');
   const branch = repoInfo.default_branch ?? 'main';
-  const head = await roadmapAtDefaultBranch(octokit, options, branch, today, counter);
+  const head = await roadmapAtDefaultBranch(octokit, options, branch, today);
   if (!head || (head.roadmap.nodes.length === 0 && head.roadmap.diagnostics.length === 0)) {
-    return skipped(week, `no roadmap files on ${branch} match ${config.roadmap.paths.join(', ')}`, counter.count);
+    return skipped(week, `no roadmap files on ${branch} match ${config.roadmap.paths.join(', ')}`);
   }
 
-  const last = previous ? await previousSnapshot(octokit, options, previous, counter) : { snapshot: null, untrusted: null, comments: null };
-  const {
-    activity,
-    labels,
-    calls: activityCalls,
-  } = await fetchActivity(octokit, {
+  const last = previous ? await previousSnapshot(octokit, options, previous) : { snapshot: null, untrusted: null, comments: null };
+  const { activity, labels } = await fetchActivity(octokit, {
     ...repository,
     prefix: config.labels.prefix,
     nodeIds: head.roadmap.nodes.map((node) => node.id),
     weekStart: new Date(options.now.getTime() - ACTIVITY_WINDOW_MS),
     now: options.now,
   });
-  counter.count += activityCalls;
 
   const report = buildWeeklyReport(head.roadmap, {
     now: today,
@@ -560,7 +528,6 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
       ...(closing ? { closedPrevious: closing.number } : {}),
       action,
       issueNumber: current?.number,
-      calls: counter.count,
     };
   }
 
@@ -572,9 +539,7 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
     if (current.body === report.body && current.title === report.title) {
       action = 'unchanged';
     } else {
-      await counter.call(() =>
-        octokit.rest.issues.update({ ...repository, issue_number: current.number, title: report.title, body: report.body }),
-      );
+      await octokit.rest.issues.update({ ...repository, issue_number: current.number, title: report.title, body: report.body });
       action = 'updated';
     }
     // Part comments exist when this run needs them or an earlier one did (then they become "no longer used").
@@ -582,32 +547,30 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
       existingComments = await commentsOfCurrent(current);
     }
   } else {
-    await ensureLabels(octokit, repository, config.weekly.labels, new Set(labels.map((label) => label.name.toLowerCase())), counter);
+    await ensureLabels(octokit, repository, config.weekly.labels, new Set(labels.map((label) => label.name.toLowerCase())));
     // Found again by its marker should the answer to the create be lost.
     const created = await createOnce(octokit, {
-      find: async () => (await listStatusIssues(octokit, options, week, counter)).find((issue) => issue.week === week) ?? null,
+      find: async () => (await listStatusIssues(octokit, options, week)).find((issue) => issue.week === week) ?? null,
       create: async () => {
-        const { data } = await counter.call(() =>
-          octokit.rest.issues.create({
-            ...repository,
-            title: report.title,
-            body: report.body,
-            labels: config.weekly.labels,
-            ...NO_RETRIES,
-          }),
-        );
+        const { data } = await octokit.rest.issues.create({
+          ...repository,
+          title: report.title,
+          body: report.body,
+          labels: config.weekly.labels,
+          ...NO_RETRIES,
+        });
         return { number: data.number };
       },
     });
     issueNumber = created.number;
     action = 'created';
   }
-  await writeContinuation(octokit, options, issueNumber, report, existingComments, counter);
+  await writeContinuation(octokit, options, issueNumber, report, existingComments);
 
   const closing = toClose(options, previous, issueNumber);
   if (closing) {
-    await closePrevious(octokit, options, closing, { number: issueNumber, week }, last.comments, counter);
-    return { ...result, action, issueNumber, closedPrevious: closing.number, calls: counter.count };
+    await closePrevious(octokit, options, closing, { number: issueNumber, week }, last.comments);
+    return { ...result, action, issueNumber, closedPrevious: closing.number };
   }
-  return { ...result, action, issueNumber, calls: counter.count };
+  return { ...result, action, issueNumber };
 }

@@ -59,8 +59,6 @@ export interface PullRequestSnapshot {
   currentHeadSha: string;
   /** This app's check runs of that name on the head commit. */
   checkRuns: ExistingCheckRun[];
-  /** API calls made. */
-  calls: number;
 }
 
 export interface PullRequestRequest extends RepositoryRef {
@@ -186,9 +184,8 @@ function hasRename(connection: FilesConnection | null): boolean {
  * The changed files from the REST list, which names a renamed file's old path
  * too (a page from `roadmap/` to `archive/` removes a node: the review must see it).
  */
-async function changedFilesWithRenames(octokit: GitHubClient, request: PullRequestRequest): Promise<{ files: string[]; calls: number }> {
+async function changedFilesWithRenames(octokit: GitHubClient, request: PullRequestRequest): Promise<string[]> {
   const files: string[] = [];
-  let calls = 0;
   const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
     owner: request.owner,
     repo: request.repo,
@@ -196,10 +193,9 @@ async function changedFilesWithRenames(octokit: GitHubClient, request: PullReque
     per_page: PAGE_SIZE,
   });
   for await (const page of pages) {
-    calls += 1;
     for (const file of page.data) files.push(file.filename, ...(file.previous_filename ? [file.previous_filename] : []));
   }
-  return { files, calls };
+  return files;
 }
 
 function missingPullRequest(request: PullRequestRequest): Error {
@@ -241,7 +237,6 @@ export async function fetchPullRequestSnapshot(octokit: GitHubClient, request: P
       checkName: request.checkName,
     }),
   );
-  let calls = 1;
   const pullRequest = first.repository?.pullRequest;
   if (!first.repository || !pullRequest) throw missingPullRequest(request);
 
@@ -253,15 +248,12 @@ export async function fetchPullRequestSnapshot(octokit: GitHubClient, request: P
       ...repository,
       after: files.pageInfo.endCursor,
     });
-    calls += 1;
     files = page.repository?.pullRequest?.files ?? null;
     changedFiles.push(...pathsIn(files));
     renamed = hasRename(files);
   }
   if (renamed) {
-    const listed = await changedFilesWithRenames(octokit, request);
-    changedFiles = listed.files;
-    calls += listed.calls;
+    changedFiles = await changedFilesWithRenames(octokit, request);
   }
 
   let comments = pullRequest.comments;
@@ -274,7 +266,6 @@ export async function fetchPullRequestSnapshot(octokit: GitHubClient, request: P
         after: comments.pageInfo.endCursor,
       },
     );
-    calls += 1;
     const next = page.repository?.pullRequest?.comments;
     if (!next) break;
     comments = next;
@@ -293,7 +284,6 @@ export async function fetchPullRequestSnapshot(octokit: GitHubClient, request: P
     headFound: first.repository.headCommit !== null,
     currentHeadSha: pullRequest.headRefOid,
     checkRuns,
-    calls,
   };
 }
 
@@ -423,7 +413,7 @@ export async function fetchRoadmapSides(
   octokit: GitHubClient,
   repository: RepositoryRef,
   sides: RoadmapSideRequest[],
-): Promise<{ sides: (RoadmapSideRead | null)[]; calls: number }> {
+): Promise<(RoadmapSideRead | null)[]> {
   const plans = sides.map((side) => ({ side, folders: globFolders(side.globs) }));
   const variables: Record<string, string> = { owner: repository.owner, name: repository.repo };
   const declarations: string[] = [];
@@ -436,7 +426,7 @@ export async function fetchRoadmapSides(
       fields.push(`${alias}: object(expression: $${alias}) { ${BLOB_TEXT} ${treeSelection(Math.min(folder.depth, INLINE_TREE_DEPTH))} }`);
     });
   });
-  if (fields.length === 0) return { sides: plans.map(() => null), calls: 0 };
+  if (fields.length === 0) return plans.map(() => null);
 
   const query = `query RoadmapReviewBlobs($owner: String!, $name: String!, ${declarations.join(', ')}) {
   repository(owner: $owner, name: $name) {
@@ -444,7 +434,7 @@ export async function fetchRoadmapSides(
   }
 }`;
   const result = await octokit.graphql<{ repository: Record<string, TreeObject | null> | null }>(query, variables);
-  const read = plans.map(({ side, folders }, sideIndex) => {
+  return plans.map(({ side, folders }, sideIndex) => {
     if (!folders) return null;
     const blobs: BlobFound[] = [];
     for (const [folderIndex, folder] of folders.entries()) {
@@ -454,5 +444,4 @@ export async function fetchRoadmapSides(
     }
     return sideFiles(blobs, side.globs);
   });
-  return { sides: read, calls: 1 };
 }
