@@ -14,7 +14,7 @@ import { buildWeeklyReport, type UntrustedSnapshot, type WeeklyReport } from '..
 import { withTimeBasedChecks } from '../core/roadmap/roadmap.js';
 import { localDateTime } from '../core/weekly/schedule.js';
 import { decodeSnapshot, SNAPSHOT_PREFIX, weeklyMarkerWeek, type Snapshot } from '../core/weekly/snapshot.js';
-import { fetchActivity } from '../github/activity.js';
+import { fetchActivity, type RepositoryLabel } from '../github/activity.js';
 import { httpStatus, type GitHubClient, type RepositoryRef } from '../github/client.js';
 import { botLogin, isAppComment, withMarker, type AppIdentity, type CommentLike } from '../github/comments.js';
 import { createOnce, NO_RETRIES } from '../github/idempotent.js';
@@ -447,60 +447,98 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
   }
 }
 
-async function postWeeklyStatus(octokit: GitHubClient, options: WeeklyJobOptions): Promise<WeeklyOutcome> {
-  const { config } = options;
-  const repository = { owner: options.owner, repo: options.repo };
-  const today = localDateTime(options.now, config.weekly.timezone).day;
-  const week = isoWeek(today).label;
+/** This week's status issue and the latest of an earlier week, among the bot's. */
+interface WeekIssues {
+  current?: StatusIssue;
+  previous?: StatusIssue;
+}
 
+async function findWeekIssues(octokit: GitHubClient, options: WeeklyJobOptions, week: string): Promise<WeekIssues> {
   const statusIssues = await listStatusIssues(octokit, options, week);
   // The oldest of the week, should a race between two runs ever have opened two.
   const current = statusIssues.filter((issue) => issue.week === week).sort((a, b) => a.number - b.number)[0];
   const previous = statusIssues
     .filter((issue) => issue.week < week)
     .sort((a, b) => (a.week === b.week ? b.number - a.number : a.week < b.week ? 1 : -1))[0];
+  return { current, previous };
+}
 
-  // This week's comments, read at most once (and never when the issue has none).
-  let currentComments: IssueComment[] | null = null;
-  const commentsOfCurrent = async (issue: StatusIssue): Promise<IssueComment[]> => {
-    currentComments ??= issue.comments === 0 ? [] : await listComments(octokit, repository, issue.number, options.identity);
-    return currentComments;
+type CommentsOfCurrent = (issue: StatusIssue) => Promise<IssueComment[]>;
+
+/** This week's comments, read at most once (and never when the issue has none). */
+function commentsReadOnce(octokit: GitHubClient, options: WeeklyJobOptions): CommentsOfCurrent {
+  const repository = { owner: options.owner, repo: options.repo };
+  let comments: IssueComment[] | null = null;
+  return async (issue) => {
+    comments ??= issue.comments === 0 ? [] : await listComments(octokit, repository, issue.number, options.identity);
+    return comments;
   };
+}
 
-  if (current && options.onlyIfMissing) {
-    // A run that failed half-way may have left the snapshot's comments incomplete: a full run completes them.
-    const snapshotWhole =
-      holdsSnapshot(current.body) ||
-      decodeSnapshot([
-        current.body,
-        ...(await commentsOfCurrent(current)).filter((comment) => comment.own).map((comment) => comment.body),
-      ]) !== null;
-    if (snapshotWhole) {
-      const result = { ...skipped(week, `#${current.number} is already this week's status issue`), issueNumber: current.number };
-      const closing = toClose(options, previous, current.number);
-      if (!closing) return result;
-      await closePrevious(octokit, options, closing, current, null);
-      return { ...result, closedPrevious: closing.number };
-    }
-  }
+/**
+ * The scheduler's run once this week's issue exists: nothing to post, only
+ * last week's issue to close; null when a run that failed half-way left the
+ * snapshot's comments incomplete (a full run completes them).
+ */
+async function finishPostedWeek(
+  octokit: GitHubClient,
+  options: WeeklyJobOptions,
+  week: string,
+  issues: WeekIssues & { current: StatusIssue },
+  commentsOfCurrent: CommentsOfCurrent,
+): Promise<WeeklyOutcome | null> {
+  const { current, previous } = issues;
+  const snapshotWhole =
+    holdsSnapshot(current.body) ||
+    decodeSnapshot([
+      current.body,
+      ...(await commentsOfCurrent(current)).filter((comment) => comment.own).map((comment) => comment.body),
+    ]) !== null;
+  if (!snapshotWhole) return null;
+  const result = { ...skipped(week, `#${current.number} is already this week's status issue`), issueNumber: current.number };
+  const closing = toClose(options, previous, current.number);
+  if (!closing) return result;
+  await closePrevious(octokit, options, closing, current, null);
+  return { ...result, closedPrevious: closing.number };
+}
 
-  const { data: repoInfo } = await octokit.rest.repos.get(repository);
-  if (repoInfo.has_issues === false) return skipped(week, 'issues are turned off in this repository');
+interface RepositoryHead {
+  roadmap: Roadmap;
+  sha: string;
+  /** `https://github.com/owner/name`, for the report's links. */
+  repositoryUrl: string;
+}
+
+/** The roadmap at the head of the default branch, or why the week gets no issue. */
+async function repositoryHead(octokit: GitHubClient, options: WeeklyJobOptions, today: string): Promise<RepositoryHead | { skip: string }> {
+  const { data: repoInfo } = await octokit.rest.repos.get({ owner: options.owner, repo: options.repo });
+  if (repoInfo.has_issues === false) return { skip: 'issues are turned off in this repository' };
   const branch = repoInfo.default_branch ?? 'main';
   const head = await roadmapAtDefaultBranch(octokit, options, branch, today);
   if (!head || (head.roadmap.nodes.length === 0 && head.roadmap.diagnostics.length === 0)) {
-    return skipped(week, `no roadmap files on ${branch} match ${config.roadmap.paths.join(', ')}`);
+    return { skip: `no roadmap files on ${branch} match ${options.config.roadmap.paths.join(', ')}` };
   }
+  return { ...head, repositoryUrl: repoInfo.html_url };
+}
 
+/** This week's report, from the roadmap, last week's snapshot and the linked issues' activity; with the labels read on the way. */
+async function weeklyReport(
+  octokit: GitHubClient,
+  options: WeeklyJobOptions,
+  today: string,
+  head: RepositoryHead,
+  previous: StatusIssue | undefined,
+): Promise<{ report: WeeklyReport; labels: RepositoryLabel[]; last: PreviousSnapshot }> {
+  const { config } = options;
   const last = previous ? await previousSnapshot(octokit, options, previous) : { snapshot: null, untrusted: null, comments: null };
   const { activity, labels } = await fetchActivity(octokit, {
-    ...repository,
+    owner: options.owner,
+    repo: options.repo,
     prefix: config.labels.prefix,
     nodeIds: head.roadmap.nodes.map((node) => node.id),
     weekStart: new Date(options.now.getTime() - ACTIVITY_WINDOW_MS),
     now: options.now,
   });
-
   const report = buildWeeklyReport(head.roadmap, {
     now: today,
     staleAfterDays: config.drift.staleAfterDays,
@@ -509,68 +547,119 @@ async function postWeeklyStatus(octokit: GitHubClient, options: WeeklyJobOptions
     previousUntrusted: last.untrusted,
     activity,
     mentionOwners: config.weekly.mentionOwners,
-    repoUrl: repoInfo.html_url,
+    repoUrl: head.repositoryUrl,
     labelPrefix: config.labels.prefix,
     headSha: head.sha,
     configProblems: options.configProblems,
   });
-  const result = { week, body: report.body, continuation: report.continuation };
+  return { report, labels, last };
+}
 
-  if (options.dryRun) {
-    const action: WeeklyAction = !current
-      ? 'created'
-      : current.body === report.body && current.title === report.title
-        ? 'unchanged'
-        : 'updated';
-    const closing = toClose(options, previous, current?.number);
-    return {
-      ...result,
-      ...(closing ? { closedPrevious: closing.number } : {}),
-      action,
-      issueNumber: current?.number,
-    };
-  }
+/** What a dry run would do with the report. */
+function dryRunOutcome(options: WeeklyJobOptions, week: string, report: WeeklyReport, issues: WeekIssues): WeeklyOutcome {
+  const { current, previous } = issues;
+  const action: WeeklyAction = !current
+    ? 'created'
+    : current.body === report.body && current.title === report.title
+      ? 'unchanged'
+      : 'updated';
+  const closing = toClose(options, previous, current?.number);
+  return {
+    week,
+    body: report.body,
+    continuation: report.continuation,
+    ...(closing ? { closedPrevious: closing.number } : {}),
+    action,
+    issueNumber: current?.number,
+  };
+}
 
-  let issueNumber: number;
-  let action: WeeklyAction;
-  let existingComments: IssueComment[] = [];
-  if (current) {
-    issueNumber = current.number;
-    if (current.body === report.body && current.title === report.title) {
-      action = 'unchanged';
-    } else {
-      await octokit.rest.issues.update({ ...repository, issue_number: current.number, title: report.title, body: report.body });
-      action = 'updated';
-    }
-    // Part comments exist when this run needs them or an earlier one did (then they become "no longer used").
-    if (report.continuation.length > 0 || !holdsSnapshot(current.body)) {
-      existingComments = await commentsOfCurrent(current);
-    }
-  } else {
-    await ensureLabels(octokit, repository, config.weekly.labels, new Set(labels.map((label) => label.name.toLowerCase())));
-    // Found again by its marker should the answer to the create be lost.
-    const created = await createOnce(octokit, {
-      find: async () => (await listStatusIssues(octokit, options, week)).find((issue) => issue.week === week) ?? null,
-      create: async () => {
-        const { data } = await octokit.rest.issues.create({
-          ...repository,
-          title: report.title,
-          body: report.body,
-          labels: config.weekly.labels,
-          ...NO_RETRIES,
-        });
-        return { number: data.number };
-      },
+interface StatusIssueWrite {
+  action: WeeklyAction;
+  issueNumber: number;
+  /** The issue's comments that may hold parts of a snapshot. */
+  existingComments: IssueComment[];
+}
+
+/** Updates this week's issue when the report changed it. */
+async function updateStatusIssue(
+  octokit: GitHubClient,
+  options: WeeklyJobOptions,
+  current: StatusIssue,
+  report: WeeklyReport,
+  commentsOfCurrent: CommentsOfCurrent,
+): Promise<StatusIssueWrite> {
+  const unchanged = current.body === report.body && current.title === report.title;
+  if (!unchanged) {
+    await octokit.rest.issues.update({
+      owner: options.owner,
+      repo: options.repo,
+      issue_number: current.number,
+      title: report.title,
+      body: report.body,
     });
-    issueNumber = created.number;
-    action = 'created';
   }
+  // Part comments exist when this run needs them or an earlier one did (then they become "no longer used").
+  const partsPossible = report.continuation.length > 0 || !holdsSnapshot(current.body);
+  return {
+    action: unchanged ? 'unchanged' : 'updated',
+    issueNumber: current.number,
+    existingComments: partsPossible ? await commentsOfCurrent(current) : [],
+  };
+}
+
+/** Opens this week's issue, with the labels it needs created first. */
+async function openStatusIssue(
+  octokit: GitHubClient,
+  options: WeeklyJobOptions,
+  week: string,
+  report: WeeklyReport,
+  labels: RepositoryLabel[],
+): Promise<StatusIssueWrite> {
+  const repository = { owner: options.owner, repo: options.repo };
+  const wanted = options.config.weekly.labels;
+  await ensureLabels(octokit, repository, wanted, new Set(labels.map((label) => label.name.toLowerCase())));
+  // Found again by its marker should the answer to the create be lost.
+  const created = await createOnce(octokit, {
+    find: async () => (await listStatusIssues(octokit, options, week)).find((issue) => issue.week === week) ?? null,
+    create: async () => {
+      const { data } = await octokit.rest.issues.create({
+        ...repository,
+        title: report.title,
+        body: report.body,
+        labels: wanted,
+        ...NO_RETRIES,
+      });
+      return { number: data.number };
+    },
+  });
+  return { action: 'created', issueNumber: created.number, existingComments: [] };
+}
+
+async function postWeeklyStatus(octokit: GitHubClient, options: WeeklyJobOptions): Promise<WeeklyOutcome> {
+  const today = localDateTime(options.now, options.config.weekly.timezone).day;
+  const week = isoWeek(today).label;
+  const issues = await findWeekIssues(octokit, options, week);
+  const { current, previous } = issues;
+  const commentsOfCurrent = commentsReadOnce(octokit, options);
+  if (current && options.onlyIfMissing) {
+    const finished = await finishPostedWeek(octokit, options, week, { current, previous }, commentsOfCurrent);
+    if (finished) return finished;
+  }
+
+  const head = await repositoryHead(octokit, options, today);
+  if ('skip' in head) return skipped(week, head.skip);
+  const { report, labels, last } = await weeklyReport(octokit, options, today, head, previous);
+  if (options.dryRun) return dryRunOutcome(options, week, report, issues);
+
+  const { action, issueNumber, existingComments } = current
+    ? await updateStatusIssue(octokit, options, current, report, commentsOfCurrent)
+    : await openStatusIssue(octokit, options, week, report, labels);
   await writeContinuation(octokit, options, issueNumber, report, existingComments);
 
+  const result = { week, body: report.body, continuation: report.continuation, action, issueNumber };
   const closing = toClose(options, previous, issueNumber);
-  if (closing) {
-    await closePrevious(octokit, options, closing, { number: issueNumber, week }, last.comments);
-    return { ...result, action, issueNumber, closedPrevious: closing.number };
-  }
-  return { ...result, action, issueNumber };
+  if (!closing) return result;
+  await closePrevious(octokit, options, closing, { number: issueNumber, week }, last.comments);
+  return { ...result, closedPrevious: closing.number };
 }
