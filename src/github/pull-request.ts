@@ -218,18 +218,74 @@ async function withoutMissingOrganizationRepository(query: () => Promise<PullReq
   }
 }
 
+interface PullRequestVariables {
+  owner: string;
+  name: string;
+  number: number;
+}
+
+/**
+ * The changed files: the first query's page, then further pages until a
+ * rename shows up, after which the REST list (which names old paths) replaces them.
+ */
+async function changedFilesFrom(
+  octokit: GitHubClient,
+  request: PullRequestRequest,
+  variables: PullRequestVariables,
+  firstPage: FilesConnection | null,
+): Promise<string[]> {
+  const changedFiles = pathsIn(firstPage);
+  let files = firstPage;
+  let renamed = hasRename(files);
+  while (!renamed && files?.pageInfo.hasNextPage && files.pageInfo.endCursor) {
+    const page: { repository: { pullRequest: { files: FilesConnection | null } | null } | null } = await octokit.graphql(FILES_PAGE_QUERY, {
+      ...variables,
+      after: files.pageInfo.endCursor,
+    });
+    files = page.repository?.pullRequest?.files ?? null;
+    changedFiles.push(...pathsIn(files));
+    renamed = hasRename(files);
+  }
+  return renamed ? changedFilesWithRenames(octokit, request) : changedFiles;
+}
+
+/** The marked comment: in the first query's page, or in the pages after it until found. */
+async function markedCommentFrom(
+  octokit: GitHubClient,
+  marker: string,
+  variables: PullRequestVariables,
+  firstPage: CommentsConnection,
+): Promise<MarkedComment | null> {
+  let comments = firstPage;
+  let markedComment = markedIn(comments, marker);
+  while (!markedComment && comments.pageInfo.hasNextPage && comments.pageInfo.endCursor) {
+    const page: { repository: { pullRequest: { comments: CommentsConnection } | null } | null } = await octokit.graphql(
+      COMMENTS_PAGE_QUERY,
+      {
+        ...variables,
+        after: comments.pageInfo.endCursor,
+      },
+    );
+    const next = page.repository?.pullRequest?.comments;
+    if (!next) break;
+    comments = next;
+    markedComment = markedIn(comments, marker);
+  }
+  return markedComment;
+}
+
 /**
  * Everything the review needs to know about the pull request, in one GraphQL
  * call; more only past 100 changed files, past 100 comments before the
  * marked one, or for the REST file list when a file was renamed.
  */
 export async function fetchPullRequestSnapshot(octokit: GitHubClient, request: PullRequestRequest): Promise<PullRequestSnapshot> {
-  const repository = { owner: request.owner, name: request.repo, number: request.number };
+  const variables = { owner: request.owner, name: request.repo, number: request.number };
   // The `.github` repository is its own organisation fallback.
   const withOrganization = request.repo.toLowerCase() !== '.github';
   const first = await withoutMissingOrganizationRepository(() =>
     octokit.graphql<PullRequestQueryResult>(pullRequestQuery(withOrganization), {
-      ...repository,
+      ...variables,
       configPath: request.configPath,
       headConfig: `${request.headSha}:${request.configPath}`,
       headSha: request.headSha,
@@ -239,39 +295,8 @@ export async function fetchPullRequestSnapshot(octokit: GitHubClient, request: P
   );
   const pullRequest = first.repository?.pullRequest;
   if (!first.repository || !pullRequest) throw missingPullRequest(request);
-
-  let changedFiles = pathsIn(pullRequest.files);
-  let files = pullRequest.files;
-  let renamed = hasRename(files);
-  while (!renamed && files?.pageInfo.hasNextPage && files.pageInfo.endCursor) {
-    const page: { repository: { pullRequest: { files: FilesConnection | null } | null } | null } = await octokit.graphql(FILES_PAGE_QUERY, {
-      ...repository,
-      after: files.pageInfo.endCursor,
-    });
-    files = page.repository?.pullRequest?.files ?? null;
-    changedFiles.push(...pathsIn(files));
-    renamed = hasRename(files);
-  }
-  if (renamed) {
-    changedFiles = await changedFilesWithRenames(octokit, request);
-  }
-
-  let comments = pullRequest.comments;
-  let markedComment = markedIn(comments, request.marker);
-  while (!markedComment && comments.pageInfo.hasNextPage && comments.pageInfo.endCursor) {
-    const page: { repository: { pullRequest: { comments: CommentsConnection } | null } | null } = await octokit.graphql(
-      COMMENTS_PAGE_QUERY,
-      {
-        ...repository,
-        after: comments.pageInfo.endCursor,
-      },
-    );
-    const next = page.repository?.pullRequest?.comments;
-    if (!next) break;
-    comments = next;
-    markedComment = markedIn(comments, request.marker);
-  }
-
+  const changedFiles = await changedFilesFrom(octokit, request, variables, pullRequest.files);
+  const markedComment = await markedCommentFrom(octokit, request.marker, variables, pullRequest.comments);
   const checkRuns = (first.repository.headCommit?.checkSuites?.nodes ?? []).flatMap((suite) =>
     (suite?.checkRuns?.nodes ?? []).flatMap((run) => (run ? [run] : [])),
   );
