@@ -75,7 +75,7 @@ export interface WeeklyJobResult {
   reason?: string;
   /** The previous status issue, when this run closed it (with `dryRun`: would close it). */
   closedPrevious?: number;
-  /** API calls made. */
+  /** API calls the job made (`countRequests`: a retried request counts once, the installation token not at all). */
   calls: number;
 }
 
