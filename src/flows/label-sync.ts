@@ -5,7 +5,7 @@
  * This is the sync of one repository; src/app/labels-sync.ts runs it as a
  * background job (the webhook is answered at once).
  */
-import { CONFIG_FILE } from '../core/config/config.js';
+import { CONFIG_FILE, type Config } from '../core/config/config.js';
 import type { Roadmap } from '../core/model/model.js';
 import { selectRoadmapFiles } from '../core/roadmap/paths.js';
 import { httpStatus, type AppOctokit, type GitHubClient, type RepositoryRef } from '../github/client.js';
@@ -53,6 +53,77 @@ async function roadmapBefore(
   }
 }
 
+/** The commit to sync and where it is; null for a repository without commits. */
+async function syncCommit(
+  octokit: GitHubClient,
+  target: RepositorySyncTarget,
+): Promise<{ sha: string; branch: string; repositoryUrl: string } | null> {
+  const { owner, repo } = target;
+  let { sha, branch, repositoryUrl } = target;
+  if (!sha || !branch || !repositoryUrl) {
+    const { data } = await octokit.rest.repos.get({ owner, repo });
+    branch ??= data.default_branch;
+    repositoryUrl ??= data.html_url;
+  }
+  if (!sha) {
+    try {
+      sha = await resolveBranchSha(octokit, { owner, repo, branch });
+    } catch (error) {
+      // 409: a repository without commits has no roadmap yet; its first push syncs it.
+      if (httpStatus(error) === 409 || httpStatus(error) === 404) return null;
+      throw error;
+    }
+  }
+  return { sha, branch, repositoryUrl };
+}
+
+/** Labels the issues the roadmap's items reference; after a push, only the references it added. */
+async function labelIssuesOfItems(
+  octokit: GitHubClient,
+  services: FlowServices,
+  log: AppLog,
+  target: RepositorySyncTarget & { roadmap: Roadmap; globs: string[]; prefix: string },
+): Promise<LabelledIssue[]> {
+  const { owner, repo, roadmap, globs, prefix } = target;
+  const before =
+    target.before && target.before !== NULL_SHA
+      ? await roadmapBefore(octokit, services, { owner, repo, before: target.before, globs, labelPrefix: prefix }, log)
+      : null;
+  const plan = newIssueLabels(
+    referencedIssueLabels(roadmap, { owner, repo, prefix }),
+    before ? referencedIssueLabels(before, { owner, repo, prefix }) : null,
+  );
+  return labelReferencedIssues(octokit, { owner, repo, plan });
+}
+
+/**
+ * The app's own `labeled` events are ignored, so the link comments are refreshed here: on the issues
+ * labelled now, and posted on those that already had their labels but lack the comment (a sync cut
+ * off between the label and the comment is completed by the next one).
+ */
+async function refreshLinkComments(
+  octokit: AppOctokit,
+  services: FlowServices,
+  config: Config,
+  planned: LabelledIssue[],
+  at: { roadmap: Roadmap; sha: string; branch: string; repositoryUrl: string } & RepositoryRef,
+): Promise<void> {
+  if (!config.issues.linkComment || planned.length === 0) return;
+  const { owner, repo, roadmap, sha, branch, repositoryUrl } = at;
+  const isOwn = await services.ownComments();
+  for (const issue of planned) {
+    await refreshGoalComments(octokit, {
+      issue: { owner, repo, issue_number: issue.issue_number, labels: issue.labels, repositoryUrl },
+      config,
+      at: { roadmap, sha, branch },
+      now: services.today(),
+      isOwn,
+      settle: false,
+      onlyMissing: issue.added.length === 0,
+    });
+  }
+}
+
 /** Syncs one repository's goal labels and labels the issues its roadmap items reference. */
 export async function syncRepository(
   octokit: AppOctokit,
@@ -65,56 +136,17 @@ export async function syncRepository(
   if (!target.loaded) logConfigProblems(log, `${owner}/${repo}`, loaded.problems);
   const { config } = loaded;
   if (!config.labels.sync) return { status: 'disabled' };
-
-  let { sha, branch, repositoryUrl } = target;
-  if (!sha || !branch || !repositoryUrl) {
-    const { data } = await octokit.rest.repos.get({ owner, repo });
-    branch ??= data.default_branch;
-    repositoryUrl ??= data.html_url;
-  }
-  if (!sha) {
-    try {
-      sha = await resolveBranchSha(octokit, { owner, repo, branch });
-    } catch (error) {
-      // 409: a repository without commits has no roadmap yet; its first push syncs it.
-      if (httpStatus(error) === 409 || httpStatus(error) === 404) return { status: 'empty-repository' };
-      throw error;
-    }
-  }
+  const commit = await syncCommit(octokit, target);
+  if (!commit) return { status: 'empty-repository' };
+  const { sha } = commit;
 
   const globs = config.roadmap.paths;
-  const { roadmap } = await services.roadmaps.get(octokit, { owner, repo, sha, globs, labelPrefix: config.labels.prefix });
-  const labels = await syncLabels(octokit, { owner, repo, labels: goalLabelsFor(roadmap, config.labels) });
-
   const prefix = config.labels.prefix;
-  const before =
-    target.before && target.before !== NULL_SHA
-      ? await roadmapBefore(octokit, services, { owner, repo, before: target.before, globs, labelPrefix: prefix }, log)
-      : null;
-  const plan = newIssueLabels(
-    referencedIssueLabels(roadmap, { owner, repo, prefix }),
-    before ? referencedIssueLabels(before, { owner, repo, prefix }) : null,
-  );
-  const planned = await labelReferencedIssues(octokit, { owner, repo, plan });
+  const { roadmap } = await services.roadmaps.get(octokit, { owner, repo, sha, globs, labelPrefix: prefix });
+  const labels = await syncLabels(octokit, { owner, repo, labels: goalLabelsFor(roadmap, config.labels) });
+  const planned = await labelIssuesOfItems(octokit, services, log, { ...target, roadmap, globs, prefix });
   const issues = planned.filter((issue) => issue.added.length > 0);
-
-  // The app's own `labeled` events are ignored, so the link comments are refreshed here: on the issues
-  // labelled now, and posted on those that already had their labels but lack the comment (a sync cut
-  // off between the label and the comment is completed by the next one).
-  if (config.issues.linkComment && planned.length > 0) {
-    const isOwn = await services.ownComments();
-    for (const issue of planned) {
-      await refreshGoalComments(octokit, {
-        issue: { owner, repo, issue_number: issue.issue_number, labels: issue.labels, repositoryUrl },
-        config,
-        at: { roadmap, sha, branch },
-        now: services.today(),
-        isOwn,
-        settle: false,
-        onlyMissing: issue.added.length === 0,
-      });
-    }
-  }
+  await refreshLinkComments(octokit, services, config, planned, { owner, repo, roadmap, ...commit });
   log.info(
     {
       repository: `${owner}/${repo}`,

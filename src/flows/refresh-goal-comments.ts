@@ -42,32 +42,30 @@ export function roadmapLocation(at: RoadmapAtBranch, repositoryUrl: string, glob
   };
 }
 
-/**
- * `settle` is for events that may have removed the last unknown or known goal
- * label: an existing comment is then rewritten to say so (none is created).
- * `onlyMissing` posts the comments the issue lacks and leaves the app's
- * existing ones as they are: for issues whose labels did not change.
- */
-export async function refreshGoalComments(
-  octokit: GitHubClient,
-  options: {
-    issue: IssueGoalState;
-    config: Config;
-    at: RoadmapAtBranch;
-    now: string;
-    isOwn: OwnCommentTest;
-    settle: boolean;
-    onlyMissing?: boolean;
-  },
-): Promise<GoalCommentsResult> {
-  const { issue, config, at, now, isOwn, settle } = options;
+interface GoalCommentsOptions {
+  issue: IssueGoalState;
+  config: Config;
+  at: RoadmapAtBranch;
+  now: string;
+  isOwn: OwnCommentTest;
+  settle: boolean;
+  onlyMissing?: boolean;
+}
+
+interface WantedComment {
+  key: keyof GoalCommentsResult;
+  marker: string;
+  body: string;
+  createIfMissing: boolean;
+}
+
+/** The comments the issue's goal labels call for, as the config turns them on. */
+function wantedGoalComments(options: GoalCommentsOptions): WantedComment[] {
+  const { issue, config, at, now, settle } = options;
   const prefix = config.labels.prefix;
   const split = classifyGoalLabels(issue.labels, at.roadmap, prefix);
   const where = roadmapLocation(at, issue.repositoryUrl, config.roadmap.paths);
-  const target = { owner: issue.owner, repo: issue.repo, issue_number: issue.issue_number, isOwn };
-  const result: GoalCommentsResult = { unknownLabels: 'skipped', goalLink: 'skipped' };
-
-  const wanted: { key: keyof GoalCommentsResult; marker: string; body: string; createIfMissing: boolean }[] = [];
+  const wanted: WantedComment[] = [];
   if (config.issues.unknownLabelReply) {
     const key = 'unknownLabels';
     const marker = UNKNOWN_LABEL_MARKER;
@@ -86,6 +84,20 @@ export async function refreshGoalComments(
       wanted.push({ key, marker, body: renderNoGoalLink(), createIfMissing: false });
     }
   }
+  return wanted;
+}
+
+/**
+ * `settle` is for events that may have removed the last unknown or known goal
+ * label: an existing comment is then rewritten to say so (none is created).
+ * `onlyMissing` posts the comments the issue lacks and leaves the app's
+ * existing ones as they are: for issues whose labels did not change.
+ */
+export async function refreshGoalComments(octokit: GitHubClient, options: GoalCommentsOptions): Promise<GoalCommentsResult> {
+  const { issue, isOwn } = options;
+  const target = { owner: issue.owner, repo: issue.repo, issue_number: issue.issue_number, isOwn };
+  const result: GoalCommentsResult = { unknownLabels: 'skipped', goalLink: 'skipped' };
+  const wanted = wantedGoalComments(options);
   if (wanted.length === 0) return result;
 
   const existing = await findMarkedComments(

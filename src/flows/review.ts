@@ -35,10 +35,16 @@ import { withTimeBasedChecks } from '../core/roadmap/roadmap.js';
 import { checkRunReport, type CheckConclusion } from '../core/review/check-run-report.js';
 import { alreadyReported, CHECK_RUN_NAME, writeCheckRun, type CheckRunWrite } from '../github/check-run.js';
 import type { AppOctokit, GitHubClient, RepositoryRef } from '../github/client.js';
-import { upsertMarkedComment, type UpsertAction } from '../github/comments.js';
+import { upsertMarkedComment, type MarkedComment, type MarkedCommentTarget, type UpsertAction } from '../github/comments.js';
 import { loadConfig, loadRepositoryConfig, type ConfigContext, type LoadedConfig } from '../github/config.js';
 import { countIssuesByLabel } from '../github/labels.js';
-import { fetchPullRequestSnapshot, fetchRoadmapSides, type ExistingCheckRun, type RepositoryFile } from '../github/pull-request.js';
+import {
+  fetchPullRequestSnapshot,
+  fetchRoadmapSides,
+  type ExistingCheckRun,
+  type PullRequestSnapshot,
+  type RepositoryFile,
+} from '../github/pull-request.js';
 import { roadmapCacheKey, type RoadmapRequest } from '../github/roadmap-cache.js';
 import { logConfigProblems, type AppLog } from './log.js';
 import type { FlowServices } from './services.js';
@@ -147,10 +153,10 @@ async function roadmapsAt(octokit: GitHubClient, services: ReviewServices, reque
   }
   if (missing.length > 0) {
     const repository = { owner: missing[0].owner, repo: missing[0].repo };
-    const read = await fetchRoadmapSides(octokit, repository, missing);
+    const sides = await fetchRoadmapSides(octokit, repository, missing);
     for (const [index, request] of missing.entries()) {
       const key = roadmapCacheKey(request);
-      const side = read.sides[index];
+      const side = sides[index];
       if (side === null) {
         found.set(key, (await services.roadmaps.get(octokit, request)).roadmap);
         continue;
@@ -184,6 +190,135 @@ async function reportCheckRun(
   return 'created';
 }
 
+/** The pull request as the review reads it: one GraphQL query, more only past its pages (`fetchPullRequestSnapshot`). */
+async function readPullRequest(octokit: AppOctokit, target: ReviewTarget, appId: number): Promise<PullRequestSnapshot> {
+  return fetchPullRequestSnapshot(octokit, {
+    owner: target.owner,
+    repo: target.repo,
+    number: target.number,
+    headSha: target.headSha,
+    marker: REVIEW_MARKER,
+    configPath: CONFIG_FILE,
+    appId,
+    checkName: CHECK_RUN_NAME,
+  });
+}
+
+/** The config as the repository has it (`loaded`) and with the caller's roadmap globs (`effective`); its problems logged. */
+async function repositoryConfig(
+  octokit: AppOctokit,
+  target: ReviewTarget,
+  snapshot: PullRequestSnapshot,
+  options: ReviewOptions,
+): Promise<{ loaded: LoadedConfig; effective: LoadedConfig }> {
+  const repository = { owner: target.owner, repo: target.repo };
+  const files = { repository: snapshot.defaultBranchConfig, organization: snapshot.organizationConfig };
+  const loaded = await configFromPullRequestSnapshot(octokit, repository, files, options);
+  const effective = { ...loaded, config: withRoadmapPaths(loaded.config, options.roadmapPaths ?? []) };
+  logConfigProblems(options.log, `${target.owner}/${target.repo}`, effective.problems);
+  return { loaded, effective };
+}
+
+/** Both sides of the pull request as of today, measured with the config it proposes. */
+interface ReviewedSides {
+  base: Roadmap;
+  head: Roadmap;
+  now: string;
+  staleAfterDays: number;
+  labelPrefix: string;
+  /** The problems of the config the pull request changes; none when it leaves the config alone. */
+  configProblems: ConfigProblem[];
+}
+
+async function reviewedSides(
+  octokit: GitHubClient,
+  services: ReviewServices,
+  target: ReviewTarget,
+  config: { loaded: LoadedConfig; effective: LoadedConfig; headFile: RepositoryFile | null },
+  globs: readonly string[],
+): Promise<ReviewedSides> {
+  const repository = { owner: target.owner, repo: target.repo };
+  // The pull request's own config decides which files are its roadmap and how drift is measured.
+  const proposedFile = config.headFile ? headConfig(config.headFile) : config.loaded;
+  const proposed = { ...proposedFile, config: withRoadmapPaths(proposedFile.config, globs) };
+  const now = services.today();
+  const staleAfterDays = proposed.config.drift.staleAfterDays;
+  // Both sides measured with the proposed prefix, as `roadmap-bot diff` does: a `label-too-long` is new only if the change made it.
+  const labelPrefix = proposed.config.labels.prefix;
+  const [baseStructure, headStructure] = await roadmapsAt(octokit, services, [
+    { ...repository, sha: target.baseSha, globs: config.effective.config.roadmap.paths, labelPrefix },
+    { ...repository, sha: target.headSha, globs: proposed.config.roadmap.paths, labelPrefix },
+  ]);
+  return {
+    base: withTimeBasedChecks(baseStructure, { now, staleAfterDays }),
+    head: withTimeBasedChecks(headStructure, { now, staleAfterDays }),
+    now,
+    staleAfterDays,
+    labelPrefix,
+    configProblems: config.headFile ? proposed.problems : [],
+  };
+}
+
+/**
+ * A removed node's review line says how many open issues still carry its
+ * label: counted before the one diff (one query), only when a node was removed.
+ */
+async function openIssuesOfRemovedNodes(
+  octokit: GitHubClient,
+  repository: RepositoryRef,
+  sides: ReviewedSides,
+  currentPrefix: string,
+): Promise<Record<string, number> | undefined> {
+  const removed = removedNodeIds(sides.base, sides.head);
+  if (removed.length === 0) return undefined;
+  // Issues carry the labels the repository has now: those of its current prefix.
+  const labels = removed.map((id) => goalLabelName(id, currentPrefix).name);
+  const { counts } = await countIssuesByLabel(octokit, repository, labels);
+  return Object.fromEntries(removed.map((id, index) => [id, counts.get(labels[index])?.open ?? 0]));
+}
+
+/** Writes the review: its comment, then the check run that links to it. */
+async function postReview(
+  octokit: AppOctokit,
+  target: ReviewTarget,
+  review: {
+    comment: MarkedCommentTarget & { existing: MarkedComment | null; dryRun?: boolean };
+    drift: Drift;
+    sides: ReviewedSides;
+    checkRun: { enabled: boolean; existing: ExistingCheckRun[]; appId: number };
+  },
+): Promise<ReviewOutcome> {
+  const { drift, sides } = review;
+  const body = renderReview(drift, {
+    repoUrl: target.repositoryUrl,
+    headSha: target.headSha,
+    configProblems: sides.configProblems,
+    configFile: CONFIG_FILE,
+    maxLength: MAX_BODY_CHARACTERS,
+    labelPrefix: sides.labelPrefix,
+  });
+  const written = await upsertMarkedComment(octokit, { ...review.comment, body });
+
+  const diagnostics = [...drift.newDiagnostics, ...configDiagnostics(sides.configProblems, CONFIG_FILE)];
+  const commentUrl = commentUrlOf(target, written.id);
+  const report = checkRunReport(drift, diagnostics, commentUrl);
+  const checkRun = await reportCheckRun(
+    octokit,
+    review.checkRun.enabled,
+    review.checkRun.existing,
+    {
+      owner: target.owner,
+      repo: target.repo,
+      headSha: target.headSha,
+      report,
+      appId: review.checkRun.appId,
+      ...(commentUrl ? { detailsUrl: commentUrl } : {}),
+    },
+    review.comment.dryRun === true,
+  );
+  return { status: 'reviewed', comment: written.action, body, commentId: written.id, checkRun, conclusion: report.conclusion, drift };
+}
+
 /**
  * Reviews one pull request at `target.headSha` against `target.baseSha`:
  * creates or updates its review comment and writes the check run. Writes
@@ -197,26 +332,10 @@ export async function reviewPullRequest(
 ): Promise<ReviewOutcome> {
   const repository = { owner: target.owner, repo: target.repo };
   const identity = await services.identity();
-  const snapshot = await fetchPullRequestSnapshot(octokit, {
-    ...repository,
-    number: target.number,
-    headSha: target.headSha,
-    marker: REVIEW_MARKER,
-    configPath: CONFIG_FILE,
-    appId: identity.appId,
-    checkName: CHECK_RUN_NAME,
-  });
+  const snapshot = await readPullRequest(octokit, target, identity.appId);
   // A late delivery of an older push: the event for the current head reviews that.
   if (!snapshot.headFound || snapshot.currentHeadSha !== target.headSha) return { status: 'outdated' };
-  const globs = options.roadmapPaths ?? [];
-  const loaded = await configFromPullRequestSnapshot(
-    octokit,
-    repository,
-    { repository: snapshot.defaultBranchConfig, organization: snapshot.organizationConfig },
-    options,
-  );
-  const effective = { ...loaded, config: withRoadmapPaths(loaded.config, globs) };
-  logConfigProblems(options.log, `${target.owner}/${target.repo}`, effective.problems);
+  const { loaded, effective } = await repositoryConfig(octokit, target, snapshot, options);
   if (!effective.config.review.enabled) return { status: 'disabled' };
 
   const changedFiles = snapshot.changedFiles;
@@ -228,7 +347,6 @@ export async function reviewPullRequest(
     isOwn: await services.ownComments(),
     dryRun: options.dryRun,
   };
-
   if (!configChanged && selectRoadmapFiles(changedFiles, effective.config.roadmap.paths).length === 0) {
     if (!snapshot.markedComment) return { status: 'untouched', comment: 'absent' };
     const body = renderNoRoadmapChanges({ headSha: target.headSha });
@@ -236,56 +354,16 @@ export async function reviewPullRequest(
     return { status: 'no-longer-touching', comment: result.action, body };
   }
 
-  // The pull request's own config decides which files are its roadmap and how drift is measured.
-  const proposedFile = configChanged ? headConfig(snapshot.headConfig) : loaded;
-  const proposed = { ...proposedFile, config: withRoadmapPaths(proposedFile.config, globs) };
-  const configProblems = configChanged ? proposed.problems : [];
-  const now = services.today();
-  const staleAfterDays = proposed.config.drift.staleAfterDays;
-  // Both sides measured with the proposed prefix, as `roadmap-bot diff` does: a `label-too-long` is new only if the change made it.
-  const labelPrefix = proposed.config.labels.prefix;
-  const [baseStructure, headStructure] = await roadmapsAt(octokit, services, [
-    { ...repository, sha: target.baseSha, globs: effective.config.roadmap.paths, labelPrefix },
-    { ...repository, sha: target.headSha, globs: proposed.config.roadmap.paths, labelPrefix },
-  ]);
-  const base = withTimeBasedChecks(baseStructure, { now, staleAfterDays });
-  const head = withTimeBasedChecks(headStructure, { now, staleAfterDays });
-  // A removed node's review line says how many open issues still carry its label: counted before the one diff.
-  const removed = removedNodeIds(base, head);
-  let openIssuesByNode: Record<string, number> | undefined;
-  if (removed.length > 0) {
-    // Issues carry the labels the repository has now: those of its current prefix.
-    const labels = removed.map((id) => goalLabelName(id, effective.config.labels.prefix).name);
-    const { counts } = await countIssuesByLabel(octokit, repository, labels);
-    openIssuesByNode = Object.fromEntries(removed.map((id, index) => [id, counts.get(labels[index])?.open ?? 0]));
-  }
+  const headFile = configChanged ? snapshot.headConfig : null;
+  const sides = await reviewedSides(octokit, services, target, { loaded, effective, headFile }, options.roadmapPaths ?? []);
+  const { base, head, now, staleAfterDays } = sides;
+  const openIssuesByNode = await openIssuesOfRemovedNodes(octokit, repository, sides, effective.config.labels.prefix);
   const drift = diffRoadmaps(base, head, { now, staleAfterDays, changedFiles, ...(openIssuesByNode ? { openIssuesByNode } : {}) });
 
-  const body = renderReview(drift, {
-    repoUrl: target.repositoryUrl,
-    headSha: target.headSha,
-    configProblems,
-    configFile: CONFIG_FILE,
-    maxLength: MAX_BODY_CHARACTERS,
-    labelPrefix,
+  return postReview(octokit, target, {
+    comment: { ...comment, existing: snapshot.markedComment },
+    drift,
+    sides,
+    checkRun: { enabled: effective.config.review.checkRun, existing: snapshot.checkRuns, appId: identity.appId },
   });
-  const written = await upsertMarkedComment(octokit, { ...comment, body, existing: snapshot.markedComment });
-
-  const diagnostics = [...drift.newDiagnostics, ...configDiagnostics(configProblems, CONFIG_FILE)];
-  const commentUrl = commentUrlOf(target, written.id);
-  const report = checkRunReport(drift, diagnostics, commentUrl);
-  const checkRun = await reportCheckRun(
-    octokit,
-    effective.config.review.checkRun,
-    snapshot.checkRuns,
-    {
-      ...repository,
-      headSha: target.headSha,
-      report,
-      appId: identity.appId,
-      ...(commentUrl ? { detailsUrl: commentUrl } : {}),
-    },
-    options.dryRun === true,
-  );
-  return { status: 'reviewed', comment: written.action, body, commentId: written.id, checkRun, conclusion: report.conclusion, drift };
 }

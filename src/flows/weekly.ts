@@ -14,10 +14,11 @@ import { buildWeeklyReport, type UntrustedSnapshot, type WeeklyReport } from '..
 import { withTimeBasedChecks } from '../core/roadmap/roadmap.js';
 import { localDateTime } from '../core/weekly/schedule.js';
 import { decodeSnapshot, SNAPSHOT_PREFIX, weeklyMarkerWeek, type Snapshot } from '../core/weekly/snapshot.js';
-import { fetchActivity } from '../github/activity.js';
+import { fetchActivity, type RepositoryLabel } from '../github/activity.js';
 import { httpStatus, type GitHubClient, type RepositoryRef } from '../github/client.js';
 import { botLogin, isAppComment, withMarker, type AppIdentity, type CommentLike } from '../github/comments.js';
 import { createOnce, NO_RETRIES } from '../github/idempotent.js';
+import { countRequests } from '../github/request-count.js';
 import { RoadmapCache } from '../github/roadmap-cache.js';
 import { resolveBranchSha } from '../github/roadmap-source.js';
 
@@ -74,7 +75,7 @@ export interface WeeklyJobResult {
   reason?: string;
   /** The previous status issue, when this run closed it (with `dryRun`: would close it). */
   closedPrevious?: number;
-  /** API calls made. */
+  /** API calls the job made (`countRequests`: a retried request counts once, the installation token not at all). */
   calls: number;
 }
 
@@ -119,16 +120,6 @@ interface IssueComment {
   own: boolean;
 }
 
-/** Counts the API calls of one run. */
-class CallCounter {
-  count = 0;
-
-  async call<T>(request: () => Promise<T>): Promise<T> {
-    this.count += 1;
-    return request();
-  }
-}
-
 interface ListedIssue extends CommentLike {
   number: number;
   title: string;
@@ -164,19 +155,14 @@ function statusIssuesIn(issues: ListedIssue[], identity: WeeklyIdentity): Status
  * previous week's — a bot that opened many other issues since, or a login
  * GitHub does not filter on.
  */
-async function listStatusIssues(
-  octokit: GitHubClient,
-  options: WeeklyJobOptions,
-  week: string,
-  counter: CallCounter,
-): Promise<StatusIssue[]> {
+async function listStatusIssues(octokit: GitHubClient, options: WeeklyJobOptions, week: string): Promise<StatusIssue[]> {
   const repository = { owner: options.owner, repo: options.repo };
   const list = { ...repository, state: 'all', sort: 'created', direction: 'desc' } as const;
   const found = new Map<number, StatusIssue>();
   const { login } = options.identity;
   let complete = false;
   if (login) {
-    const { data } = await counter.call(() => octokit.rest.issues.listForRepo({ ...list, creator: login, per_page: OWN_ISSUES_PAGE }));
+    const { data } = await octokit.rest.issues.listForRepo({ ...list, creator: login, per_page: OWN_ISSUES_PAGE });
     const own = statusIssuesIn(data, options.identity);
     for (const issue of own) found.set(issue.number, issue);
     const hasCurrent = own.some((issue) => issue.week === week);
@@ -184,9 +170,11 @@ async function listStatusIssues(
     complete = hasCurrent && (hasPrevious || data.length < OWN_ISSUES_PAGE);
   }
   if (!complete) {
-    const { data } = await counter.call(() =>
-      octokit.rest.issues.listForRepo({ ...list, labels: options.config.weekly.labels[0], per_page: STATUS_ISSUES_PAGE }),
-    );
+    const { data } = await octokit.rest.issues.listForRepo({
+      ...list,
+      labels: options.config.weekly.labels[0],
+      per_page: STATUS_ISSUES_PAGE,
+    });
     for (const issue of statusIssuesIn(data, options.identity)) if (!found.has(issue.number)) found.set(issue.number, issue);
   }
   return [...found.values()];
@@ -197,7 +185,6 @@ async function listComments(
   repository: RepositoryRef,
   issueNumber: number,
   identity: WeeklyIdentity,
-  counter: CallCounter,
 ): Promise<IssueComment[]> {
   const comments: IssueComment[] = [];
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
@@ -206,7 +193,6 @@ async function listComments(
     per_page: 100,
   });
   for await (const page of pages) {
-    counter.count += 1;
     for (const comment of page.data) comments.push({ id: comment.id, body: comment.body ?? '', own: identity.isOwn(comment) });
   }
   return comments;
@@ -218,25 +204,23 @@ async function roadmapAtDefaultBranch(
   options: WeeklyJobOptions,
   branch: string,
   today: string,
-  counter: CallCounter,
 ): Promise<{ roadmap: Roadmap; sha: string } | null> {
   let sha: string;
   try {
-    sha = await counter.call(() => resolveBranchSha(octokit, { owner: options.owner, repo: options.repo, branch }));
+    sha = await resolveBranchSha(octokit, { owner: options.owner, repo: options.repo, branch });
   } catch (error) {
     // 409: the repository is empty; 404: the default branch has no commit yet.
     if (httpStatus(error) === 409 || httpStatus(error) === 404) return null;
     throw error;
   }
   const cache = options.roadmaps ?? new RoadmapCache(1);
-  const { roadmap, calls } = await cache.get(octokit, {
+  const { roadmap } = await cache.get(octokit, {
     owner: options.owner,
     repo: options.repo,
     sha,
     globs: options.config.roadmap.paths,
     labelPrefix: options.config.labels.prefix,
   });
-  counter.count += calls;
   return { roadmap: withTimeBasedChecks(roadmap, { now: today, staleAfterDays: options.config.drift.staleAfterDays }), sha };
 }
 
@@ -280,13 +264,12 @@ async function foreignEditor(
   options: WeeklyJobOptions,
   issueNumber: number,
   commentIds: number[],
-  counter: CallCounter,
 ): Promise<string | null> {
   const wanted = new Set(commentIds);
   let after: string | null = null;
   for (;;) {
     const variables = { owner: options.owner, repo: options.repo, number: issueNumber, withComments: wanted.size > 0, after };
-    const page: EditorsPage = await counter.call(() => octokit.graphql<EditorsPage>(EDITORS_QUERY, variables));
+    const page: EditorsPage = await octokit.graphql<EditorsPage>(EDITORS_QUERY, variables);
     const issue = page.repository?.issue;
     if (!issue) return null;
     if (after === null && issue.editor && !isBotLogin(issue.editor.login, options.identity)) return issue.editor.login;
@@ -311,12 +294,7 @@ interface PreviousSnapshot {
  * on it — trusted only while nobody but the bot has edited that text (a
  * forged snapshot would invent slips and removed nodes).
  */
-async function previousSnapshot(
-  octokit: GitHubClient,
-  options: WeeklyJobOptions,
-  previous: StatusIssue,
-  counter: CallCounter,
-): Promise<PreviousSnapshot> {
+async function previousSnapshot(octokit: GitHubClient, options: WeeklyJobOptions, previous: StatusIssue): Promise<PreviousSnapshot> {
   const trusted = async (
     snapshot: Snapshot | null,
     holders: IssueComment[],
@@ -328,38 +306,29 @@ async function previousSnapshot(
       options,
       previous.number,
       holders.map((comment) => comment.id),
-      counter,
     );
     return editor ? { snapshot: null, untrusted: { issue: previous.number, editor }, comments } : { snapshot, untrusted: null, comments };
   };
   const inBody = decodeSnapshot([previous.body]);
   if (inBody) return trusted(inBody, [], null);
   if (previous.comments === 0) return { snapshot: null, untrusted: null, comments: [] };
-  const comments = await listComments(octokit, options, previous.number, options.identity, counter);
+  const comments = await listComments(octokit, options, previous.number, options.identity);
   const own = comments.filter((comment) => comment.own);
   const holders = own.filter((comment) => comment.body.includes(SNAPSHOT_PREFIX));
   return trusted(decodeSnapshot([previous.body, ...own.map((comment) => comment.body)]), holders, comments);
 }
 
 /** Creates the labels the new issue needs when the repository lacks them. */
-async function ensureLabels(
-  octokit: GitHubClient,
-  repository: RepositoryRef,
-  wanted: string[],
-  existing: Set<string>,
-  counter: CallCounter,
-): Promise<void> {
+async function ensureLabels(octokit: GitHubClient, repository: RepositoryRef, wanted: string[], existing: Set<string>): Promise<void> {
   for (const name of wanted) {
     if (existing.has(name.toLowerCase())) continue;
     try {
-      await counter.call(() =>
-        octokit.rest.issues.createLabel({
-          ...repository,
-          name,
-          color: 'c5def5',
-          description: 'Weekly roadmap status, opened by roadmap-bot',
-        }),
-      );
+      await octokit.rest.issues.createLabel({
+        ...repository,
+        name,
+        color: 'c5def5',
+        description: 'Weekly roadmap status, opened by roadmap-bot',
+      });
     } catch (error) {
       // 422: created meanwhile (`already_exists`); any other refusal resurfaces when the issue is created with it.
       if (httpStatus(error) !== 422) throw error;
@@ -380,7 +349,6 @@ async function writeContinuation(
   issueNumber: number,
   report: WeeklyReport,
   existing: IssueComment[],
-  counter: CallCounter,
 ): Promise<void> {
   const repository = { owner: options.owner, repo: options.repo };
   const parts = new Map<number, IssueComment[]>();
@@ -400,23 +368,21 @@ async function writeContinuation(
         return match !== null && match[1] === report.week && Number(match[2]) === part;
       };
       await createOnce(octokit, {
-        find: async () => (await listComments(octokit, repository, issueNumber, options.identity, counter)).find(isThisPart) ?? null,
+        find: async () => (await listComments(octokit, repository, issueNumber, options.identity)).find(isThisPart) ?? null,
         create: async () => {
-          const { data } = await counter.call(() =>
-            octokit.rest.issues.createComment({ ...repository, issue_number: issueNumber, body, ...NO_RETRIES }),
-          );
+          const { data } = await octokit.rest.issues.createComment({ ...repository, issue_number: issueNumber, body, ...NO_RETRIES });
           return { id: data.id, body, own: true };
         },
       });
     } else if (current.body !== body) {
-      await counter.call(() => octokit.rest.issues.updateComment({ ...repository, comment_id: current.id, body }));
+      await octokit.rest.issues.updateComment({ ...repository, comment_id: current.id, body });
     }
   }
   for (const [part, comments] of parts) {
     const body = unusedContinuation(report.week, part);
     for (const comment of comments) {
       if (comment.body === body) continue;
-      await counter.call(() => octokit.rest.issues.updateComment({ ...repository, comment_id: comment.id, body }));
+      await octokit.rest.issues.updateComment({ ...repository, comment_id: comment.id, body });
     }
   }
 }
@@ -428,32 +394,30 @@ async function closePrevious(
   previous: StatusIssue,
   current: { number: number; week: string },
   knownComments: IssueComment[] | null,
-  counter: CallCounter,
 ): Promise<void> {
   const repository = { owner: options.owner, repo: options.repo };
   const marker = supersededMarker(current.week);
   const comments =
-    knownComments ?? (previous.comments === 0 ? [] : await listComments(octokit, repository, previous.number, options.identity, counter));
+    knownComments ?? (previous.comments === 0 ? [] : await listComments(octokit, repository, previous.number, options.identity));
   const isLink = (comment: IssueComment) => comment.own && comment.body.includes(marker);
   if (!comments.some(isLink)) {
     const body = `${marker}\nSuperseded by #${current.number}, the roadmap status for ${current.week}.`;
     await createOnce(octokit, {
-      find: async () => (await listComments(octokit, repository, previous.number, options.identity, counter)).find(isLink) ?? null,
+      find: async () => (await listComments(octokit, repository, previous.number, options.identity)).find(isLink) ?? null,
       create: async () => {
-        const { data } = await counter.call(() =>
-          octokit.rest.issues.createComment({ ...repository, issue_number: previous.number, body, ...NO_RETRIES }),
-        );
+        const { data } = await octokit.rest.issues.createComment({ ...repository, issue_number: previous.number, body, ...NO_RETRIES });
         return { id: data.id, body, own: true };
       },
     });
   }
-  await counter.call(() =>
-    octokit.rest.issues.update({ ...repository, issue_number: previous.number, state: 'closed', state_reason: 'completed' }),
-  );
+  await octokit.rest.issues.update({ ...repository, issue_number: previous.number, state: 'closed', state_reason: 'completed' });
 }
 
-function skipped(week: string, reason: string, calls: number): WeeklyJobResult {
-  return { action: 'skipped', week, body: '', continuation: [], reason, calls };
+/** What the job did, before its API calls are counted in. */
+type WeeklyOutcome = Omit<WeeklyJobResult, 'calls'>;
+
+function skipped(week: string, reason: string): WeeklyOutcome {
+  return { action: 'skipped', week, body: '', continuation: [], reason };
 }
 
 /** True when the body holds the whole snapshot (it continues in comments otherwise). */
@@ -474,65 +438,107 @@ function toClose(options: WeeklyJobOptions, previous: StatusIssue | undefined, i
  * roadmap or its issues are turned off.
  */
 export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOptions): Promise<WeeklyJobResult> {
-  const counter = new CallCounter();
-  const { config } = options;
-  const repository = { owner: options.owner, repo: options.repo };
-  const today = localDateTime(options.now, config.weekly.timezone).day;
-  const week = isoWeek(today).label;
+  // Counted from here: the same client may have read the config before (the CLI).
+  const requests = countRequests(octokit);
+  try {
+    return { ...(await postWeeklyStatus(octokit, options)), calls: requests.count() };
+  } finally {
+    requests.stop();
+  }
+}
 
-  const statusIssues = await listStatusIssues(octokit, options, week, counter);
+/** This week's status issue and the latest of an earlier week, among the bot's. */
+interface WeekIssues {
+  current?: StatusIssue;
+  previous?: StatusIssue;
+}
+
+async function findWeekIssues(octokit: GitHubClient, options: WeeklyJobOptions, week: string): Promise<WeekIssues> {
+  const statusIssues = await listStatusIssues(octokit, options, week);
   // The oldest of the week, should a race between two runs ever have opened two.
   const current = statusIssues.filter((issue) => issue.week === week).sort((a, b) => a.number - b.number)[0];
   const previous = statusIssues
     .filter((issue) => issue.week < week)
     .sort((a, b) => (a.week === b.week ? b.number - a.number : a.week < b.week ? 1 : -1))[0];
+  return { current, previous };
+}
 
-  // This week's comments, read at most once (and never when the issue has none).
-  let currentComments: IssueComment[] | null = null;
-  const commentsOfCurrent = async (issue: StatusIssue): Promise<IssueComment[]> => {
-    currentComments ??= issue.comments === 0 ? [] : await listComments(octokit, repository, issue.number, options.identity, counter);
-    return currentComments;
+type CommentsOfCurrent = (issue: StatusIssue) => Promise<IssueComment[]>;
+
+/** This week's comments, read at most once (and never when the issue has none). */
+function commentsReadOnce(octokit: GitHubClient, options: WeeklyJobOptions): CommentsOfCurrent {
+  const repository = { owner: options.owner, repo: options.repo };
+  let comments: IssueComment[] | null = null;
+  return async (issue) => {
+    comments ??= issue.comments === 0 ? [] : await listComments(octokit, repository, issue.number, options.identity);
+    return comments;
   };
+}
 
-  if (current && options.onlyIfMissing) {
-    // A run that failed half-way may have left the snapshot's comments incomplete: a full run completes them.
-    const snapshotWhole =
-      holdsSnapshot(current.body) ||
-      decodeSnapshot([
-        current.body,
-        ...(await commentsOfCurrent(current)).filter((comment) => comment.own).map((comment) => comment.body),
-      ]) !== null;
-    if (snapshotWhole) {
-      const result = { ...skipped(week, `#${current.number} is already this week's status issue`, 0), issueNumber: current.number };
-      const closing = toClose(options, previous, current.number);
-      if (!closing) return { ...result, calls: counter.count };
-      await closePrevious(octokit, options, closing, current, null, counter);
-      return { ...result, closedPrevious: closing.number, calls: counter.count };
-    }
-  }
+/**
+ * The scheduler's run once this week's issue exists: nothing to post, only
+ * last week's issue to close; null when a run that failed half-way left the
+ * snapshot's comments incomplete (a full run completes them).
+ */
+async function finishPostedWeek(
+  octokit: GitHubClient,
+  options: WeeklyJobOptions,
+  week: string,
+  issues: WeekIssues & { current: StatusIssue },
+  commentsOfCurrent: CommentsOfCurrent,
+): Promise<WeeklyOutcome | null> {
+  const { current, previous } = issues;
+  const snapshotWhole =
+    holdsSnapshot(current.body) ||
+    decodeSnapshot([
+      current.body,
+      ...(await commentsOfCurrent(current)).filter((comment) => comment.own).map((comment) => comment.body),
+    ]) !== null;
+  if (!snapshotWhole) return null;
+  const result = { ...skipped(week, `#${current.number} is already this week's status issue`), issueNumber: current.number };
+  const closing = toClose(options, previous, current.number);
+  if (!closing) return result;
+  await closePrevious(octokit, options, closing, current, null);
+  return { ...result, closedPrevious: closing.number };
+}
 
-  const { data: repoInfo } = await counter.call(() => octokit.rest.repos.get(repository));
-  if (repoInfo.has_issues === false) return skipped(week, 'issues are turned off in this repository', counter.count);
+interface RepositoryHead {
+  roadmap: Roadmap;
+  sha: string;
+  /** `https://github.com/owner/name`, for the report's links. */
+  repositoryUrl: string;
+}
+
+/** The roadmap at the head of the default branch, or why the week gets no issue. */
+async function repositoryHead(octokit: GitHubClient, options: WeeklyJobOptions, today: string): Promise<RepositoryHead | { skip: string }> {
+  const { data: repoInfo } = await octokit.rest.repos.get({ owner: options.owner, repo: options.repo });
+  if (repoInfo.has_issues === false) return { skip: 'issues are turned off in this repository' };
   const branch = repoInfo.default_branch ?? 'main';
-  const head = await roadmapAtDefaultBranch(octokit, options, branch, today, counter);
+  const head = await roadmapAtDefaultBranch(octokit, options, branch, today);
   if (!head || (head.roadmap.nodes.length === 0 && head.roadmap.diagnostics.length === 0)) {
-    return skipped(week, `no roadmap files on ${branch} match ${config.roadmap.paths.join(', ')}`, counter.count);
+    return { skip: `no roadmap files on ${branch} match ${options.config.roadmap.paths.join(', ')}` };
   }
+  return { ...head, repositoryUrl: repoInfo.html_url };
+}
 
-  const last = previous ? await previousSnapshot(octokit, options, previous, counter) : { snapshot: null, untrusted: null, comments: null };
-  const {
-    activity,
-    labels,
-    calls: activityCalls,
-  } = await fetchActivity(octokit, {
-    ...repository,
+/** This week's report, from the roadmap, last week's snapshot and the linked issues' activity; with the labels read on the way. */
+async function weeklyReport(
+  octokit: GitHubClient,
+  options: WeeklyJobOptions,
+  today: string,
+  head: RepositoryHead,
+  previous: StatusIssue | undefined,
+): Promise<{ report: WeeklyReport; labels: RepositoryLabel[]; last: PreviousSnapshot }> {
+  const { config } = options;
+  const last = previous ? await previousSnapshot(octokit, options, previous) : { snapshot: null, untrusted: null, comments: null };
+  const { activity, labels } = await fetchActivity(octokit, {
+    owner: options.owner,
+    repo: options.repo,
     prefix: config.labels.prefix,
     nodeIds: head.roadmap.nodes.map((node) => node.id),
     weekStart: new Date(options.now.getTime() - ACTIVITY_WINDOW_MS),
     now: options.now,
   });
-  counter.count += activityCalls;
-
   const report = buildWeeklyReport(head.roadmap, {
     now: today,
     staleAfterDays: config.drift.staleAfterDays,
@@ -541,73 +547,119 @@ export async function runWeeklyJob(octokit: GitHubClient, options: WeeklyJobOpti
     previousUntrusted: last.untrusted,
     activity,
     mentionOwners: config.weekly.mentionOwners,
-    repoUrl: repoInfo.html_url,
+    repoUrl: head.repositoryUrl,
     labelPrefix: config.labels.prefix,
     headSha: head.sha,
     configProblems: options.configProblems,
   });
-  const result = { week, body: report.body, continuation: report.continuation };
+  return { report, labels, last };
+}
 
-  if (options.dryRun) {
-    const action: WeeklyAction = !current
-      ? 'created'
-      : current.body === report.body && current.title === report.title
-        ? 'unchanged'
-        : 'updated';
-    const closing = toClose(options, previous, current?.number);
-    return {
-      ...result,
-      ...(closing ? { closedPrevious: closing.number } : {}),
-      action,
-      issueNumber: current?.number,
-      calls: counter.count,
-    };
-  }
+/** What a dry run would do with the report. */
+function dryRunOutcome(options: WeeklyJobOptions, week: string, report: WeeklyReport, issues: WeekIssues): WeeklyOutcome {
+  const { current, previous } = issues;
+  const action: WeeklyAction = !current
+    ? 'created'
+    : current.body === report.body && current.title === report.title
+      ? 'unchanged'
+      : 'updated';
+  const closing = toClose(options, previous, current?.number);
+  return {
+    week,
+    body: report.body,
+    continuation: report.continuation,
+    ...(closing ? { closedPrevious: closing.number } : {}),
+    action,
+    issueNumber: current?.number,
+  };
+}
 
-  let issueNumber: number;
-  let action: WeeklyAction;
-  let existingComments: IssueComment[] = [];
-  if (current) {
-    issueNumber = current.number;
-    if (current.body === report.body && current.title === report.title) {
-      action = 'unchanged';
-    } else {
-      await counter.call(() =>
-        octokit.rest.issues.update({ ...repository, issue_number: current.number, title: report.title, body: report.body }),
-      );
-      action = 'updated';
-    }
-    // Part comments exist when this run needs them or an earlier one did (then they become "no longer used").
-    if (report.continuation.length > 0 || !holdsSnapshot(current.body)) {
-      existingComments = await commentsOfCurrent(current);
-    }
-  } else {
-    await ensureLabels(octokit, repository, config.weekly.labels, new Set(labels.map((label) => label.name.toLowerCase())), counter);
-    // Found again by its marker should the answer to the create be lost.
-    const created = await createOnce(octokit, {
-      find: async () => (await listStatusIssues(octokit, options, week, counter)).find((issue) => issue.week === week) ?? null,
-      create: async () => {
-        const { data } = await counter.call(() =>
-          octokit.rest.issues.create({
-            ...repository,
-            title: report.title,
-            body: report.body,
-            labels: config.weekly.labels,
-            ...NO_RETRIES,
-          }),
-        );
-        return { number: data.number };
-      },
+interface StatusIssueWrite {
+  action: WeeklyAction;
+  issueNumber: number;
+  /** The issue's comments that may hold parts of a snapshot. */
+  existingComments: IssueComment[];
+}
+
+/** Updates this week's issue when the report changed it. */
+async function updateStatusIssue(
+  octokit: GitHubClient,
+  options: WeeklyJobOptions,
+  current: StatusIssue,
+  report: WeeklyReport,
+  commentsOfCurrent: CommentsOfCurrent,
+): Promise<StatusIssueWrite> {
+  const unchanged = current.body === report.body && current.title === report.title;
+  if (!unchanged) {
+    await octokit.rest.issues.update({
+      owner: options.owner,
+      repo: options.repo,
+      issue_number: current.number,
+      title: report.title,
+      body: report.body,
     });
-    issueNumber = created.number;
-    action = 'created';
   }
-  await writeContinuation(octokit, options, issueNumber, report, existingComments, counter);
+  // Part comments exist when this run needs them or an earlier one did (then they become "no longer used").
+  const partsPossible = report.continuation.length > 0 || !holdsSnapshot(current.body);
+  return {
+    action: unchanged ? 'unchanged' : 'updated',
+    issueNumber: current.number,
+    existingComments: partsPossible ? await commentsOfCurrent(current) : [],
+  };
+}
 
-  const closing = toClose(options, previous, issueNumber);
-  if (closing) {
-    await closePrevious(octokit, options, closing, { number: issueNumber, week }, last.comments, counter);
-    return { ...result, action, issueNumber, closedPrevious: closing.number, calls: counter.count };
+/** Opens this week's issue, with the labels it needs created first. */
+async function openStatusIssue(
+  octokit: GitHubClient,
+  options: WeeklyJobOptions,
+  week: string,
+  report: WeeklyReport,
+  labels: RepositoryLabel[],
+): Promise<StatusIssueWrite> {
+  const repository = { owner: options.owner, repo: options.repo };
+  const wanted = options.config.weekly.labels;
+  await ensureLabels(octokit, repository, wanted, new Set(labels.map((label) => label.name.toLowerCase())));
+  // Found again by its marker should the answer to the create be lost.
+  const created = await createOnce(octokit, {
+    find: async () => (await listStatusIssues(octokit, options, week)).find((issue) => issue.week === week) ?? null,
+    create: async () => {
+      const { data } = await octokit.rest.issues.create({
+        ...repository,
+        title: report.title,
+        body: report.body,
+        labels: wanted,
+        ...NO_RETRIES,
+      });
+      return { number: data.number };
+    },
+  });
+  return { action: 'created', issueNumber: created.number, existingComments: [] };
+}
+
+async function postWeeklyStatus(octokit: GitHubClient, options: WeeklyJobOptions): Promise<WeeklyOutcome> {
+  const today = localDateTime(options.now, options.config.weekly.timezone).day;
+  const week = isoWeek(today).label;
+  const issues = await findWeekIssues(octokit, options, week);
+  const { current, previous } = issues;
+  const commentsOfCurrent = commentsReadOnce(octokit, options);
+  if (current && options.onlyIfMissing) {
+    const finished = await finishPostedWeek(octokit, options, week, { current, previous }, commentsOfCurrent);
+    if (finished) return finished;
   }
-  return { ...result, action, issueNumber, calls: counter.count };
+
+  const head = await repositoryHead(octokit, options, today);
+  if ('skip' in head) return skipped(week, head.skip);
+  const { report, labels, last } = await weeklyReport(octokit, options, today, head, previous);
+  if (options.dryRun) return dryRunOutcome(options, week, report, issues);
+
+  const { action, issueNumber, existingComments } = current
+    ? await updateStatusIssue(octokit, options, current, report, commentsOfCurrent)
+    : await openStatusIssue(octokit, options, week, report, labels);
+  await writeContinuation(octokit, options, issueNumber, report, existingComments);
+
+  const result = { week, body: report.body, continuation: report.continuation, action, issueNumber };
+  const closing = toClose(options, previous, issueNumber);
+  if (!closing) return result;
+  await closePrevious(octokit, options, closing, { number: issueNumber, week }, last.comments);
+  return { ...result, closedPrevious: closing.number };
 }

@@ -42,24 +42,20 @@ export interface ActivityResult {
   activity: RepoActivity;
   /** Every label of the repository (so the caller learns which exist without another call). */
   labels: RepositoryLabel[];
-  /** API calls made. */
-  calls: number;
 }
 
 /** Every label of the repository: one call per 100. */
-export async function fetchLabels(octokit: GitHubClient, repository: RepositoryRef): Promise<{ labels: RepositoryLabel[]; calls: number }> {
+export async function fetchLabels(octokit: GitHubClient, repository: RepositoryRef): Promise<{ labels: RepositoryLabel[] }> {
   const labels: RepositoryLabel[] = [];
-  let calls = 0;
   const pages = octokit.paginate.iterator(octokit.rest.issues.listLabelsForRepo, {
     owner: repository.owner,
     repo: repository.repo,
     per_page: 100,
   });
   for await (const page of pages) {
-    calls += 1;
     for (const label of page.data) labels.push({ name: label.name, description: label.description ?? null });
   }
-  return { labels, calls };
+  return { labels };
 }
 
 /** Open and all issues (not pull requests) carrying each label: one call per 100 labels. */
@@ -67,13 +63,13 @@ export async function fetchLabelCounts(
   octokit: GitHubClient,
   repository: RepositoryRef,
   labels: RepositoryLabel[],
-): Promise<{ counts: LabelCount[]; calls: number }> {
-  const { counts, calls } = await countIssuesByLabel(
+): Promise<{ counts: LabelCount[] }> {
+  const { counts } = await countIssuesByLabel(
     octokit,
     repository,
     labels.map((label) => label.name),
   );
-  return { counts: labels.map((label) => ({ ...label, ...(counts.get(label.name) ?? { open: 0, total: 0 }) })), calls };
+  return { counts: labels.map((label) => ({ ...label, ...(counts.get(label.name) ?? { open: 0, total: 0 }) })) };
 }
 
 interface ChangedIssue {
@@ -91,9 +87,8 @@ interface ChangedIssue {
 export async function fetchIssuesUpdatedSince(
   octokit: GitHubClient,
   repository: RepositoryRef & { since: Date },
-): Promise<{ issues: ChangedIssue[]; calls: number }> {
+): Promise<{ issues: ChangedIssue[] }> {
   const issues: ChangedIssue[] = [];
-  let calls = 0;
   const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
     owner: repository.owner,
     repo: repository.repo,
@@ -104,13 +99,12 @@ export async function fetchIssuesUpdatedSince(
     per_page: 100,
   });
   for await (const page of pages) {
-    calls += 1;
     for (const issue of page.data as ChangedIssue[]) {
       if (issue.pull_request) continue;
       issues.push(issue);
     }
   }
-  return { issues, calls };
+  return { issues };
 }
 
 function labelName(label: string | { name?: string | null }): string {
@@ -201,7 +195,7 @@ function goalLabels(labels: RepositoryLabel[], prefix: string): RepositoryLabel[
   return labels.filter((label) => label.name.toLowerCase().startsWith(lower));
 }
 
-/** The activity of the issues linked to the roadmap's nodes, and the calls it took. */
+/** The activity of the issues linked to the roadmap's nodes. */
 export async function fetchActivity(octokit: GitHubClient, request: ActivityRequest): Promise<ActivityResult> {
   const repository = { owner: request.owner, repo: request.repo };
   const [listed, changed] = await Promise.all([
@@ -212,6 +206,5 @@ export async function fetchActivity(octokit: GitHubClient, request: ActivityRequ
   return {
     activity: summariseActivity(request, counted.counts, changed.issues),
     labels: listed.labels,
-    calls: listed.calls + counted.calls + changed.calls,
   };
 }

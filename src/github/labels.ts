@@ -153,9 +153,8 @@ export async function countIssuesByLabel(
   octokit: GitHubClient,
   repository: RepositoryRef,
   labels: readonly string[],
-): Promise<{ counts: Map<string, LabelIssueCounts>; calls: number }> {
+): Promise<{ counts: Map<string, LabelIssueCounts> }> {
   const counts = new Map<string, LabelIssueCounts>();
-  let calls = 0;
   for (let start = 0; start < labels.length; start += LABELS_PER_QUERY) {
     const batch = labels.slice(start, start + LABELS_PER_QUERY);
     const variables: Record<string, string> = { owner: repository.owner, name: repository.repo };
@@ -170,11 +169,10 @@ export async function countIssuesByLabel(
     const result = await octokit.graphql<{
       repository: Record<string, { open: { totalCount: number }; total: { totalCount: number } } | null> | null;
     }>(query, variables);
-    calls += 1;
     batch.forEach((label, index) => {
       const found = result.repository?.[`l${index}`];
       counts.set(label, { open: found?.open.totalCount ?? 0, total: found?.total.totalCount ?? 0 });
     });
   }
-  return { counts, calls };
+  return { counts };
 }

@@ -59,8 +59,6 @@ export interface PullRequestSnapshot {
   currentHeadSha: string;
   /** This app's check runs of that name on the head commit. */
   checkRuns: ExistingCheckRun[];
-  /** API calls made. */
-  calls: number;
 }
 
 export interface PullRequestRequest extends RepositoryRef {
@@ -186,9 +184,8 @@ function hasRename(connection: FilesConnection | null): boolean {
  * The changed files from the REST list, which names a renamed file's old path
  * too (a page from `roadmap/` to `archive/` removes a node: the review must see it).
  */
-async function changedFilesWithRenames(octokit: GitHubClient, request: PullRequestRequest): Promise<{ files: string[]; calls: number }> {
+async function changedFilesWithRenames(octokit: GitHubClient, request: PullRequestRequest): Promise<string[]> {
   const files: string[] = [];
-  let calls = 0;
   const pages = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
     owner: request.owner,
     repo: request.repo,
@@ -196,10 +193,9 @@ async function changedFilesWithRenames(octokit: GitHubClient, request: PullReque
     per_page: PAGE_SIZE,
   });
   for await (const page of pages) {
-    calls += 1;
     for (const file of page.data) files.push(file.filename, ...(file.previous_filename ? [file.previous_filename] : []));
   }
-  return { files, calls };
+  return files;
 }
 
 function missingPullRequest(request: PullRequestRequest): Error {
@@ -222,18 +218,74 @@ async function withoutMissingOrganizationRepository(query: () => Promise<PullReq
   }
 }
 
+interface PullRequestVariables {
+  owner: string;
+  name: string;
+  number: number;
+}
+
+/**
+ * The changed files: the first query's page, then further pages until a
+ * rename shows up, after which the REST list (which names old paths) replaces them.
+ */
+async function changedFilesFrom(
+  octokit: GitHubClient,
+  request: PullRequestRequest,
+  variables: PullRequestVariables,
+  firstPage: FilesConnection | null,
+): Promise<string[]> {
+  const changedFiles = pathsIn(firstPage);
+  let files = firstPage;
+  let renamed = hasRename(files);
+  while (!renamed && files?.pageInfo.hasNextPage && files.pageInfo.endCursor) {
+    const page: { repository: { pullRequest: { files: FilesConnection | null } | null } | null } = await octokit.graphql(FILES_PAGE_QUERY, {
+      ...variables,
+      after: files.pageInfo.endCursor,
+    });
+    files = page.repository?.pullRequest?.files ?? null;
+    changedFiles.push(...pathsIn(files));
+    renamed = hasRename(files);
+  }
+  return renamed ? changedFilesWithRenames(octokit, request) : changedFiles;
+}
+
+/** The marked comment: in the first query's page, or in the pages after it until found. */
+async function markedCommentFrom(
+  octokit: GitHubClient,
+  marker: string,
+  variables: PullRequestVariables,
+  firstPage: CommentsConnection,
+): Promise<MarkedComment | null> {
+  let comments = firstPage;
+  let markedComment = markedIn(comments, marker);
+  while (!markedComment && comments.pageInfo.hasNextPage && comments.pageInfo.endCursor) {
+    const page: { repository: { pullRequest: { comments: CommentsConnection } | null } | null } = await octokit.graphql(
+      COMMENTS_PAGE_QUERY,
+      {
+        ...variables,
+        after: comments.pageInfo.endCursor,
+      },
+    );
+    const next = page.repository?.pullRequest?.comments;
+    if (!next) break;
+    comments = next;
+    markedComment = markedIn(comments, marker);
+  }
+  return markedComment;
+}
+
 /**
  * Everything the review needs to know about the pull request, in one GraphQL
  * call; more only past 100 changed files, past 100 comments before the
  * marked one, or for the REST file list when a file was renamed.
  */
 export async function fetchPullRequestSnapshot(octokit: GitHubClient, request: PullRequestRequest): Promise<PullRequestSnapshot> {
-  const repository = { owner: request.owner, name: request.repo, number: request.number };
+  const variables = { owner: request.owner, name: request.repo, number: request.number };
   // The `.github` repository is its own organisation fallback.
   const withOrganization = request.repo.toLowerCase() !== '.github';
   const first = await withoutMissingOrganizationRepository(() =>
     octokit.graphql<PullRequestQueryResult>(pullRequestQuery(withOrganization), {
-      ...repository,
+      ...variables,
       configPath: request.configPath,
       headConfig: `${request.headSha}:${request.configPath}`,
       headSha: request.headSha,
@@ -241,46 +293,10 @@ export async function fetchPullRequestSnapshot(octokit: GitHubClient, request: P
       checkName: request.checkName,
     }),
   );
-  let calls = 1;
   const pullRequest = first.repository?.pullRequest;
   if (!first.repository || !pullRequest) throw missingPullRequest(request);
-
-  let changedFiles = pathsIn(pullRequest.files);
-  let files = pullRequest.files;
-  let renamed = hasRename(files);
-  while (!renamed && files?.pageInfo.hasNextPage && files.pageInfo.endCursor) {
-    const page: { repository: { pullRequest: { files: FilesConnection | null } | null } | null } = await octokit.graphql(FILES_PAGE_QUERY, {
-      ...repository,
-      after: files.pageInfo.endCursor,
-    });
-    calls += 1;
-    files = page.repository?.pullRequest?.files ?? null;
-    changedFiles.push(...pathsIn(files));
-    renamed = hasRename(files);
-  }
-  if (renamed) {
-    const listed = await changedFilesWithRenames(octokit, request);
-    changedFiles = listed.files;
-    calls += listed.calls;
-  }
-
-  let comments = pullRequest.comments;
-  let markedComment = markedIn(comments, request.marker);
-  while (!markedComment && comments.pageInfo.hasNextPage && comments.pageInfo.endCursor) {
-    const page: { repository: { pullRequest: { comments: CommentsConnection } | null } | null } = await octokit.graphql(
-      COMMENTS_PAGE_QUERY,
-      {
-        ...repository,
-        after: comments.pageInfo.endCursor,
-      },
-    );
-    calls += 1;
-    const next = page.repository?.pullRequest?.comments;
-    if (!next) break;
-    comments = next;
-    markedComment = markedIn(comments, request.marker);
-  }
-
+  const changedFiles = await changedFilesFrom(octokit, request, variables, pullRequest.files);
+  const markedComment = await markedCommentFrom(octokit, request.marker, variables, pullRequest.comments);
   const checkRuns = (first.repository.headCommit?.checkSuites?.nodes ?? []).flatMap((suite) =>
     (suite?.checkRuns?.nodes ?? []).flatMap((run) => (run ? [run] : [])),
   );
@@ -293,7 +309,6 @@ export async function fetchPullRequestSnapshot(octokit: GitHubClient, request: P
     headFound: first.repository.headCommit !== null,
     currentHeadSha: pullRequest.headRefOid,
     checkRuns,
-    calls,
   };
 }
 
@@ -423,7 +438,7 @@ export async function fetchRoadmapSides(
   octokit: GitHubClient,
   repository: RepositoryRef,
   sides: RoadmapSideRequest[],
-): Promise<{ sides: (RoadmapSideRead | null)[]; calls: number }> {
+): Promise<(RoadmapSideRead | null)[]> {
   const plans = sides.map((side) => ({ side, folders: globFolders(side.globs) }));
   const variables: Record<string, string> = { owner: repository.owner, name: repository.repo };
   const declarations: string[] = [];
@@ -436,7 +451,7 @@ export async function fetchRoadmapSides(
       fields.push(`${alias}: object(expression: $${alias}) { ${BLOB_TEXT} ${treeSelection(Math.min(folder.depth, INLINE_TREE_DEPTH))} }`);
     });
   });
-  if (fields.length === 0) return { sides: plans.map(() => null), calls: 0 };
+  if (fields.length === 0) return plans.map(() => null);
 
   const query = `query RoadmapReviewBlobs($owner: String!, $name: String!, ${declarations.join(', ')}) {
   repository(owner: $owner, name: $name) {
@@ -444,7 +459,7 @@ export async function fetchRoadmapSides(
   }
 }`;
   const result = await octokit.graphql<{ repository: Record<string, TreeObject | null> | null }>(query, variables);
-  const read = plans.map(({ side, folders }, sideIndex) => {
+  return plans.map(({ side, folders }, sideIndex) => {
     if (!folders) return null;
     const blobs: BlobFound[] = [];
     for (const [folderIndex, folder] of folders.entries()) {
@@ -454,5 +469,4 @@ export async function fetchRoadmapSides(
     }
     return sideFiles(blobs, side.globs);
   });
-  return { sides: read, calls: 1 };
 }

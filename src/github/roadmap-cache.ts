@@ -15,8 +15,6 @@ export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
 
 export interface RoadmapAtCommit {
   roadmap: Roadmap;
-  /** API calls this lookup made: 0 on a cache hit. */
-  calls: number;
 }
 
 export interface RoadmapRequest extends RepositoryRef {
@@ -94,25 +92,21 @@ export class RoadmapCache {
   async get(octokit: GitHubClient, request: RoadmapRequest): Promise<RoadmapAtCommit> {
     const key = roadmapCacheKey(request);
     const cached = this.peek(request);
-    if (cached) return { roadmap: await cached, calls: 0 };
-    let calls = 0;
+    if (cached) return { roadmap: await cached };
     const loading = readRoadmapFiles(octokit, {
       owner: request.owner,
       repo: request.repo,
       ref: request.sha,
       globs: request.globs,
     })
-      .then((read) => {
-        calls = read.calls;
-        return this.parse(read.files, read.skipped, { labelPrefix: request.labelPrefix });
-      })
+      .then((read) => this.parse(read.files, read.skipped, { labelPrefix: request.labelPrefix }))
       .then((parsed) => {
         this.remember(request, parsed);
         return parsed.roadmap;
       });
     this.#loading.set(key, loading);
     try {
-      return { roadmap: await loading, calls };
+      return { roadmap: await loading };
     } finally {
       // A failed read (rate limit, outage) must not stick: the next event tries again.
       if (this.#loading.get(key) === loading) this.#loading.delete(key);

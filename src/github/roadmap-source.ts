@@ -17,8 +17,6 @@ export interface RoadmapFilesRead {
   files: SourceFile[];
   /** Files that were matched but not read, as diagnostics for the roadmap. */
   skipped: Diagnostic[];
-  /** API calls made. */
-  calls: number;
 }
 
 /** A blob as GitHub's GraphQL `Blob` describes it. */
@@ -58,7 +56,6 @@ export async function readRoadmapFiles(
   const { owner, repo, ref } = options;
   const skipped: Diagnostic[] = [];
   const { data: tree } = await octokit.rest.git.getTree({ owner, repo, tree_sha: ref, recursive: 'true' });
-  let calls = 1;
   if (tree.truncated) {
     skipped.push(
       note(
@@ -90,7 +87,6 @@ export async function readRoadmapFiles(
       variables[`e${index}`] = `${ref}:${path}`;
     });
     const result = await octokit.graphql<{ repository: Record<string, BlobText | null> | null }>(blobQuery(batch.length), variables);
-    calls += 1;
     batch.forEach((path, index) => {
       const blob = result.repository?.[`f${index}`];
       if (!blob) {
@@ -102,7 +98,7 @@ export async function readRoadmapFiles(
       else skipped.push(read.skipped);
     });
   }
-  return { files, skipped, calls };
+  return { files, skipped };
 }
 
 /** The matched paths (sorted) capped at `MAX_FILES` (SPEC §12), with the note naming the first one left out. */

@@ -1,6 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import nock from 'nock';
 import type { GitHubClient } from '../../src/github/client.js';
+import { countRequests } from '../../src/github/request-count.js';
 
 export const API = 'https://api.github.com';
 export const OWNER = 'acme';
@@ -15,4 +16,15 @@ export function client(): GitHubClient {
 
 export function api(): nock.Scope {
   return nock(API);
+}
+
+/** What `work` returns on a fresh client, with the number of requests it sent (`countRequests`). */
+export async function withRequests<T extends object>(work: (octokit: GitHubClient) => Promise<T>): Promise<T & { requests: number }> {
+  const octokit = client();
+  const requests = countRequests(octokit);
+  try {
+    return { ...(await work(octokit)), requests: requests.count() };
+  } finally {
+    requests.stop();
+  }
 }

@@ -163,7 +163,7 @@ describe('creating writes whose answer is lost', () => {
         .query(listed)
         .reply(200, { total_count: 1, check_runs: [run(9001, 10, 'neutral')] });
 
-      await expect(writeCheckRun(retryingClient(), write)).resolves.toEqual({ id: 9001, calls: 1 });
+      await expect(writeCheckRun(retryingClient(), write)).resolves.toEqual({ id: 9001 });
       expect(scope.pendingMocks()).toEqual([]);
     });
 
@@ -189,7 +189,7 @@ describe('creating writes whose answer is lost', () => {
           .get(RUN)
           .reply(200, { id: 9001, output: { annotations_count: 70 } });
 
-        await expect(writeCheckRun(retryingClient(), many)).resolves.toEqual({ id: 9001, calls: 2 });
+        await expect(writeCheckRun(retryingClient(), many)).resolves.toEqual({ id: 9001 });
         expect(scope.pendingMocks()).toEqual([]);
       });
 
@@ -204,7 +204,7 @@ describe('creating writes whose answer is lost', () => {
           .patch(RUN, added)
           .reply(200, { id: 9001 });
 
-        await expect(writeCheckRun(retryingClient(), many)).resolves.toEqual({ id: 9001, calls: 2 });
+        await expect(writeCheckRun(retryingClient(), many)).resolves.toEqual({ id: 9001 });
         expect(scope.pendingMocks()).toEqual([]);
       });
     });
@@ -222,7 +222,7 @@ describe('creating writes whose answer is lost', () => {
         )
         .reply(201, { id: 9003 });
 
-      await expect(writeCheckRun(retryingClient(), write)).resolves.toEqual({ id: 9003, calls: 1 });
+      await expect(writeCheckRun(retryingClient(), write)).resolves.toEqual({ id: 9003 });
       expect(scope.pendingMocks()).toEqual([]);
     });
   });

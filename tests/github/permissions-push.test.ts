@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allowsTriage, hasTriageAccess } from '../../src/github/permissions.js';
 import { NULL_SHA, pushChangedFiles } from '../../src/github/push.js';
-import { OWNER, REPO, api, client } from './helpers.js';
+import { OWNER, REPO, api, client, withRequests } from './helpers.js';
 
 beforeEach(() => {
   nock.disableNetConnect();
@@ -71,7 +71,10 @@ describe('pushChangedFiles', () => {
       { added: ['a.md'], modified: ['b.md'] },
       { removed: ['c.md'], modified: ['b.md'] },
     ];
-    await expect(pushChangedFiles(client(), { ...push, commits })).resolves.toEqual({ files: ['a.md', 'b.md', 'c.md'], calls: 0 });
+    await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, commits }))).resolves.toEqual({
+      files: ['a.md', 'b.md', 'c.md'],
+      requests: 0,
+    });
   });
 
   it('asks compare when the payload has 20 commits, counting both names of a rename', async () => {
@@ -80,9 +83,9 @@ describe('pushChangedFiles', () => {
       .query({ per_page: 1 })
       .reply(200, { files: [{ filename: 'new.md', previous_filename: 'old.md' }, { filename: 'x.md' }] });
 
-    await expect(pushChangedFiles(client(), { ...push, commits: Array(20).fill({}) })).resolves.toEqual({
+    await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, commits: Array(20).fill({}) }))).resolves.toEqual({
       files: ['new.md', 'old.md', 'x.md'],
-      calls: 1,
+      requests: 1,
     });
     expect(scope.pendingMocks()).toEqual([]);
   });
@@ -93,8 +96,14 @@ describe('pushChangedFiles', () => {
       .query({ per_page: 1 })
       .reply(200, { status: 'ahead', files: [{ filename: 'roadmap/async.md' }] });
 
-    await expect(pushChangedFiles(client(), { ...push, commits: [] })).resolves.toEqual({ files: ['roadmap/async.md'], calls: 1 });
-    await expect(pushChangedFiles(client(), { ...push, before: push.after, commits: [] })).resolves.toEqual({ files: [], calls: 0 });
+    await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, commits: [] }))).resolves.toEqual({
+      files: ['roadmap/async.md'],
+      requests: 1,
+    });
+    await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, before: push.after, commits: [] }))).resolves.toEqual({
+      files: [],
+      requests: 0,
+    });
     expect(scope.pendingMocks()).toEqual([]);
   });
 
@@ -107,13 +116,22 @@ describe('pushChangedFiles', () => {
       .query({ per_page: 1 })
       .reply(200, { status: 'diverged', files: [{ filename: 'src/lib.rs' }] });
 
-    await expect(pushChangedFiles(client(), { ...push, commits: [] })).resolves.toEqual({ files: null, calls: 1 });
-    await expect(pushChangedFiles(client(), { ...push, commits: [] })).resolves.toEqual({ files: null, calls: 1 });
+    await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, commits: [] }))).resolves.toEqual({
+      files: null,
+      requests: 1,
+    });
+    await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, commits: [] }))).resolves.toEqual({
+      files: null,
+      requests: 1,
+    });
     expect(scope.pendingMocks()).toEqual([]);
   });
 
   it('knows nothing for a new branch, a compare at its 300-file cap, or an unreachable before', async () => {
-    await expect(pushChangedFiles(client(), { ...push, before: NULL_SHA, commits: [] })).resolves.toEqual({ files: null, calls: 0 });
+    await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, before: NULL_SHA, commits: [] }))).resolves.toEqual({
+      files: null,
+      requests: 0,
+    });
     api()
       .get(`/repos/${OWNER}/${REPO}/compare/${push.before}...${push.after}`)
       .query(true)
@@ -121,7 +139,13 @@ describe('pushChangedFiles', () => {
       .get(`/repos/${OWNER}/${REPO}/compare/${push.before}...${push.after}`)
       .query(true)
       .reply(404, { message: 'Not Found' });
-    await expect(pushChangedFiles(client(), { ...push, commits: Array(25).fill({}) })).resolves.toEqual({ files: null, calls: 1 });
-    await expect(pushChangedFiles(client(), { ...push, commits: Array(25).fill({}) })).resolves.toEqual({ files: null, calls: 1 });
+    await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, commits: Array(25).fill({}) }))).resolves.toEqual({
+      files: null,
+      requests: 1,
+    });
+    await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, commits: Array(25).fill({}) }))).resolves.toEqual({
+      files: null,
+      requests: 1,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RoadmapCache, roadmapCacheKey } from '../../src/github/roadmap-cache.js';
-import { OWNER, REPO, api, client } from './helpers.js';
+import { OWNER, REPO, api, client, withRequests } from './helpers.js';
 
 const GLOBS = ['roadmap/**/*.md'];
 const PAGE = '# Async drop\n\n## Status quo as of 2024-01\n\nToday.\n';
@@ -44,12 +44,12 @@ describe('RoadmapCache', () => {
     const scope = mockRead(sha);
     const cache = new RoadmapCache(4);
 
-    const first = await cache.get(client(), request(sha));
-    const second = await cache.get(client(), { ...request(sha), owner: OWNER.toUpperCase() });
+    const first = await withRequests((octokit) => cache.get(octokit, request(sha)));
+    const second = await withRequests((octokit) => cache.get(octokit, { ...request(sha), owner: OWNER.toUpperCase() }));
 
-    expect(first.calls).toBe(2);
+    expect(first.requests).toBe(2);
     expect(first.roadmap.nodes.map((node) => node.id)).toEqual(['async-drop']);
-    expect(second).toEqual({ roadmap: first.roadmap, calls: 0 });
+    expect(second).toEqual({ roadmap: first.roadmap, requests: 0 });
     expect(scope.pendingMocks()).toEqual([]);
   });
 
@@ -105,9 +105,9 @@ describe('RoadmapCache', () => {
       .query({ recursive: 'true' })
       .reply(200, { sha, truncated: false, tree: [{ path: 'roadmap/big.md', type: 'blob', size: 2_000_000 }] });
 
-    const { roadmap, calls } = await new RoadmapCache().get(client(), request(sha));
+    const { roadmap, requests } = await withRequests((octokit) => new RoadmapCache().get(octokit, request(sha)));
 
-    expect(calls).toBe(1);
+    expect(requests).toBe(1);
     expect(roadmap.diagnostics).toEqual([expect.objectContaining({ code: 'file-too-large', file: 'roadmap/big.md' })]);
   });
 
@@ -120,7 +120,7 @@ describe('RoadmapCache', () => {
     expect(cache.has(request(sha))).toBe(false);
 
     const scope = mockRead(sha);
-    await expect(cache.get(client(), request(sha))).resolves.toMatchObject({ calls: 2 });
+    await expect(withRequests((octokit) => cache.get(octokit, request(sha)))).resolves.toMatchObject({ requests: 2 });
     expect(scope.pendingMocks()).toEqual([]);
   });
 

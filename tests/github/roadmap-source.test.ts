@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES, MAX_FILES } from '../../src/core/roadmap/roadmap.js';
 import { BLOBS_PER_QUERY, readRoadmapFiles, resolveBranchSha } from '../../src/github/roadmap-source.js';
-import { OWNER, REPO, SHA, api, client } from './helpers.js';
+import { OWNER, REPO, SHA, api, client, withRequests } from './helpers.js';
 
 const TREE = `/repos/${OWNER}/${REPO}/git/trees/${SHA}`;
 const GLOBS = ['roadmap/**/*.md'];
@@ -62,7 +62,7 @@ describe('readRoadmapFiles', () => {
       });
     answerBlobs(scope, queries);
 
-    const read = await readRoadmapFiles(client(), { owner: OWNER, repo: REPO, ref: SHA, globs: GLOBS });
+    const read = await withRequests((octokit) => readRoadmapFiles(octokit, { owner: OWNER, repo: REPO, ref: SHA, globs: GLOBS }));
 
     expect(read).toEqual({
       files: [
@@ -70,7 +70,7 @@ describe('readRoadmapFiles', () => {
         { path: 'roadmap/b.md', content: 'content of roadmap/b.md' },
       ],
       skipped: [],
-      calls: 2,
+      requests: 2,
     });
     expect(queries[0].variables).toEqual({ owner: OWNER, name: REPO, e0: `${SHA}:roadmap/a.md`, e1: `${SHA}:roadmap/b.md` });
     expect(queries[0].query).toContain('f1: object(expression: $e1) { ... on Blob { text byteSize isBinary isTruncated } }');
@@ -86,9 +86,9 @@ describe('readRoadmapFiles', () => {
       .reply(200, { sha: SHA, truncated: false, tree: paths.map((path) => blob(path)) });
     answerBlobs(scope, queries, 2);
 
-    const read = await readRoadmapFiles(client(), { owner: OWNER, repo: REPO, ref: SHA, globs: GLOBS });
+    const read = await withRequests((octokit) => readRoadmapFiles(octokit, { owner: OWNER, repo: REPO, ref: SHA, globs: GLOBS }));
 
-    expect(read.calls).toBe(3);
+    expect(read.requests).toBe(3);
     expect(read.files).toHaveLength(150);
     expect(queries.map((query) => Object.keys(query.variables).length - 2)).toEqual([100, 50]);
     expect(scope.pendingMocks()).toEqual([]);
@@ -110,7 +110,7 @@ describe('readRoadmapFiles', () => {
       'roadmap/gone.md': null,
     });
 
-    const read = await readRoadmapFiles(client(), { owner: OWNER, repo: REPO, ref: SHA, globs: GLOBS });
+    const read = await withRequests((octokit) => readRoadmapFiles(octokit, { owner: OWNER, repo: REPO, ref: SHA, globs: GLOBS }));
 
     expect(Object.keys(queries[0].variables)).toEqual(['owner', 'name', 'e0', 'e1', 'e2']);
     expect(Object.values(queries[0].variables)).not.toContain(`${SHA}:roadmap/huge.md`);
@@ -150,10 +150,10 @@ describe('readRoadmapFiles', () => {
       .reply(200, { sha: SHA, truncated: false, tree: paths.map((path) => blob(path)) });
     answerBlobs(scope, queries, MAX_FILES / BLOBS_PER_QUERY);
 
-    const read = await readRoadmapFiles(client(), { owner: OWNER, repo: REPO, ref: SHA, globs: GLOBS });
+    const read = await withRequests((octokit) => readRoadmapFiles(octokit, { owner: OWNER, repo: REPO, ref: SHA, globs: GLOBS }));
 
     expect(read.files).toHaveLength(MAX_FILES);
-    expect(read.calls).toBe(1 + MAX_FILES / BLOBS_PER_QUERY);
+    expect(read.requests).toBe(1 + MAX_FILES / BLOBS_PER_QUERY);
     expect(read.skipped).toEqual([
       expect.objectContaining({ code: 'too-many-files', file: paths[MAX_FILES], message: expect.stringContaining('and the 4 after it') }),
     ]);
@@ -163,9 +163,9 @@ describe('readRoadmapFiles', () => {
   it('warns when GitHub truncated the tree listing', async () => {
     const scope = api().get(TREE).query({ recursive: 'true' }).reply(200, { sha: SHA, truncated: true, tree: [] });
 
-    const read = await readRoadmapFiles(client(), { owner: OWNER, repo: REPO, ref: SHA, globs: GLOBS });
+    const read = await withRequests((octokit) => readRoadmapFiles(octokit, { owner: OWNER, repo: REPO, ref: SHA, globs: GLOBS }));
 
-    expect(read).toMatchObject({ files: [], calls: 1, skipped: [{ code: 'too-many-files', file: '.' }] });
+    expect(read).toMatchObject({ files: [], requests: 1, skipped: [{ code: 'too-many-files', file: '.' }] });
     expect(scope.pendingMocks()).toEqual([]);
   });
 });

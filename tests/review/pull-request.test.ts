@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/core/config/config.js';
 import { LABELS_PER_QUERY, countIssuesByLabel } from '../../src/github/labels.js';
 import { globFolders } from '../../src/github/pull-request.js';
-import { OWNER, REPO, api, client } from '../github/helpers.js';
+import { OWNER, REPO, api, withRequests } from '../github/helpers.js';
 import { assertValidQuery } from './helpers.js';
 
 beforeEach(() => {
@@ -62,9 +62,9 @@ describe('countIssuesByLabel', () => {
         return { data: { repository } };
       });
 
-    const { counts, calls } = await countIssuesByLabel(client(), { owner: OWNER, repo: REPO }, labels);
+    const { counts, requests } = await withRequests((octokit) => countIssuesByLabel(octokit, { owner: OWNER, repo: REPO }, labels));
 
-    expect(calls).toBe(2);
+    expect(requests).toBe(2);
     expect(asked.map((batch) => batch.length)).toEqual([LABELS_PER_QUERY, 1]);
     expect(counts.get('goal:n0')).toEqual({ open: 2, total: 5 });
     expect(counts.get('goal:n1')).toEqual({ open: 0, total: 0 });
@@ -72,6 +72,9 @@ describe('countIssuesByLabel', () => {
   });
 
   it('makes no call for no labels', async () => {
-    await expect(countIssuesByLabel(client(), { owner: OWNER, repo: REPO }, [])).resolves.toEqual({ counts: new Map(), calls: 0 });
+    await expect(withRequests((octokit) => countIssuesByLabel(octokit, { owner: OWNER, repo: REPO }, []))).resolves.toEqual({
+      counts: new Map(),
+      requests: 0,
+    });
   });
 });
