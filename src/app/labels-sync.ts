@@ -38,7 +38,7 @@ async function syncOnPush(context: Context<'push'>, services: AppServices): Prom
     after: push.after,
     commits: push.commits,
   });
-  if (changed.files && !touchesRoadmap(changed.files, loaded.config.roadmap.paths)) return;
+  if (changed && !touchesRoadmap(changed, loaded.config.roadmap.paths)) return;
   await syncRepository(context.octokit, services, context.log, {
     owner,
     repo,

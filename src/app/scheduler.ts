@@ -277,7 +277,7 @@ export class WeeklyScheduler {
         state.notBefore = nextVisit();
         return { repository: repository.fullName, outcome: 'waiting' };
       }
-      const once = await this.#runWeekOnce(octokit, repository, week, { now, config, configProblems: problems });
+      const once = await this.#runWeekOnce(octokit, repository, `weekly:${key}:${week}`, { now, config, configProblems: problems });
       if (!once.ran) {
         // Another instance is posting this week's issue (look again at the next check) or has posted it.
         if (once.reason === 'done') {
@@ -316,7 +316,7 @@ export class WeeklyScheduler {
   async #runWeekOnce(
     octokit: AppOctokit,
     repository: InstallationRepository,
-    week: string,
+    onceKey: string,
     job: Pick<WeeklyJobOptions, 'now' | 'config' | 'configProblems'>,
   ): Promise<Once<WeeklyJobResult>> {
     const identity = weeklyIdentity(await this.#services.identity());
@@ -329,9 +329,7 @@ export class WeeklyScheduler {
         onlyIfMissing: true,
         roadmaps: this.#services.roadmaps,
       });
-    return this.#services.jobs
-      ? await this.#services.jobs.once(`weekly:${repository.fullName.toLowerCase()}:${week}`, run)
-      : { ran: true, value: await run() };
+    return this.#services.jobs ? await this.#services.jobs.once(onceKey, run) : { ran: true, value: await run() };
   }
 
   #logResult(repository: InstallationRepository, week: string, result: WeeklyJobResult): void {

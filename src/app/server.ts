@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Probot } from 'probot';
-import { ProductionOctokit, productionOctokit, UnthrottledOctokit } from '../github/octokit.js';
+import { productionOctokit, UnthrottledOctokit } from '../github/octokit.js';
 import { readLimitedBody } from './body-limit.js';
 import { roadmapBot, type AppOptions, type RoadmapBot } from './index.js';
 
@@ -35,7 +35,7 @@ export interface ServerOptions {
   /** `json`: one JSON object a line (default `pretty`). */
   logFormat?: LogFormat;
   /**
-   * Octokit's throttling and retries (default on: `ProductionOctokit`). Tests
+   * Octokit's throttling and retries (default on: `productionOctokit`). Tests
    * turn them off: with them every write waits about a second and a failing
    * call is retried.
    */
@@ -127,12 +127,7 @@ function createProbot(options: ServerOptions, webhookPath: string): Probot {
     logFormat: options.logFormat ?? 'pretty',
     redisConfig: options.redisUrl,
     webhookPath,
-    Octokit:
-      options.throttle === false
-        ? UnthrottledOctokit
-        : options.timeScale === undefined || options.timeScale === 1
-          ? ProductionOctokit
-          : productionOctokit({ timeScale: options.timeScale }),
+    Octokit: options.throttle === false ? UnthrottledOctokit : productionOctokit({ timeScale: options.timeScale }),
   });
 }
 

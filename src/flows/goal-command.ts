@@ -52,7 +52,7 @@ interface CommandIssue {
   isOwn: OwnCommentTest;
 }
 
-/** A sender without triage access: a 👎 on the command and one reply per sender, nothing else. */
+/** A sender without triage access: a 😕 reaction on the command and one reply per sender, nothing else. */
 async function refuseCommand(octokit: AppOctokit, issue: CommandIssue, comment: GoalCommandRequest['comment']): Promise<void> {
   const { owner, repo } = issue;
   try {

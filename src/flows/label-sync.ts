@@ -45,7 +45,7 @@ async function roadmapBefore(
   log: AppLog,
 ): Promise<Roadmap | null> {
   try {
-    return (await services.roadmaps.get(octokit, { ...target, sha: target.before })).roadmap;
+    return services.roadmaps.get(octokit, { ...target, sha: target.before });
   } catch (error) {
     // A force push can leave `before` unreadable: then every reference counts as new.
     log.warn({ err: error }, `roadmap-bot: could not read the roadmap before the push (${target.before}); labelling all referenced issues`);
@@ -142,7 +142,7 @@ export async function syncRepository(
 
   const globs = config.roadmap.paths;
   const prefix = config.labels.prefix;
-  const { roadmap } = await services.roadmaps.get(octokit, { owner, repo, sha, globs, labelPrefix: prefix });
+  const roadmap = await services.roadmaps.get(octokit, { owner, repo, sha, globs, labelPrefix: prefix });
   const labels = await syncLabels(octokit, { owner, repo, labels: goalLabelsFor(roadmap, config.labels) });
   const planned = await labelIssuesOfItems(octokit, services, log, { ...target, roadmap, globs, prefix });
   const issues = planned.filter((issue) => issue.added.length > 0);

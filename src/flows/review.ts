@@ -158,7 +158,7 @@ async function roadmapsAt(octokit: GitHubClient, services: ReviewServices, reque
       const key = roadmapCacheKey(request);
       const side = sides[index];
       if (side === null) {
-        found.set(key, (await services.roadmaps.get(octokit, request)).roadmap);
+        found.set(key, await services.roadmaps.get(octokit, request));
         continue;
       }
       const parsed = await services.roadmaps.parse(side.files, side.skipped, { labelPrefix: request.labelPrefix });
@@ -273,7 +273,7 @@ async function openIssuesOfRemovedNodes(
   if (removed.length === 0) return undefined;
   // Issues carry the labels the repository has now: those of its current prefix.
   const labels = removed.map((id) => goalLabelName(id, currentPrefix).name);
-  const { counts } = await countIssuesByLabel(octokit, repository, labels);
+  const counts = await countIssuesByLabel(octokit, repository, labels);
   return Object.fromEntries(removed.map((id, index) => [id, counts.get(labels[index])?.open ?? 0]));
 }
 

@@ -214,7 +214,7 @@ async function roadmapAtDefaultBranch(
     throw error;
   }
   const cache = options.roadmaps ?? new RoadmapCache(1);
-  const { roadmap } = await cache.get(octokit, {
+  const roadmap = await cache.get(octokit, {
     owner: options.owner,
     repo: options.repo,
     sha,

@@ -45,7 +45,7 @@ export interface ActivityResult {
 }
 
 /** Every label of the repository: one call per 100. */
-export async function fetchLabels(octokit: GitHubClient, repository: RepositoryRef): Promise<{ labels: RepositoryLabel[] }> {
+export async function fetchLabels(octokit: GitHubClient, repository: RepositoryRef): Promise<RepositoryLabel[]> {
   const labels: RepositoryLabel[] = [];
   const pages = octokit.paginate.iterator(octokit.rest.issues.listLabelsForRepo, {
     owner: repository.owner,
@@ -55,21 +55,17 @@ export async function fetchLabels(octokit: GitHubClient, repository: RepositoryR
   for await (const page of pages) {
     for (const label of page.data) labels.push({ name: label.name, description: label.description ?? null });
   }
-  return { labels };
+  return labels;
 }
 
 /** Open and all issues (not pull requests) carrying each label: one call per 100 labels. */
-export async function fetchLabelCounts(
-  octokit: GitHubClient,
-  repository: RepositoryRef,
-  labels: RepositoryLabel[],
-): Promise<{ counts: LabelCount[] }> {
-  const { counts } = await countIssuesByLabel(
+export async function fetchLabelCounts(octokit: GitHubClient, repository: RepositoryRef, labels: RepositoryLabel[]): Promise<LabelCount[]> {
+  const counts = await countIssuesByLabel(
     octokit,
     repository,
     labels.map((label) => label.name),
   );
-  return { counts: labels.map((label) => ({ ...label, ...(counts.get(label.name) ?? { open: 0, total: 0 }) })) };
+  return labels.map((label) => ({ ...label, ...(counts.get(label.name) ?? { open: 0, total: 0 }) }));
 }
 
 interface ChangedIssue {
@@ -84,10 +80,7 @@ interface ChangedIssue {
 }
 
 /** Issues (not pull requests) updated at or after `since`: one call per 100 issues and pull requests. */
-export async function fetchIssuesUpdatedSince(
-  octokit: GitHubClient,
-  repository: RepositoryRef & { since: Date },
-): Promise<{ issues: ChangedIssue[] }> {
+export async function fetchIssuesUpdatedSince(octokit: GitHubClient, repository: RepositoryRef & { since: Date }): Promise<ChangedIssue[]> {
   const issues: ChangedIssue[] = [];
   const pages = octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
     owner: repository.owner,
@@ -104,7 +97,7 @@ export async function fetchIssuesUpdatedSince(
       issues.push(issue);
     }
   }
-  return { issues };
+  return issues;
 }
 
 function labelName(label: string | { name?: string | null }): string {
@@ -198,13 +191,10 @@ function goalLabels(labels: RepositoryLabel[], prefix: string): RepositoryLabel[
 /** The activity of the issues linked to the roadmap's nodes. */
 export async function fetchActivity(octokit: GitHubClient, request: ActivityRequest): Promise<ActivityResult> {
   const repository = { owner: request.owner, repo: request.repo };
-  const [listed, changed] = await Promise.all([
+  const [labels, changed] = await Promise.all([
     fetchLabels(octokit, repository),
     fetchIssuesUpdatedSince(octokit, { ...repository, since: request.weekStart }),
   ]);
-  const counted = await fetchLabelCounts(octokit, repository, goalLabels(listed.labels, request.prefix));
-  return {
-    activity: summariseActivity(request, counted.counts, changed.issues),
-    labels: listed.labels,
-  };
+  const counts = await fetchLabelCounts(octokit, repository, goalLabels(labels, request.prefix));
+  return { activity: summariseActivity(request, counts, changed), labels };
 }

@@ -153,7 +153,7 @@ export async function countIssuesByLabel(
   octokit: GitHubClient,
   repository: RepositoryRef,
   labels: readonly string[],
-): Promise<{ counts: Map<string, LabelIssueCounts> }> {
+): Promise<Map<string, LabelIssueCounts>> {
   const counts = new Map<string, LabelIssueCounts>();
   for (let start = 0; start < labels.length; start += LABELS_PER_QUERY) {
     const batch = labels.slice(start, start + LABELS_PER_QUERY);
@@ -174,5 +174,5 @@ export async function countIssuesByLabel(
       counts.set(label, { open: found?.open.totalCount ?? 0, total: found?.total.totalCount ?? 0 });
     });
   }
-  return { counts };
+  return counts;
 }

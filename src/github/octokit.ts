@@ -50,16 +50,17 @@ export function retryRateLimit(kind: string): RateLimitHandler {
  * back-off and GitHub's `retry-after`; only tests set it.
  */
 export function productionOctokit(timing: { timeScale?: number } = {}): typeof ProbotOctokit {
-  const scaled = timing.timeScale === undefined || timing.timeScale === 1 ? {} : scaledThrottle(timing.timeScale);
+  const scale = timing.timeScale ?? 1;
+  // Octokit's own default, scaled: one second of back-off or `retry-after`.
+  const retryAfterBaseValue = 1000 * scale;
+  const groups = scale === 1 ? {} : scaledGroups(scale);
   return ProbotOctokit.plugin(retryPolicyPlugin).defaults((options: Record<string, unknown>) => ({
     ...options,
-    retry: {
-      ...(options.retry as object | undefined),
-      ...('retryAfterBaseValue' in scaled ? { retryAfterBaseValue: scaled.retryAfterBaseValue } : {}),
-    },
+    retry: { ...(options.retry as object | undefined), retryAfterBaseValue },
     throttle: {
       ...(options.throttle as object | undefined),
-      ...scaled,
+      ...groups,
+      retryAfterBaseValue,
       onSecondaryRateLimit: retryRateLimit('secondary'),
       onRateLimit: retryRateLimit('primary'),
     },
@@ -71,11 +72,10 @@ export function productionOctokit(timing: { timeScale?: number } = {}): typeof P
  * by `scale` (same concurrency, same order), made once per client class so
  * that, as in production, every installation's client shares them.
  */
-function scaledThrottle(scale: number): Record<string, unknown> & { retryAfterBaseValue: number } {
+function scaledGroups(scale: number): Record<string, unknown> {
   const group = (id: string, maxConcurrent: number, minTime: number) =>
     new Bottleneck.Group({ id: `${id}-scaled`, maxConcurrent, minTime: Math.round(minTime * scale), timeout: 120_000 });
   return {
-    retryAfterBaseValue: 1000 * scale,
     global: group('octokit-global', 10, 0),
     auth: group('octokit-auth', 1, 0),
     search: group('octokit-search', 1, 2000),
@@ -83,8 +83,6 @@ function scaledThrottle(scale: number): Record<string, unknown> & { retryAfterBa
     notifications: group('octokit-notifications', 1, 3000),
   };
 }
-
-export const ProductionOctokit = productionOctokit();
 
 /** Probot's Octokit without throttling and retries: each request goes out at once and fails at once. */
 export const UnthrottledOctokit = ProbotOctokit.plugin(retryPolicyPlugin).defaults((options: Record<string, unknown>) => ({

@@ -25,15 +25,15 @@ export interface PushRange extends RepositoryRef {
   commits: PushCommit[];
 }
 
-export async function pushChangedFiles(octokit: GitHubClient, push: PushRange): Promise<{ files: string[] | null }> {
-  if (push.before === NULL_SHA || /^0+$/.test(push.before)) return { files: null };
-  if (push.before === push.after) return { files: [] };
+export async function pushChangedFiles(octokit: GitHubClient, push: PushRange): Promise<string[] | null> {
+  if (push.before === NULL_SHA || /^0+$/.test(push.before)) return null;
+  if (push.before === push.after) return [];
   if (push.commits.length > 0 && push.commits.length < PAYLOAD_COMMIT_LIMIT) {
     const files = new Set<string>();
     for (const commit of push.commits) {
       for (const file of [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]) files.add(file);
     }
-    return { files: [...files] };
+    return [...files];
   }
   try {
     const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
@@ -45,14 +45,14 @@ export async function pushChangedFiles(octokit: GitHubClient, push: PushRange): 
     });
     // Compare diffs `after` against the merge base: what commits dropped from the branch (behind,
     // diverged) changed is not in it.
-    if (data.status === 'behind' || data.status === 'diverged') return { files: null };
+    if (data.status === 'behind' || data.status === 'diverged') return null;
     const changed = data.files ?? [];
-    if (changed.length >= COMPARE_FILE_LIMIT) return { files: null };
+    if (changed.length >= COMPARE_FILE_LIMIT) return null;
     const files = changed.flatMap((file) => (file.previous_filename ? [file.filename, file.previous_filename] : [file.filename]));
-    return { files };
+    return files;
   } catch (error) {
     // A force push can make `before` unreachable: then nothing is known.
-    if (httpStatus(error) === 404) return { files: null };
+    if (httpStatus(error) === 404) return null;
     throw error;
   }
 }

@@ -13,10 +13,6 @@ export const DEFAULT_CACHE_ENTRIES = 64;
 /** A 10,000-node roadmap holds about 33 MB: a handful of big ones, or many small ones. */
 export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
 
-export interface RoadmapAtCommit {
-  roadmap: Roadmap;
-}
-
 export interface RoadmapRequest extends RepositoryRef {
   /** A commit sha (a branch name would pin whatever commit it pointed to first). */
   sha: string;
@@ -89,10 +85,10 @@ export class RoadmapCache {
     this.#entries.set(roadmapCacheKey(request), parsed.roadmap, { size: Math.max(1, parsed.bytes) });
   }
 
-  async get(octokit: GitHubClient, request: RoadmapRequest): Promise<RoadmapAtCommit> {
+  async get(octokit: GitHubClient, request: RoadmapRequest): Promise<Roadmap> {
     const key = roadmapCacheKey(request);
     const cached = this.peek(request);
-    if (cached) return { roadmap: await cached };
+    if (cached) return cached;
     const loading = readRoadmapFiles(octokit, {
       owner: request.owner,
       repo: request.repo,
@@ -106,7 +102,7 @@ export class RoadmapCache {
       });
     this.#loading.set(key, loading);
     try {
-      return { roadmap: await loading };
+      return await loading;
     } finally {
       // A failed read (rate limit, outage) must not stick: the next event tries again.
       if (this.#loading.get(key) === loading) this.#loading.delete(key);
@@ -131,6 +127,6 @@ export async function roadmapAtBranch(
   options: { owner: string; repo: string; branch: string; globs: string[]; labelPrefix: string },
 ): Promise<RoadmapAtBranch> {
   const sha = await resolveBranchSha(octokit, options);
-  const { roadmap } = await roadmaps.get(octokit, { ...options, sha });
+  const roadmap = await roadmaps.get(octokit, { ...options, sha });
   return { roadmap, sha, branch: options.branch };
 }

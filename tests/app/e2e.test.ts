@@ -102,7 +102,7 @@ describe('the app server against the GitHub simulator', () => {
     const status = await world.deliver('issues', payload, { secret: 'wrong-secret' });
 
     expect([400, 401]).toContain(status);
-    expect(world.appRequests()).toEqual([]);
+    expect(world.simulator.requests).toEqual([]);
     expect(JSON.stringify(world.snapshot())).toBe(state);
   });
 });

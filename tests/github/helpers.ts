@@ -19,11 +19,11 @@ export function api(): nock.Scope {
 }
 
 /** What `work` returns on a fresh client, with the number of requests it sent (`countRequests`). */
-export async function withRequests<T extends object>(work: (octokit: GitHubClient) => Promise<T>): Promise<T & { requests: number }> {
+export async function withRequests<T>(work: (octokit: GitHubClient) => Promise<T>): Promise<{ result: T; requests: number }> {
   const octokit = client();
   const requests = countRequests(octokit);
   try {
-    return { ...(await work(octokit)), requests: requests.count() };
+    return { result: await work(octokit), requests: requests.count() };
   } finally {
     requests.stop();
   }

@@ -72,7 +72,7 @@ describe('pushChangedFiles', () => {
       { removed: ['c.md'], modified: ['b.md'] },
     ];
     await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, commits }))).resolves.toEqual({
-      files: ['a.md', 'b.md', 'c.md'],
+      result: ['a.md', 'b.md', 'c.md'],
       requests: 0,
     });
   });
@@ -84,7 +84,7 @@ describe('pushChangedFiles', () => {
       .reply(200, { files: [{ filename: 'new.md', previous_filename: 'old.md' }, { filename: 'x.md' }] });
 
     await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, commits: Array(20).fill({}) }))).resolves.toEqual({
-      files: ['new.md', 'old.md', 'x.md'],
+      result: ['new.md', 'old.md', 'x.md'],
       requests: 1,
     });
     expect(scope.pendingMocks()).toEqual([]);
@@ -97,11 +97,11 @@ describe('pushChangedFiles', () => {
       .reply(200, { status: 'ahead', files: [{ filename: 'roadmap/async.md' }] });
 
     await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, commits: [] }))).resolves.toEqual({
-      files: ['roadmap/async.md'],
+      result: ['roadmap/async.md'],
       requests: 1,
     });
     await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, before: push.after, commits: [] }))).resolves.toEqual({
-      files: [],
+      result: [],
       requests: 0,
     });
     expect(scope.pendingMocks()).toEqual([]);
@@ -117,11 +117,11 @@ describe('pushChangedFiles', () => {
       .reply(200, { status: 'diverged', files: [{ filename: 'src/lib.rs' }] });
 
     await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, commits: [] }))).resolves.toEqual({
-      files: null,
+      result: null,
       requests: 1,
     });
     await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, commits: [] }))).resolves.toEqual({
-      files: null,
+      result: null,
       requests: 1,
     });
     expect(scope.pendingMocks()).toEqual([]);
@@ -129,7 +129,7 @@ describe('pushChangedFiles', () => {
 
   it('knows nothing for a new branch, a compare at its 300-file cap, or an unreachable before', async () => {
     await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, before: NULL_SHA, commits: [] }))).resolves.toEqual({
-      files: null,
+      result: null,
       requests: 0,
     });
     api()
@@ -140,11 +140,11 @@ describe('pushChangedFiles', () => {
       .query(true)
       .reply(404, { message: 'Not Found' });
     await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, commits: Array(25).fill({}) }))).resolves.toEqual({
-      files: null,
+      result: null,
       requests: 1,
     });
     await expect(withRequests((octokit) => pushChangedFiles(octokit, { ...push, commits: Array(25).fill({}) }))).resolves.toEqual({
-      files: null,
+      result: null,
       requests: 1,
     });
   });

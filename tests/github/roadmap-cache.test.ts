@@ -48,8 +48,8 @@ describe('RoadmapCache', () => {
     const second = await withRequests((octokit) => cache.get(octokit, { ...request(sha), owner: OWNER.toUpperCase() }));
 
     expect(first.requests).toBe(2);
-    expect(first.roadmap.nodes.map((node) => node.id)).toEqual(['async-drop']);
-    expect(second).toEqual({ roadmap: first.roadmap, requests: 0 });
+    expect(first.result.nodes.map((node) => node.id)).toEqual(['async-drop']);
+    expect(second).toEqual({ result: first.result, requests: 0 });
     expect(scope.pendingMocks()).toEqual([]);
   });
 
@@ -62,7 +62,7 @@ describe('RoadmapCache', () => {
     const tooLong = (prefix: string) =>
       cache
         .get(client(), { ...request(sha), labelPrefix: prefix })
-        .then(({ roadmap }) => roadmap.diagnostics.filter((d) => d.code === 'label-too-long'));
+        .then((roadmap) => roadmap.diagnostics.filter((d) => d.code === 'label-too-long'));
 
     expect(await tooLong('roadmap:')).toEqual([]);
     expect((await tooLong('roadmap-goal:')).map((d) => d.message)).toEqual([expect.stringContaining('roadmap-goal:')]);
@@ -76,7 +76,7 @@ describe('RoadmapCache', () => {
 
     const [a, b] = await Promise.all([cache.get(client(), request(sha)), cache.get(client(), request(sha))]);
 
-    expect(a.roadmap).toBe(b.roadmap);
+    expect(a).toBe(b);
     expect(scope.pendingMocks()).toEqual([]);
   });
 
@@ -105,7 +105,7 @@ describe('RoadmapCache', () => {
       .query({ recursive: 'true' })
       .reply(200, { sha, truncated: false, tree: [{ path: 'roadmap/big.md', type: 'blob', size: 2_000_000 }] });
 
-    const { roadmap, requests } = await withRequests((octokit) => new RoadmapCache().get(octokit, request(sha)));
+    const { result: roadmap, requests } = await withRequests((octokit) => new RoadmapCache().get(octokit, request(sha)));
 
     expect(requests).toBe(1);
     expect(roadmap.diagnostics).toEqual([expect.objectContaining({ code: 'file-too-large', file: 'roadmap/big.md' })]);

@@ -65,11 +65,13 @@ describe('readRoadmapFiles', () => {
     const read = await withRequests((octokit) => readRoadmapFiles(octokit, { owner: OWNER, repo: REPO, ref: SHA, globs: GLOBS }));
 
     expect(read).toEqual({
-      files: [
-        { path: 'roadmap/a.md', content: 'content of roadmap/a.md' },
-        { path: 'roadmap/b.md', content: 'content of roadmap/b.md' },
-      ],
-      skipped: [],
+      result: {
+        files: [
+          { path: 'roadmap/a.md', content: 'content of roadmap/a.md' },
+          { path: 'roadmap/b.md', content: 'content of roadmap/b.md' },
+        ],
+        skipped: [],
+      },
       requests: 2,
     });
     expect(queries[0].variables).toEqual({ owner: OWNER, name: REPO, e0: `${SHA}:roadmap/a.md`, e1: `${SHA}:roadmap/b.md` });
@@ -89,7 +91,7 @@ describe('readRoadmapFiles', () => {
     const read = await withRequests((octokit) => readRoadmapFiles(octokit, { owner: OWNER, repo: REPO, ref: SHA, globs: GLOBS }));
 
     expect(read.requests).toBe(3);
-    expect(read.files).toHaveLength(150);
+    expect(read.result.files).toHaveLength(150);
     expect(queries.map((query) => Object.keys(query.variables).length - 2)).toEqual([100, 50]);
     expect(scope.pendingMocks()).toEqual([]);
   });
@@ -114,9 +116,9 @@ describe('readRoadmapFiles', () => {
 
     expect(Object.keys(queries[0].variables)).toEqual(['owner', 'name', 'e0', 'e1', 'e2']);
     expect(Object.values(queries[0].variables)).not.toContain(`${SHA}:roadmap/huge.md`);
-    expect(read.files.map((file) => file.path)).toEqual(['roadmap/ok.md']);
+    expect(read.result.files.map((file) => file.path)).toEqual(['roadmap/ok.md']);
     expect(scope.pendingMocks()).toEqual([]);
-    expect(read.skipped).toEqual([
+    expect(read.result.skipped).toEqual([
       {
         severity: 'warning',
         code: 'file-too-large',
@@ -152,9 +154,9 @@ describe('readRoadmapFiles', () => {
 
     const read = await withRequests((octokit) => readRoadmapFiles(octokit, { owner: OWNER, repo: REPO, ref: SHA, globs: GLOBS }));
 
-    expect(read.files).toHaveLength(MAX_FILES);
+    expect(read.result.files).toHaveLength(MAX_FILES);
     expect(read.requests).toBe(1 + MAX_FILES / BLOBS_PER_QUERY);
-    expect(read.skipped).toEqual([
+    expect(read.result.skipped).toEqual([
       expect.objectContaining({ code: 'too-many-files', file: paths[MAX_FILES], message: expect.stringContaining('and the 4 after it') }),
     ]);
     expect(scope.pendingMocks()).toEqual([]);
@@ -165,7 +167,7 @@ describe('readRoadmapFiles', () => {
 
     const read = await withRequests((octokit) => readRoadmapFiles(octokit, { owner: OWNER, repo: REPO, ref: SHA, globs: GLOBS }));
 
-    expect(read).toMatchObject({ files: [], requests: 1, skipped: [{ code: 'too-many-files', file: '.' }] });
+    expect(read).toMatchObject({ result: { files: [], skipped: [{ code: 'too-many-files', file: '.' }] }, requests: 1 });
     expect(scope.pendingMocks()).toEqual([]);
   });
 });

@@ -62,7 +62,7 @@ describe('countIssuesByLabel', () => {
         return { data: { repository } };
       });
 
-    const { counts, requests } = await withRequests((octokit) => countIssuesByLabel(octokit, { owner: OWNER, repo: REPO }, labels));
+    const { result: counts, requests } = await withRequests((octokit) => countIssuesByLabel(octokit, { owner: OWNER, repo: REPO }, labels));
 
     expect(requests).toBe(2);
     expect(asked.map((batch) => batch.length)).toEqual([LABELS_PER_QUERY, 1]);
@@ -73,7 +73,7 @@ describe('countIssuesByLabel', () => {
 
   it('makes no call for no labels', async () => {
     await expect(withRequests((octokit) => countIssuesByLabel(octokit, { owner: OWNER, repo: REPO }, []))).resolves.toEqual({
-      counts: new Map(),
+      result: new Map(),
       requests: 0,
     });
   });
